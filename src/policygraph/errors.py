@@ -1,0 +1,36 @@
+"""The library's one exception hierarchy. The CLI turns any of these into a
+one-line message and a non-zero exit code."""
+from __future__ import annotations
+
+
+class PolicygraphError(Exception):
+    """Base of every error policygraph raises on purpose."""
+
+
+class IngestError(PolicygraphError):
+    """A file or record could not be read as an article. ``source`` names it."""
+
+    def __init__(self, source: str, message: str):
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.message = message
+
+
+class ExtractionError(PolicygraphError):
+    """Extraction failed on one article."""
+
+
+class StoreError(PolicygraphError):
+    """A graph store could not be opened, read or written."""
+
+
+class StoreConnectionError(StoreError):
+    """The store's server could not be reached or refused the credentials."""
+
+
+class ConfigError(PolicygraphError):
+    """Bad option, override file or environment setting."""
+
+
+class ExportError(PolicygraphError):
+    """An export could not be written."""

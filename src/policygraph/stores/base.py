@@ -1,0 +1,129 @@
+"""The one interface both graph stores implement.
+
+A store holds, per article, what that article contributed (``ArticleGraph``)
+and serves the merged graph: one node per id, one relationship per key, with
+properties merged from every article that supports them (``merge_props``).
+
+Semantics every backend must honour (tests/test_store_behaviour.py runs one
+suite against each):
+
+* ``replace_articles(graphs)``: for each graph, drop what its article said
+  before (if anything), then add what it says now. A node or relationship no
+  article supports any more is deleted; one still supported by other articles
+  stays, with properties re-merged from the supports left. Applying the same
+  graph twice changes nothing.
+* ``nodes()`` / ``relationships()``: the merged graph. Every node's props carry
+  ``articles`` (sorted ids of the supporting articles); so does every
+  relationship's.
+* Ids are opaque strings; labels are the entity types of models.ENTITY_TYPES
+  plus ``Article``; relationship types those of models.RELATION_TYPES.
+"""
+from __future__ import annotations
+
+import abc
+from collections import Counter
+from typing import Any, Iterable, Iterator
+
+from ..models import ArticleGraph, NodeRecord, RelRecord
+
+
+class GraphStore(abc.ABC):
+    """Abstract store. Use as a context manager or call ``close()``."""
+
+    name: str = "store"
+
+    # -- writing -------------------------------------------------------------
+    @abc.abstractmethod
+    def replace_articles(self, graphs: Iterable[ArticleGraph]) -> None:
+        """Replace each article's contribution by the given one (see module doc)."""
+
+    @abc.abstractmethod
+    def delete_articles(self, article_ids: Iterable[str]) -> None:
+        """Remove everything only these articles supported."""
+
+    @abc.abstractmethod
+    def clear(self) -> None:
+        """Remove everything."""
+
+    # -- reading -------------------------------------------------------------
+    @abc.abstractmethod
+    def fingerprints(self) -> dict[str, str]:
+        """article id -> fingerprint of the contribution stored for it."""
+
+    @abc.abstractmethod
+    def nodes(self, label: str | None = None) -> Iterator[NodeRecord]:
+        """Merged nodes, optionally of one label, ordered by id."""
+
+    @abc.abstractmethod
+    def relationships(self, rel_type: str | None = None) -> Iterator[RelRecord]:
+        """Merged relationships, optionally of one type, ordered by key."""
+
+    @abc.abstractmethod
+    def node(self, node_id: str) -> NodeRecord | None:
+        """One merged node, or None."""
+
+    @abc.abstractmethod
+    def contributions(self, node_id: str) -> dict[str, dict[str, Any]]:
+        """article id -> the props that article contributed to the node."""
+
+    def counts(self) -> dict[str, Counter]:
+        """{"nodes": Counter(label -> n), "relationships": Counter(type -> n)}."""
+        return {
+            "nodes": Counter(n.label for n in self.nodes()),
+            "relationships": Counter(r.type for r in self.relationships()),
+        }
+
+    # -- lifecycle -----------------------------------------------------------
+    def close(self) -> None:  # pragma: no cover - trivial default
+        pass
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# ----------------------------------------------------------------------------
+# Property merging, shared by every backend so that they agree exactly.
+
+_MIN_KEYS = ("first_seen", "start_date")
+_MAX_KEYS = ("last_seen", "end_date")
+
+
+def _scalar_key(v: Any) -> tuple[str, str]:
+    return (type(v).__name__, str(v))
+
+
+def merge_props(contribs: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Merge the props several articles contributed to one node or relationship.
+
+    Deterministic whatever the order of ``contribs``:
+    * list values: sorted union;
+    * ``first_seen``/``start_date``: the smallest value, ``last_seen``/``end_date``: the largest;
+    * other scalars: the most frequent value, ties to the smallest.
+    """
+    lists: dict[str, set] = {}
+    scalars: dict[str, Counter] = {}
+    for props in contribs:
+        for k, v in props.items():
+            if v is None:
+                continue
+            if isinstance(v, (list, tuple, set)):
+                lists.setdefault(k, set()).update(x for x in v if x is not None)
+            else:
+                scalars.setdefault(k, Counter())[v] += 1
+    out: dict[str, Any] = {}
+    for k, vals in lists.items():
+        out[k] = sorted(vals, key=_scalar_key)
+    for k, counter in scalars.items():
+        if k in out:
+            continue
+        if k in _MIN_KEYS:
+            out[k] = min(counter, key=_scalar_key)
+        elif k in _MAX_KEYS:
+            out[k] = max(counter, key=_scalar_key)
+        else:
+            best = max(counter.values())
+            out[k] = min((v for v, c in counter.items() if c == best), key=_scalar_key)
+    return dict(sorted(out.items()))
