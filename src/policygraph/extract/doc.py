@@ -1,0 +1,201 @@
+"""Per-article working state shared by the Korean and English extractors:
+entities with their mentions, relations with evidence, sentence spans."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import Article, Entity, Extraction, Relation, Span
+
+_NORM_PUNCT = re.compile(r"[\s\u200b'\"‘’“”「」『』《》〈〉<>()\[\]{}·•・,.:;!?~\-–—_/\\|]+")
+_COMPANY_MARKS = re.compile(r"\(주\)|㈜|주식회사")
+
+
+def norm(name: str) -> str:
+    """Normalised form for comparing names (same rules as the scorer's)."""
+    s = unicodedata.normalize("NFKC", name).lower()
+    s = _COMPANY_MARKS.sub("", s)
+    return _NORM_PUNCT.sub("", s)
+
+
+_ID_PREFIX = {
+    "Person": "person",
+    "Organization": "org",
+    "Event": "event",
+    "Place": "place",
+    "Topic": "topic",
+    "Product": "product",
+    "Quote": "quote",
+}
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Doc:
+    article: Article
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: dict[tuple, Relation] = field(default_factory=dict)
+    # character ranges already claimed by a mention: start -> (end, entity id)
+    claimed: list[tuple[int, int, str]] = field(default_factory=list)
+    by_name: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, norm name) -> id
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    # -- entities ---------------------------------------------------------------
+    def find(self, etype: str, name: str) -> Entity | None:
+        eid = self.by_name.get((etype, norm(name)))
+        return self.entities.get(eid) if eid else None
+
+    def entity(
+        self,
+        etype: str,
+        name: str,
+        *,
+        key: str | None = None,
+        name_en: str | None = None,
+        aliases: list[str] | tuple[str, ...] = (),
+        props: dict[str, Any] | None = None,
+    ) -> Entity:
+        """Get or create the entity of that type and name (or gazetteer key)."""
+        n = norm(name)
+        eid = None
+        if key:
+            eid = f"{_ID_PREFIX[etype]}:{key}"
+        if eid is None or eid not in self.entities:
+            found = self.by_name.get((etype, n))
+            for a in aliases:
+                if found:
+                    break
+                found = self.by_name.get((etype, norm(a)))
+            if found and (eid is None or found == eid):
+                eid = found
+        if eid is None:
+            eid = f"{_ID_PREFIX[etype]}:{name if etype != 'Quote' else n[:40]}"
+        ent = self.entities.get(eid)
+        if ent is None:
+            ent = Entity(id=eid, type=etype, name=name, name_en=name_en)
+            self.entities[eid] = ent
+        elif ent.name != name:
+            ent.add_alias(name)
+        if name_en and not ent.name_en:
+            ent.name_en = name_en
+        for a in aliases:
+            ent.add_alias(a)
+        if props:
+            for k, v in props.items():
+                if v is not None and k not in ent.properties:
+                    ent.properties[k] = v
+        for nm in [ent.name, *ent.aliases] + ([ent.name_en] if ent.name_en else []):
+            self.by_name.setdefault((etype, norm(nm)), eid)
+        return ent
+
+    def alias(self, ent: Entity, alias: str) -> None:
+        ent.add_alias(alias)
+        self.by_name.setdefault((ent.type, norm(alias)), ent.id)
+
+    def is_claimed(self, start: int, end: int) -> str | None:
+        for s, e, eid in self.claimed:
+            if s < end and start < e:
+                return eid
+        return None
+
+    def mention(self, ent: Entity, start: int, end: int, *, force: bool = False) -> bool:
+        """Record a mention; refuses a span overlapping another entity's mention."""
+        if start >= end:
+            return False
+        other = self.is_claimed(start, end)
+        if other and not force:
+            return other == ent.id and any(m.start == start and m.end == end for m in ent.mentions)
+        span = Span(start, end, self.text[start:end])
+        if span not in ent.mentions:
+            ent.mentions.append(span)
+        self.claimed.append((start, end, ent.id))
+        return True
+
+    def drop(self, eid: str) -> None:
+        self.entities.pop(eid, None)
+        self.claimed = [c for c in self.claimed if c[2] != eid]
+        self.by_name = {k: v for k, v in self.by_name.items() if v != eid}
+        self.relations = {k: r for k, r in self.relations.items() if r.source != eid and r.target != eid}
+
+    # -- relations --------------------------------------------------------------
+    def relate(
+        self,
+        rtype: str,
+        source: Entity,
+        target: Entity,
+        evidence: tuple[int, int] | None = None,
+        **props: Any,
+    ) -> Relation | None:
+        if source.id == target.id:
+            return None
+        disc = props.get("title") if rtype == "HOLDS_POSITION" else None
+        key = (rtype, source.id, target.id, disc)
+        rel = self.relations.get(key)
+        if rel is None:
+            ev = Span(evidence[0], evidence[1], self.text[evidence[0] : evidence[1]]) if evidence else None
+            rel = Relation(rtype, source.id, target.id, {k: v for k, v in props.items() if v is not None}, ev)
+            self.relations[key] = rel
+        else:
+            for k, v in props.items():
+                if v is not None and k not in rel.properties:
+                    rel.properties[k] = v
+        return rel
+
+    def has_relation(self, rtype: str, source_id: str, target_id: str) -> bool:
+        return any(k[0] == rtype and k[1] == source_id and k[2] == target_id for k in self.relations)
+
+    def finish(self) -> Extraction:
+        ents = [e for e in self.entities.values() if e.mentions or e.type == "Quote"]
+        keep = {e.id for e in ents}
+        rels = [r for r in self.relations.values() if r.source in keep and r.target in keep]
+        ents.sort(key=lambda e: (min((m.start for m in e.mentions), default=10**9), e.id))
+        return Extraction(self.article, ents, rels)
+
+
+_SENT_END = re.compile(r"(?<=[.!?。])[\"'”’)]*\s+|\n+")
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentence spans: split at sentence-final punctuation followed by space and at
+    line breaks, but never inside a quotation."""
+    out: list[Sentence] = []
+    start = 0
+    depth = 0
+    i = 0
+    n = len(text)
+    opens = "“「『《"
+    closes = "”」』》"
+    while i < n:
+        ch = text[i]
+        if ch in opens:
+            depth += 1
+        elif ch in closes and depth:
+            depth -= 1
+        if ch == "\n" or (ch in ".!?" and depth == 0 and (i + 1 == n or text[i + 1].isspace())):
+            end = i + 1 if ch != "\n" else i
+            if ch == "\n":
+                depth = 0
+            seg = text[start:end]
+            if seg.strip():
+                ls = len(seg) - len(seg.lstrip())
+                out.append(Sentence(start + ls, end, text[start + ls : end].rstrip()))
+            start = i + 1
+        i += 1
+    if start < n and text[start:].strip():
+        seg = text[start:]
+        ls = len(seg) - len(seg.lstrip())
+        out.append(Sentence(start + ls, n, text[start + ls :].rstrip()))
+    for s in out:
+        s.end = s.start + len(s.text)
+    return out

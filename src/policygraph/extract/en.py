@@ -1,0 +1,465 @@
+"""English press-event extraction: rules over capitalised phrases, title
+patterns and prepositions ("X, Director of Y at Z", "hosted by", "held at")."""
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .doc import Doc, norm, sentences
+from .gaz import gazetteer_mentions
+from .when import find_dates
+
+# romanised Korean surnames (revised romanisation and the common spellings)
+_KO_SURNAMES_EN = frozenset(
+    """Kim Gim Lee Yi Rhee Rhie Park Pak Bak Choi Choe Jung Jeong Chung Joung Kang Gang Cho Jo Yoon Yun Jang Chang Lim Im Rim
+    Han Oh O Seo Suh Shin Sin Kwon Gwon Hwang Ahn An Song Ryu Yoo Yu Jeon Jun Chun Hong Ko Go Moon Mun Yang Son Sohn Bae Pae
+    Baek Paik Heo Huh Hur Nam Noh Roh No Ha Kwak Gwak Sung Seong Cha Joo Ju Chu Woo Koo Gu Ku Min Na Ra Jin Chin Ji Eom Um
+    Uhm Won Cheon Bang Kong Gong Hyun Hyeon Ham Byun Byeon Yeom Yum Yeo Choo Do Doh So Seok Suk Sun Seon Seol Sul Ma Gil Kil
+    Yeon Wi Wee Pyo Myung Myeong Ki Gi Ban Wang Geum Keum Ok Yuk In Maeng Je Mo Tak Guk Kook Eun Pyeon Yong Ye Kyung Bong Sa
+    Namgoong Namgung Hwangbo Jegal Sunwoo Seonu Dokgo Sagong""".split()
+)
+_CAP = r"(?:[A-Z][A-Za-z0-9&.'’\-]*|of|and|for|the|de|&)"
+_KNAME = r"(?P<sur>[A-Z][a-z]{0,7})\s(?P<given>[A-Z][a-z]+-[A-Za-z][a-z]+|[A-Z][a-z]{2,}(?=\W))"
+_KNAME_RE = re.compile(r"\b" + _KNAME)
+_WESTERN_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_TITLES = sorted(lx.EN_TITLE_WORDS, key=len, reverse=True)
+_TITLE_ALT = "|".join(re.escape(t) for t in _TITLES)
+_ORDINAL_TITLE = rf"(?:(?:First|Second|Third|Deputy|Senior|Executive|Vice|Chief|Acting|Former)\s)*(?:{_TITLE_ALT})"
+
+# "Minister Lee Jong-ho", "Second Vice Minister of Science and ICT Kang Do-hyun", "Professor Jang Hyun-seok of Stanford University"
+_TITLE_NAME = re.compile(
+    rf"\b(?P<title>{_ORDINAL_TITLE})(?:\s+of\s+(?P<of>[A-Z][\w&]*(?:\s(?:and|&|of|[A-Z][\w&]*))*?))?\s+{_KNAME}"
+)
+# "Choi Seo-jin, Managing Director of Microsoft Korea" / "Kim Ji-hoon, head of the metaverse industry team at NIPA"
+_NAME_COMMA_TITLE = re.compile(
+    r"(?P<name>\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:[\s-][A-Za-z][a-z]+)?),\s(?:the\s)?(?P<title>(?:[A-Z][\w.&-]*|[a-z]+)(?:\s(?:[A-Z][\w.&-]*|of|the|for|and|[a-z]+)){0,9}?)"
+    r"(?:\s(?:of|at|from)\s(?:the\s)?(?P<org>[A-Z][\w.&'’-]*(?:\s(?:[A-Z][\w.&'’-]*|of|and|for|&))*))?(?=[,.;]|\s(?:who|which|said|told|and|attended|opened|presented|was|is|will|has|had)\b)"
+)
+_NAME_OF_ORG = re.compile(rf"\b{_KNAME}\s(?:of|from|at)\s(?:the\s)?(?P<org>[A-Z][\w&'’-]*(?:\s(?:[A-Z][\w&'’-]*|of|and|&))*)")
+_QUOTED = re.compile(r"[‘'\"“](?P<q>[^‘’'\"“”\n]{3,90})[’'\"”]")
+_EVENT_HEADS = sorted(lx.EN_EVENT_HEADS, key=len, reverse=True)
+_EVENT_PHRASE = re.compile(
+    r"\b(?P<name>(?:(?:19|20)\d\d\s)?(?:[A-Z][\w&.’'-]*\s|(?:of|and|for|on|the)\s){0,8}?(?:"
+    + "|".join(re.escape(h) for h in _EVENT_HEADS)
+    + r")(?:\s(?:19|20)\d\d)?)\b"
+)
+_ORG_PHRASE = re.compile(
+    r"\b(?:the\s)?(?P<name>(?:[A-Z][\w&.’'-]*\s|(?:of|and|for|&|on)\s){1,8}(?:"
+    + "|".join(re.escape(h) for h in sorted(lx.EN_ORG_HEADS, key=len, reverse=True))
+    + r"))(?:\s\((?P<abbr>[A-Z][A-Za-z&.\-]{1,10})(?:,[^)]*)?\))?"
+)
+_ABBR_DEF = re.compile(r"(?P<name>[A-Z][\w&.’'-]*(?:\s(?:[A-Z][\w&.’'-]*|of|and|for|&|on|the))+)\s\((?P<abbr>[A-Z][A-Za-z&.\-]{1,10})(?P<rest>,[^)]*)?\)")
+_HOSTED = re.compile(r"\b(?:hosted|organi[sz]ed|co-hosted|held|run|launched|jointly hosted)\s+by\s+(?:the\s)?", re.I)
+_ORG_VERB = re.compile(r"\b(held|hosts?|hosted|organi[sz]es|organi[sz]ed|opened|opens|launched|launches|co-hosted|convened|staged|will hold|holds)\b")
+_HELD_PREP = re.compile(r"\b(?:at|in)\s(?:the\s)?$")
+_PART_VERB = re.compile(
+    r"\b(attend\w*|chair\w*|present\w*|pitch\w*|sign\w*|spoke|speak\w*|told|deliver\w*|join\w*|participat\w*|exhibit\w*|open\w*|encourag\w*|judg\w*|meet|met|meeting)\b",
+    re.I,
+)
+_SAY = re.compile(r"\b(said|says|added|noted|stressed|emphasi[sz]ed|told|explained|stated|remarked)\b")
+
+
+def _is_korean_name(sur: str, given: str) -> bool:
+    return sur in _KO_SURNAMES_EN and (("-" in given) or len(given) >= 4)
+
+
+class EnglishExtractor:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.sents = sentences(self.text)
+        self.affiliation: set[tuple[int, int]] = set()
+
+    def run(self) -> None:
+        gazetteer_mentions(self.doc, self._accept)
+        self.abbreviations()
+        self.org_phrases()
+        self.events()
+        self.persons()
+        self.person_followups()
+        self.relations()
+
+    def _accept(self, start: int, end: int, entry) -> bool:
+        t = self.text
+        if start > 0 and (t[start - 1].isalnum()):
+            return False
+        if end < len(t) and t[end].isalnum():
+            return False
+        if getattr(entry, "ambiguous", False) and not t[start].isupper():
+            return False
+        # "Meta" in "K-Metaverse", "Korea" inside "Korea-U.S. ..." event names
+        if start > 0 and t[start - 1] == "-":
+            return False
+        if end < len(t) and t[end] == "-" and end + 1 < len(t) and t[end + 1].isalpha():
+            return False
+        return True
+
+    # ---------------------------------------------------------------- entities
+    def abbreviations(self) -> None:
+        doc = self.doc
+        for m in _ABBR_DEF.finditer(self.text):
+            name = re.sub(r"^(?:The|the)\s", "", m.group("name"))
+            ns = m.start("name") + (len(m.group("name")) - len(name))
+            ent = None
+            eid = doc.is_claimed(ns, m.end("name"))
+            if eid:
+                ent = doc.entities.get(eid)
+            if ent is None:
+                head = name.split()[-1]
+                if head not in lx.EN_ORG_HEADS and not any(name.endswith(h) for h in lx.EN_ORG_HEADS):
+                    continue
+                ent = doc.entity("Organization", name, props={"category": _en_category(name)})
+                doc.mention(ent, ns, m.end("name"))
+            abbr = m.group("abbr")
+            if ent.type in ("Organization", "Event"):
+                doc.alias(ent, abbr)
+                doc.mention(ent, m.start("abbr"), m.end("abbr"))
+                self._mention_all(ent, abbr)
+            rest = m.group("rest") or ""
+            mt = re.search(rf"({_ORDINAL_TITLE})\s{_KNAME}", rest)
+            if mt and ent.type == "Organization":
+                p = doc.entity("Person", f"{mt.group('sur')} {mt.group('given')}")
+                a = m.start("rest") + mt.start("sur")
+                doc.mention(p, a, a + len(p.name), force=True)
+                doc.relate("HOLDS_POSITION", p, ent, (m.start(), m.end()), title=mt.group(1))
+
+    def _mention_all(self, ent, form: str) -> None:
+        for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", self.text):
+            self.doc.mention(ent, m.start(), m.end())
+
+    def org_phrases(self) -> None:
+        doc = self.doc
+        for m in _ORG_PHRASE.finditer(self.text):
+            name = m.group("name").strip()
+            ns = m.start("name")
+            words = name.split()
+            # trim leading lowercase joiners
+            while words and words[0] in ("of", "and", "for", "&", "on"):
+                ns += len(words[0]) + 1
+                words = words[1:]
+            name = " ".join(words)
+            if len(words) < 2 or doc.is_claimed(ns, ns + len(name)):
+                continue
+            if words[0] in ("The", "This", "Each", "Under", "At", "In", "On", "Among", "A"):
+                ns += len(words[0]) + 1
+                words = words[1:]
+                name = " ".join(words)
+                if len(words) < 2:
+                    continue
+            if name.split()[-1] == "Korea" and len(words) > 3:
+                continue
+            ent = doc.entity("Organization", name, props={"category": _en_category(name)})
+            doc.mention(ent, ns, ns + len(name))
+            if m.group("abbr"):
+                doc.alias(ent, m.group("abbr"))
+                doc.mention(ent, m.start("abbr"), m.end("abbr"))
+                self._mention_all(ent, m.group("abbr"))
+
+    def events(self) -> None:
+        doc = self.doc
+        text = self.text
+        for m in _QUOTED.finditer(text):
+            q = m.group("q").strip()
+            head = _en_event_head(q)
+            if head:
+                ent = doc.entity("Event", q, props={"event_type": lx.EN_EVENT_TYPES.get(head, "event")})
+                doc.mention(ent, m.start("q"), m.start("q") + len(q), force=True)
+        for m in _EVENT_PHRASE.finditer(text):
+            name = m.group("name")
+            s = m.start("name")
+            words = name.split()
+            while words and (words[0] in ("of", "and", "for", "on", "the", "The", "At", "In", "On", "Under") or not words[0][0].isupper() and not words[0][0].isdigit()):
+                s += len(words[0]) + 1
+                words = words[1:]
+            if len(words) < 2:
+                continue
+            name = " ".join(words)
+            e = s + len(name)
+            if doc.is_claimed(s, e):
+                continue
+            if not any(w[0].isupper() for w in words[:-1]):
+                continue
+            ent = doc.entity("Event", name, props={"event_type": lx.EN_EVENT_TYPES.get(_en_event_head(name) or "", "event")})
+            doc.mention(ent, s, e)
+
+    def persons(self) -> None:
+        doc = self.doc
+        text = self.text
+        for m in _TITLE_NAME.finditer(text):
+            sur, given = m.group("sur"), m.group("given")
+            if not _is_korean_name(sur, given):
+                continue
+            name = f"{sur} {given}"
+            p = doc.entity("Person", name)
+            if not doc.mention(p, m.start("sur"), m.end("given")):
+                continue
+            org = None
+            if m.group("of"):
+                org = self._org_named(m.group("of"), m.start("of"))
+            title = m.group("title")
+            if org is None:
+                after = text[m.end("given") : m.end("given") + 80]
+                mo = re.match(r"\s(?:of|at|from)\s(?:the\s)?([A-Z][\w&.'’-]*(?:\s(?:[A-Z][\w&.'’-]*|of|and|&))*)", after)
+                if mo:
+                    org = self._org_named(mo.group(1), m.end("given") + mo.start(1))
+            self._position(p, org, title, (m.start(), m.end()))
+        for m in _NAME_COMMA_TITLE.finditer(text):
+            name = m.group("name")
+            title = (m.group("title") or "").strip()
+            if not title or not _looks_title(title):
+                continue
+            parts = name.split()
+            korean = len(parts) == 2 and _is_korean_name(parts[0], parts[1])
+            if not korean and doc.find("Person", name) is None:
+                if len(parts) != 2 or doc.is_claimed(m.start("name"), m.end("name")):
+                    continue
+            if doc.is_claimed(m.start("name"), m.end("name")) and not doc.find("Person", name):
+                continue
+            p = doc.entity("Person", name)
+            doc.mention(p, m.start("name"), m.end("name"))
+            org = None
+            if m.group("org"):
+                org = self._org_named(m.group("org"), m.start("org"))
+            if org is None:
+                # "Silicon Valley office director at the Korea Trade-Investment Promotion Agency"
+                mo = re.search(r"\s(?:of|at|from)\s(?:the\s)?([A-Z][\w&.'’-]*(?:\s(?:[A-Z][\w&.'’-]*|of|and|&))*)$", title)
+                if mo:
+                    org = self._org_named(mo.group(1), m.start("title") + mo.start(1))
+                    if org is not None:
+                        title = title[: mo.start()].strip()
+            self._position(p, org, title, (m.start(), m.end()))
+        for m in _NAME_OF_ORG.finditer(text):
+            sur, given = m.group("sur"), m.group("given")
+            if not _is_korean_name(sur, given):
+                continue
+            org = self._org_named(m.group("org"), m.start("org"))
+            if org is None:
+                continue
+            p = doc.entity("Person", f"{sur} {given}")
+            doc.mention(p, m.start("sur"), m.end("given"))
+            if not any(r.type == "HOLDS_POSITION" and r.source == p.id for r in doc.relations.values()):
+                self._position(p, org, None, (m.start(), m.end()))
+
+    def _org_named(self, phrase: str, start: int):
+        """The organisation a phrase names: the longest known prefix."""
+        doc = self.doc
+        words = phrase.split()
+        for k in range(len(words), 0, -1):
+            cand = " ".join(words[:k])
+            eid = doc.is_claimed(start, start + len(cand))
+            if eid and doc.entities[eid].type == "Organization":
+                e = doc.entities[eid]
+                self.affiliation.add((start, start + len(cand)))
+                return e
+            e = doc.find("Organization", cand)
+            if e is not None:
+                doc.mention(e, start, start + len(cand))
+                self.affiliation.add((start, start + len(cand)))
+                return e
+        return None
+
+    def _position(self, person, org, title, span) -> None:
+        doc = self.doc
+        if org is None and title and re.search(r"Minister", title):
+            govs = [e for e in doc.entities.values() if e.type == "Organization" and e.properties.get("category") == "government"]
+            if govs:
+                org = min(govs, key=lambda e: min(m.start for m in e.mentions) if e.mentions else 10**9)
+        if org is not None:
+            doc.relate("HOLDS_POSITION", person, org, span, title=title)
+        elif title:
+            person.properties.setdefault("title", title)
+
+    def person_followups(self) -> None:
+        doc = self.doc
+        persons = [e for e in doc.entities.values() if e.type == "Person"]
+        for p in persons:
+            self._mention_all(p, p.name)
+        by_sur: dict[str, list] = {}
+        for p in persons:
+            by_sur.setdefault(p.name.split()[0], []).append(p)
+        for m in re.finditer(rf"\b(?:({_ORDINAL_TITLE})\s)?([A-Z][a-z]+)\b(?!\s[A-Z][a-z]+-)", self.text):
+            sur = m.group(2)
+            cands = by_sur.get(sur, [])
+            if len(cands) != 1 or doc.is_claimed(m.start(2), m.end(2)):
+                continue
+            if not m.group(1) and not re.match(r"\s(?:said|says|will|added|told|noted|stressed|attended|chaired|also)\b", self.text[m.end(2) : m.end(2) + 12]):
+                continue
+            doc.mention(cands[0], m.start(2), m.end(2))
+
+    # ---------------------------------------------------------------- relations
+    def relations(self) -> None:
+        doc = self.doc
+        pub = doc.article.published.date() if doc.article.published else None
+        events_seen: list = []
+        all_events = [e for e in doc.entities.values() if e.type == "Event"]
+        last_ctx: list = []
+        for s in self.sents:
+            ents = sorted(
+                [(a, b, doc.entities[eid]) for a, b, eid in doc.claimed if s.start <= a < s.end and eid in doc.entities],
+                key=lambda x: x[0],
+            )
+            stext = s.text
+            explicit = []
+            for a, b, e in ents:
+                if e.type == "Event" and e not in explicit:
+                    explicit.append(e)
+                    events_seen.append(e)
+            refs = []
+            for m in re.finditer(r"\b(?:the|this|that|its)\s(?:opening\s|closing\s)?(ceremony|event|program|programme|meeting|forum|roundtable|session|demo day|week|conference|exhibition|signing)\b", stext, re.I):
+                head = m.group(1).lower()
+                target = None
+                for e in reversed(events_seen):
+                    if head in e.name.lower() or head in ("event", "program", "programme"):
+                        target = e
+                        break
+                if target is None:
+                    cands = [e for e in all_events if head in e.name.lower()]
+                    target = cands[0] if cands else (events_seen[-1] if events_seen else None)
+                if target and target not in refs and target not in explicit:
+                    refs.append(target)
+            ctx = explicit + refs or ([*last_ctx] if last_ctx and _PART_VERB.search(stext) else [])
+            dates = find_dates(stext, pub)
+            for e in explicit:
+                if e.properties.get("start_date"):
+                    continue
+                first = min(m.start for m in e.mentions)
+                if s.start <= first < s.end and dates:
+                    d = min(dates, key=lambda d: abs(d.start - (first - s.start)))
+                    e.properties["start_date"] = d.value
+                    if d.end_value:
+                        e.properties["end_date"] = d.end_value
+            if not ctx:
+                last_ctx = []
+                continue
+            orgs = [(a, b, e) for a, b, e in ents if e.type == "Organization"]
+            places = [(a, b, e) for a, b, e in ents if e.type == "Place"]
+            persons = [(a, b, e) for a, b, e in ents if e.type == "Person"]
+            organizers = set()
+            # ORGANIZED: "hosted by X and Y" / "X held the E"
+            for mh in _HOSTED.finditer(stext):
+                span_end = s.start + mh.end() + 160
+                for a, b, e in orgs:
+                    if s.start + mh.end() <= a < span_end and not _gap_breaks(self.text[s.start + mh.end() : a]):
+                        ev = _nearest(a, explicit or ctx, before=True)
+                        doc.relate("ORGANIZED", e, ev, (s.start, s.end))
+                        organizers.add(e.id)
+            mv = _ORG_VERB.search(stext)
+            if mv and explicit:
+                vpos = s.start + mv.start()
+                for a, b, e in orgs:
+                    if a < vpos and (a, b) not in self.affiliation and not _gap_breaks(self.text[b:vpos], subject=True):
+                        ev = _nearest(vpos, explicit, before=False)
+                        doc.relate("ORGANIZED", e, ev, (s.start, s.end))
+                        organizers.add(e.id)
+            # HELD_AT: "at X" / "in X"
+            for a, b, e in places + orgs:
+                pre = self.text[max(s.start, a - 6) : a]
+                if not _HELD_PREP.search(pre):
+                    continue
+                if e.type == "Organization":
+                    post = self.text[b : b + 20]
+                    if not re.match(r"(?:'s|’s)?\s(?:headquarters|office|campus|building|HQ)", post):
+                        continue
+                ev = _nearest(a, explicit or ctx, before=True)
+                if re.search(r"\b(held|took place|opened|open|hosted|at|will be)\b", stext):
+                    doc.relate("HELD_AT", ev, e, (s.start, s.end))
+            # PARTICIPATED_IN
+            if _PART_VERB.search(stext) or explicit or refs:
+                for a, b, p in persons:
+                    ev = _nearest(a, explicit + refs or ctx, before=False)
+                    role = "attendee"
+                    seg = stext[max(0, a - s.start - 40) : b - s.start + 80].lower()
+                    for verb, rl in lx.EN_ROLE_BY_VERB:
+                        if verb in seg:
+                            role = rl
+                            break
+                    doc.relate("PARTICIPATED_IN", p, ev, (s.start, s.end), role=role)
+                for a, b, e in orgs:
+                    if e.id in organizers or (a, b) in self.affiliation or doc.has_relation("ORGANIZED", e.id, (explicit or ctx)[0].id):
+                        continue
+                    if any(r.type == "HELD_AT" and r.target == e.id for r in doc.relations.values()):
+                        continue
+                    if re.search(r"\b(with|including|such as|meet|meetings with|sign\w*|partner\w*)\b", stext[max(0, a - s.start - 40) : a - s.start]):
+                        ev = _nearest(a, explicit + refs or ctx, before=True)
+                        doc.relate("PARTICIPATED_IN", e, ev, (s.start, s.end), role="partner")
+            last_ctx = ctx
+        self.quotes()
+        if pub is not None:
+            for e in all_events:
+                if not e.properties.get("start_date") and any(r.source == e.id and r.type in ("HELD_AT", "ORGANIZED") for r in doc.relations.values()):
+                    e.properties["start_date"] = pub.isoformat()
+
+    def quotes(self) -> None:
+        doc = self.doc
+        text = self.text
+        persons = [(a, b, doc.entities[eid]) for a, b, eid in doc.claimed if eid in doc.entities and doc.entities[eid].type == "Person"]
+        for m in re.finditer(r"[\"“]([^\"”]{8,})[\"”]", text):
+            a, b = m.start(1), m.end(1)
+            after = text[m.end() : m.end() + 120]
+            before = text[max(0, m.start() - 160) : m.start()]
+            speaker = None
+            ms = re.match(r",?\s*(?:[^.\"“]{0,60}?)\b(said|says|added|noted|stressed|told)\b", after)
+            if ms:
+                near = [p for p in persons if m.end() <= p[0] <= m.end() + ms.end() + 40]
+                if near:
+                    speaker = near[0][2]
+            if speaker is None and _SAY.search(before[-80:]):
+                near = [p for p in persons if m.start() - 160 <= p[0] < m.start()]
+                if near:
+                    speaker = near[-1][2]
+            if speaker is None:
+                continue
+            body = m.group(1).strip()
+            q = doc.entity("Quote", body, props={"text": body})
+            doc.mention(q, a, b, force=True)
+            doc.relate("SAID", speaker, q, (m.start(), min(len(text), m.end() + 60)))
+
+
+def _gap_breaks(gap: str, subject: bool = False) -> bool:
+    if subject:
+        return bool(re.search(r"[.;]|\b(at|in|with|by|to|for|from)\b", gap)) or len(gap) > 120
+    return bool(re.search(r"[.;]|\b(at|in|with|which|that|who)\b", gap))
+
+
+def _nearest(pos: int, events, before: bool):
+    best = None
+    for e in events:
+        for m in e.mentions:
+            d = abs(m.start - pos)
+            if best is None or d < best[0]:
+                best = (d, e)
+    return best[1] if best else events[0]
+
+
+def _en_event_head(name: str) -> str | None:
+    base = re.sub(r"\s(?:19|20)\d\d$", "", name.strip())
+    for h in _EVENT_HEADS:
+        if base.endswith(h) or base.lower().endswith(h.lower()):
+            return h
+    return None
+
+
+def _looks_title(title: str) -> bool:
+    t = title.lower()
+    return any(w.lower() in t for w in lx.EN_TITLE_WORDS) or bool(re.search(r"\b(head|director|chief|officer|manager|lead|president|professor|ceo|founder)\b", t))
+
+
+def _en_category(name: str) -> str:
+    n = name.lower()
+    if re.search(r"\b(ministry|government|office|commission|committee|administration|service|bureau|province|city)\b", n):
+        return "government"
+    if re.search(r"\b(university|college|school|academy)\b", n):
+        return "academia"
+    if re.search(r"\b(institute|research)\b", n):
+        return "research"
+    if re.search(r"\b(agency|authority|corporation for|promotion)\b", n):
+        return "public_agency"
+    if re.search(r"\b(association|federation|alliance|society|council|chamber|union|forum)\b", n):
+        return "association"
+    return "company"
+
+
+def extract_english(doc: Doc) -> EnglishExtractor:
+    ex = EnglishExtractor(doc)
+    ex.run()
+    return ex

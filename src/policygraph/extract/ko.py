@@ -1,0 +1,653 @@
+"""Korean press-event extraction: rules over kiwipiepy's morphological analysis.
+
+The text is analysed once; every rule works on "words" (whitespace-separated
+eojeol) with their noun stem and trailing particle, so each pass is linear in
+the article's length.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon as lx
+from .doc import Doc, norm, sentences
+from .gaz import gazetteer_mentions, place_chain
+
+_NOUNISH = {"NNP", "NNG", "NNB", "NR", "SL", "SN", "SH", "XPN", "XSN", "W_SERIAL", "W_HASHTAG"}
+_INNER_PUNCT = {"·", "-", "&", "+", ".", "・"}
+_HANGUL_RE = re.compile(r"^[\uac00-\ud7a3]+$")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def kiwi():
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+@dataclass(slots=True)
+class Tok:
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    toks: list[Tok] = field(default_factory=list)
+    stem_start: int = 0
+    stem_end: int = 0
+    particle: str = ""
+    after: str = ""  # tags after the stem, joined
+
+    @property
+    def stem(self) -> str:
+        return self.text[self.stem_start - self.start : self.stem_end - self.start]
+
+    def stem_tags(self) -> list[str]:
+        return [t.tag for t in self.toks if self.stem_start <= t.start < self.stem_end]
+
+    @property
+    def has_nnp(self) -> bool:
+        return "NNP" in self.stem_tags()
+
+    @property
+    def bare(self) -> bool:
+        """The word is nothing but its stem (no particle, no verb ending)."""
+        return self.stem_end == self.end
+
+    @property
+    def is_verbal(self) -> bool:
+        return any(t.startswith(("XSV", "XSA", "VV", "VA", "VCP", "EP", "EF", "EC", "ETM")) for t in self.after.split())
+
+
+def analyse(text: str) -> list[Word]:
+    toks = [Tok(t.form, t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(text)]
+    words: list[Word] = []
+    ti = 0
+    for m in re.finditer(r"\S+", text):
+        w = Word(m.start(), m.end(), m.group(0))
+        while ti < len(toks) and toks[ti].start < m.start():
+            ti += 1
+        j = ti
+        while j < len(toks) and toks[j].start < m.end():
+            w.toks.append(toks[j])
+            j += 1
+        ti = j
+        _set_stem(w)
+        words.append(w)
+    return words
+
+
+def _set_stem(w: Word) -> None:
+    toks = w.toks
+    i = 0
+    # leading quotes/brackets/bullets
+    while i < len(toks) and toks[i].tag in ("SSO", "SSC", "SW", "SO", "SP", "SF", "SE") and toks[i].form not in _INNER_PUNCT:
+        i += 1
+    if i >= len(toks):
+        w.stem_start = w.stem_end = w.end
+        return
+    w.stem_start = toks[i].start
+    end = toks[i].start
+    j = i
+    while j < len(toks):
+        t = toks[j]
+        if t.tag in _NOUNISH:
+            end = t.end
+            j += 1
+            continue
+        if t.form in _INNER_PUNCT and j + 1 < len(toks) and toks[j + 1].tag in _NOUNISH and toks[j + 1].start == t.end:
+            j += 1
+            continue
+        break
+    w.stem_end = end
+    rest = toks[j:]
+    w.particle = "".join(t.form for t in rest if t.tag.startswith("J"))
+    w.after = " ".join(t.tag for t in rest)
+
+
+def _title_words(words: list[Word], i: int, max_words: int = 4) -> tuple[int, str] | None:
+    """If a title starts at words[i], return (index of its last word, title text).
+    A title is a noun word that is a title or ends with a title suffix, possibly
+    preceded by up to three bare noun words ("글로벌 스타트업 프로그램 총괄")."""
+    for k in range(i, min(i + max_words, len(words))):
+        w = words[k]
+        stem = w.stem
+        if not stem or w.is_verbal or stem != w.text[w.stem_start - w.start : w.stem_end - w.start]:
+            return None
+        if _is_title(stem) and not w.is_verbal:
+            if k > i and any(_is_title(words[x].stem) for x in range(i, k)):
+                return None
+            return k, " ".join(words[x].stem for x in range(i, k + 1)) if k > i else stem
+        # a preceding title word must be a bare noun (no particle) and not a name
+        if not w.bare or k == i + max_words - 1:
+            return None
+        if not all(tag in ("NNG", "NNP", "SL", "SN", "XSN", "XPN") for tag in w.stem_tags()):
+            return None
+    return None
+
+
+def _is_title(stem: str) -> bool:
+    if stem in lx.KO_TITLES:
+        return True
+    for suf in lx.KO_TITLE_SUFFIXES:
+        if stem.endswith(suf) and len(stem) > len(suf):
+            return True
+    return False
+
+
+def is_person_name(stem: str) -> bool:
+    if not _HANGUL_RE.match(stem) or not 2 <= len(stem) <= 4:
+        return False
+    if stem in lx.KO_GENERIC or _is_title(stem):
+        return False
+    if len(stem) >= 3 and stem[:2] in lx.SURNAMES_2:
+        return True
+    if stem[0] not in lx.SURNAMES_1:
+        return False
+    return len(stem) in (2, 3) or (len(stem) == 4 and stem[:2] in lx.SURNAMES_2)
+
+
+def _org_category_by_suffix(stem: str) -> str | None:
+    for suf, cat in lx.KO_ORG_SUFFIXES:
+        if stem.endswith(suf):
+            if suf in lx.KO_GOV_SHORT:
+                if len(stem) < 4:
+                    return None
+                return cat
+            if len(stem) <= len(suf):
+                return None
+            return cat
+    return None
+
+
+_QUOTE_PAIRS = {"‘": "’", "'": "'", "「": "」", "『": "』", "《": "》", "〈": "〉", "<": ">", "[": "]"}
+_EVENT_HEAD_RE = re.compile(
+    "(?:" + "|".join(sorted((re.escape(h) for h in lx.KO_EVENT_HEADS), key=len, reverse=True)) + r")$"
+)
+_YEAR_OR_ORD = re.compile(r"(?:19|20)\d\d|제\s?\d+\s?[회차기]|\d+\s?[회차]|제\d+|시즌\s?\d+")
+_PAREN_TAIL = re.compile(r"\s*\([^()]{1,20}\)$")
+_PARTICLE_TAIL = re.compile(r"(?:을|를|이|가|은|는|에|에서|에는|와|과|의|로|으로|도|까지|부터|에서는|이라는|라는)$")
+
+
+def event_head(name: str) -> str | None:
+    base = _PAREN_TAIL.sub("", name).strip()
+    base = re.sub(r"\s*(?:19|20)\d\d$", "", base).strip()
+    m = _EVENT_HEAD_RE.search(base)
+    if not m:
+        return None
+    return m.group(0)
+
+
+def event_type(head: str) -> str:
+    return lx.KO_EVENT_TYPES.get(head, "event")
+
+
+class KoreanExtractor:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.words = analyse(self.text)
+        self.sents = sentences(self.text)
+        self.word_at: dict[int, int] = {}
+        for i, w in enumerate(self.words):
+            for p in range(w.start, w.end):
+                self.word_at[p] = i
+        self.affiliation_spans: set[tuple[int, int]] = set()
+        self.event_first: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ helpers
+    def entity_at(self, start: int, end: int, etype: str | None = None):
+        eid = self.doc.is_claimed(start, end)
+        if not eid:
+            return None
+        e = self.doc.entities.get(eid)
+        if e is None or (etype and e.type != etype):
+            return None
+        return e
+
+    def word_entity(self, w: Word, types=("Organization", "Place")):
+        if w.stem_end <= w.stem_start:
+            return None
+        e = self.entity_at(w.stem_start, w.stem_end)
+        if e is None or e.type not in types:
+            return None
+        # the mention must cover the stem's end (the word is the name, not a part of it)
+        for m in e.mentions:
+            if m.start <= w.stem_start + 1 and m.end >= w.stem_end - 1 and w.stem_start <= m.start < w.stem_end:
+                return e
+        return None
+
+    # ------------------------------------------------------------------ passes
+    def run(self) -> None:
+        gazetteer_mentions(self.doc, self.words_ok)
+        self.paren_definitions()
+        self.quoted()
+        self.suffix_orgs()
+        self.persons()
+        self.unquoted_events()
+        self.person_followups()
+        self.places_by_adjacency()
+
+    def words_ok(self, start: int, end: int, entry) -> bool:
+        """Accept a gazetteer hit at [start, end) only on word-stem boundaries;
+        ambiguous short names need kiwi to call them proper nouns."""
+        i = self.word_at.get(start)
+        if i is None:
+            return False
+        w = self.words[i]
+        if start != w.stem_start and not (start == w.start or self.text[start - 1] in "(‘'\"“「『<《·,"):
+            # inside a compound: only at its end for places/orgs ("서울코엑스"), never mid-word
+            return False
+        j = self.word_at.get(end - 1)
+        if j is None:
+            return False
+        wj = self.words[j]
+        if end < wj.stem_end:
+            # the name is a prefix of a longer noun ("메타버스", "한국메타버스산업협회")
+            nxt = self.text[end] if end < len(self.text) else " "
+            if nxt not in "(·,":
+                return False
+        if getattr(entry, "ambiguous", False):
+            toks = [t for t in w.toks if t.start >= start and t.end <= end]
+            if not toks or not all(t.tag in ("NNP", "SL") for t in toks):
+                return False
+        return True
+
+    def paren_definitions(self) -> None:
+        """과학기술정보통신부(과기정통부), 마이크로소프트(MS), 산업통상자원부(장관 이창양, 이하 산업부)."""
+        text = self.text
+        for m in re.finditer(r"\(([^()\n]{1,40})\)", text):
+            lp = m.start()
+            if lp == 0 or text[lp - 1].isspace():
+                continue
+            i = self.word_at.get(lp - 1)
+            if i is None:
+                continue
+            w = self.words[i]
+            name_start = w.stem_start
+            name_end = lp
+            # "‘K-XR 디바이스 얼라이언스’(K-XR Alliance)" or a multiword quoted name: use the entity there
+            ent = self.entity_at(lp - 1, lp)
+            name = text[name_start:name_end].strip("‘’'\"“”「」 ")
+            inner = m.group(1).strip()
+            abbr = None
+            head_title = head_name = None
+            parts = [p.strip() for p in re.split(r"[,，]", inner)]
+            for p in parts:
+                if p.startswith("이하"):
+                    abbr = p[2:].strip().strip("‘’'\"“” ")
+                else:
+                    mt = re.match(r"^(\S+)\s+([\uac00-\ud7a3]{2,4})$", p)
+                    if mt and _is_title(mt.group(1)) and is_person_name(mt.group(2)):
+                        head_title, head_name = mt.group(1), mt.group(2)
+                    elif len(parts) == 1 and 1 < len(p) <= 12 and not p.isdigit() and "년" not in p:
+                        abbr = p
+            if ent is None:
+                if not name or len(name) < 2:
+                    continue
+                cat = _org_category_by_suffix(name)
+                looks_abbr = abbr and (re.fullmatch(r"[A-Z][A-Za-z0-9&\-.]{1,9}", abbr) or _HANGUL_RE.match(abbr))
+                if cat is None and not (looks_abbr and w.has_nnp and name_start == w.stem_start) and not head_title:
+                    continue
+                if event_head(name):
+                    continue
+                if cat is None and not head_title and abbr and abbr.isupper() and not w.has_nnp:
+                    continue
+                ent = self.doc.entity("Organization", name, props={"category": cat or "company"})
+                if not self.doc.mention(ent, name_start, name_end):
+                    if self.doc.is_claimed(name_start, name_end) != ent.id:
+                        continue
+            if abbr and ent.type in ("Organization", "Event", "Place"):
+                if abbr in lx.KO_GENERIC:
+                    continue
+                if abbr != ent.name:
+                    self.doc.alias(ent, abbr)
+                a0 = m.start(1) + inner.find(abbr)
+                self.doc.mention(ent, a0, a0 + len(abbr))
+                self._mention_all(ent, abbr)
+            if head_title and head_name and ent.type == "Organization":
+                p = self.doc.entity("Person", head_name)
+                s0 = m.start(1) + inner.find(head_name)
+                self.doc.mention(p, s0, s0 + len(head_name), force=True)
+                self.doc.relate("HOLDS_POSITION", p, ent, (m.start(), m.end()), title=head_title)
+
+    def _mention_all(self, ent, form: str) -> None:
+        """Every later occurrence of a known short form is a mention (on word boundaries)."""
+        if len(form) < 2:
+            return
+        text = self.text
+        start = 0
+        while True:
+            k = text.find(form, start)
+            if k < 0:
+                break
+            start = k + 1
+            e = k + len(form)
+            if k > 0 and (text[k - 1].isalnum() and not (_HANGUL_RE.match(text[k - 1]) and not _HANGUL_RE.match(form[0]))):
+                # preceded by a letter of the same script: inside another word
+                if _HANGUL_RE.match(text[k - 1]) or text[k - 1].isalpha():
+                    continue
+            if e < len(text) and _LATIN_RE.match(form[-1]) and (text[e].isalnum() and not _HANGUL_RE.match(text[e])):
+                continue
+            i = self.word_at.get(k)
+            if i is None:
+                continue
+            w = self.words[i]
+            if _HANGUL_RE.match(form[-1]) and e < w.stem_end:
+                continue  # a longer noun
+            self.doc.mention(ent, k, e)
+
+    def quoted(self) -> None:
+        text = self.text
+        for s in self.sents:
+            i = s.start
+            while i < s.end:
+                ch = text[i]
+                close = _QUOTE_PAIRS.get(ch)
+                if close is None or (ch in "'<[" and i > 0 and text[i - 1].isalnum()):
+                    i += 1
+                    continue
+                j = text.find(close, i + 1, s.end)
+                alt = None
+                # tolerate a wrong closing mark: ‘2023 K메타버스 부스트 위크)에
+                for k in range(i + 1, min(s.end, i + 80)):
+                    c = text[k]
+                    if c in "‘'「『《〈“\"" and c != close:
+                        break
+                    if c == ")" and text.rfind("(", i + 1, k) < 0:
+                        alt = k
+                        break
+                if j < 0 or j - i > 80 or (alt is not None and alt < j):
+                    j = alt
+                if j is None or j < 0:
+                    # unclosed: take words up to the first particle after an event head
+                    j = self._unclosed_end(i + 1, s.end)
+                    if j is None:
+                        i += 1
+                        continue
+                inner = text[i + 1 : j]
+                stripped = inner.strip()
+                a = i + 1 + (len(inner) - len(inner.lstrip()))
+                b = a + len(stripped)
+                if stripped and "\n" not in stripped:
+                    self._classify_quoted(stripped, a, b, s)
+                i = j + 1
+
+    def _unclosed_end(self, a: int, limit: int) -> int | None:
+        k = self.word_at.get(a)
+        if k is None:
+            return None
+        for x in range(k, min(k + 10, len(self.words))):
+            w = self.words[x]
+            if w.start >= limit:
+                return None
+            stem = w.stem
+            tail = self.text[w.stem_end : w.end]
+            if event_head(stem) or event_head(self.text[w.stem_start : w.end].rstrip(")")):
+                # include a directly attached "(시즌2)"
+                m = re.match(r"\([^()]{1,12}\)", tail)
+                return w.stem_end + (m.end() if m else 0)
+        return None
+
+    def _classify_quoted(self, name: str, a: int, b: int, s) -> None:
+        doc = self.doc
+        after = self.text[b : b + 12]
+        before = self.text[max(s.start, a - 25) : a]
+        head = event_head(name)
+        last = name.split()[-1] if name.split() else name
+        if head and len(name) > len(head) + 1:
+            ent = doc.entity("Event", name, aliases=_event_aliases(name), props={"event_type": event_type(head)})
+            doc.mention(ent, a, b, force=True)
+            self.event_first.setdefault(ent.id, a)
+            return
+        cat = _org_category_by_suffix(last)
+        if cat and not head:
+            ent = doc.find("Organization", name) or doc.entity("Organization", name, props={"category": cat})
+            doc.mention(ent, a, b, force=True)
+            self._mention_all(ent, name)
+            return
+        if re.match(r"\s*[’'」』》〉>)]?\s*(?:을|를|이라는|라는)?\s*주제", after) or re.search(r"주제(?:로|는|인)?\s*$", before):
+            ent = doc.entity("Topic", name)
+            doc.mention(ent, a, b, force=True)
+            return
+        if re.search(r"(?:디바이스|제품|기기|서비스|솔루션|플랫폼|앱|장비|모델|브랜드)인\s*[‘'「『《〈]?$", before):
+            ent = doc.entity("Product", name)
+            doc.mention(ent, a, b, force=True)
+            return
+
+    def suffix_orgs(self) -> None:
+        doc = self.doc
+        for w in self.words:
+            stem = w.stem
+            if len(stem) < 3 or doc.is_claimed(w.stem_start, w.stem_end):
+                continue
+            if not (w.has_nnp or _LATIN_RE.search(stem)):
+                tags = w.stem_tags()
+                if len(tags) < 2:
+                    continue
+            cat = _org_category_by_suffix(stem)
+            if not cat or stem in lx.KO_GENERIC:
+                continue
+            if _is_title(stem) or event_head(stem):
+                continue
+            # the compound must carry a distinctive part beyond generic words
+            core = stem
+            for suf, _ in lx.KO_ORG_SUFFIXES:
+                if core.endswith(suf):
+                    core = core[: -len(suf)]
+                    break
+            if not core or core in lx.KO_GENERIC or len(core) < 2:
+                continue
+            ent = doc.entity("Organization", stem, props={"category": cat})
+            doc.mention(ent, w.stem_start, w.stem_end)
+            self._mention_all(ent, stem)
+
+    def persons(self) -> None:
+        doc = self.doc
+        words = self.words
+        n = len(words)
+        for i, w in enumerate(words):
+            stem = w.stem
+            if not stem or doc.is_claimed(w.stem_start, w.stem_end):
+                continue
+            # name must be the whole stem and the word a bare noun or a noun + particle
+            if w.is_verbal:
+                continue
+            two_word = False
+            if is_person_name(stem) and w.stem_start == w.start:
+                name_end_word = i
+            elif (
+                i + 1 < n
+                and w.bare
+                and _HANGUL_RE.match(stem)
+                and _HANGUL_RE.match(words[i + 1].stem or "-")
+                and 2 <= len(stem) <= 4
+                and 2 <= len(words[i + 1].stem) <= 5
+                and w.has_nnp
+                and words[i + 1].has_nnp
+                and not is_person_name(stem)
+            ):
+                # a foreign name written in Hangul: "마크 엘리슨"
+                name_end_word = i + 1
+                two_word = True
+            else:
+                continue
+            nw = words[name_end_word]
+            if not nw.bare and not two_word:
+                # "오제욱은" without a title: only if already known
+                continue
+            k = name_end_word + 1
+            org = None
+            title = None
+            # NAME ORG TITLE
+            if k < n and words[k].bare:
+                oe = self.word_entity(words[k], ("Organization",))
+                if oe is not None:
+                    t = _title_words(words, k + 1)
+                    if t:
+                        org, title, last = oe, t[1], t[0]
+            if title is None and k < n:
+                t = _title_words(words, k)
+                if t:
+                    title, last = t[1], t[0]
+            if title is None:
+                continue
+            if two_word and org is None:
+                continue
+            # ORG NAME TITLE / ORG의 NAME TITLE
+            if org is None and i > 0:
+                pw = words[i - 1]
+                oe = self.word_entity(pw, ("Organization",))
+                if oe is not None and pw.particle in ("", "의"):
+                    org = oe
+                elif (
+                    pw.particle in ("", "의")
+                    and pw.has_nnp
+                    and not doc.is_claimed(pw.stem_start, pw.stem_end)
+                    and len(pw.stem) >= 2
+                    and not pw.is_verbal
+                    and not _is_title(pw.stem)
+                    and not is_person_name(pw.stem)
+                    and pw.stem not in lx.KO_GENERIC
+                ):
+                    cat = _org_category_by_suffix(pw.stem) or _category_for_title(title)
+                    org = doc.entity("Organization", pw.stem, props={"category": cat})
+                    doc.mention(org, pw.stem_start, pw.stem_end)
+            name = stem if not two_word else f"{stem} {words[i + 1].stem}"
+            end = nw.stem_end
+            person = doc.entity("Person", name)
+            if not doc.mention(person, w.stem_start, end):
+                continue
+            if org is not None:
+                self.affiliation_spans.update((m.start, m.end) for m in org.mentions if w.start - 40 < m.start < words[last].end)
+                doc.relate(
+                    "HOLDS_POSITION",
+                    person,
+                    org,
+                    (words[i - 1].start if i > 0 and org.mentions and words[i - 1].stem == org.mentions[0].text else w.start, words[last].stem_end),
+                    title=title,
+                )
+                self._mark_affiliation(org, w.start, words[last].end)
+            else:
+                person.properties.setdefault("title", title)
+
+    def _mark_affiliation(self, org, a: int, b: int) -> None:
+        for m in org.mentions:
+            if a - 30 <= m.start <= b:
+                self.affiliation_spans.add((m.start, m.end))
+
+    def person_followups(self) -> None:
+        """Later mentions: the full name anywhere; "박 차관" / "박윤규 차관"."""
+        doc = self.doc
+        persons = [e for e in doc.entities.values() if e.type == "Person"]
+        for p in persons:
+            self._mention_all(p, p.name)
+        by_surname: dict[str, list] = {}
+        for p in persons:
+            if " " in p.name:
+                continue
+            by_surname.setdefault(p.name[0], []).append(p)
+        titles = "|".join(sorted((re.escape(t) for t in lx.KO_TITLES), key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\uac00-\ud7a3])([\uac00-\ud7a3])\s({titles})(?![\uac00-\ud7a3]*하)", self.text):
+            cands = by_surname.get(m.group(1), [])
+            t = m.group(2)
+            match = [p for p in cands if any(
+                (r.properties.get("title") or "").endswith(t) or t.endswith((r.properties.get("title") or "#")[-2:])
+                for r in doc.relations.values() if r.type == "HOLDS_POSITION" and r.source == p.id
+            ) or (p.properties.get("title") or "").endswith(t)]
+            if len(match) == 1:
+                p = match[0]
+                if doc.mention(p, m.start(1), m.end(2)):
+                    doc.alias(p, m.group(0))
+
+    def unquoted_events(self) -> None:
+        doc = self.doc
+        words = self.words
+        for k, w in enumerate(words):
+            stem = w.stem
+            if not stem or doc.is_claimed(w.stem_start, w.stem_end):
+                continue
+            head = event_head(stem)
+            if not head:
+                continue
+            # walk back over bare noun words
+            i = k
+            while i > 0 and k - i < 6:
+                pw = words[i - 1]
+                if not pw.bare or not pw.stem or doc.is_claimed(pw.stem_start, pw.stem_end) or pw.stem in lx.KO_GENERIC:
+                    break
+                if pw.stem_start != pw.start:
+                    # a word opening with a quote/bracket starts the name
+                    i -= 1
+                    break
+                if not all(t in ("NNG", "NNP", "SL", "SN", "XPN", "XSN", "NNB", "NR") for t in pw.stem_tags()):
+                    break
+                i -= 1
+            start = words[i].stem_start
+            end = w.stem_end
+            # trailing year: "XR 스타트업 데모데이 2024"
+            if k + 1 < len(words) and re.fullmatch(r"(?:19|20)\d\d", words[k + 1].stem or "") and w.bare:
+                end = words[k + 1].stem_end
+            tail = self.text[end : w.end]
+            mt = re.match(r"\([^()]{1,12}\)", tail)
+            if mt and end == w.stem_end:
+                end += mt.end()
+            name = self.text[start:end]
+            if len(name) <= len(head) + 1:
+                continue
+            distinctive = _YEAR_OR_ORD.search(name) or re.search(r"[A-Z]", name)
+            if not distinctive:
+                continue
+            ent = doc.entity("Event", name, aliases=_event_aliases(name), props={"event_type": event_type(head)})
+            doc.mention(ent, start, end)
+            self.event_first.setdefault(ent.id, start)
+
+    def places_by_adjacency(self) -> None:
+        """"미국 실리콘밸리", "서울 코엑스": a place word right before another place
+        (or an organisation's premises) says where the second is."""
+        doc = self.doc
+        for a, b in zip(self.words, self.words[1:]):
+            pa = self.word_entity(a, ("Place",))
+            if pa is None or not a.bare:
+                continue
+            pb = self.word_entity(b, ("Place",))
+            if pb is not None and pb.id != pa.id:
+                doc.relate("LOCATED_IN", pb, pa, (a.start, b.stem_end))
+
+
+def _category_for_title(title: str) -> str:
+    if title.endswith(("교수", "총장", "학장")):
+        return "academia"
+    if title.endswith(("연구위원", "책임연구원", "선임연구원", "연구원")):
+        return "research"
+    if title.endswith(("장관", "차관", "청장", "정책관", "국장", "과장", "실장")):
+        return "government"
+    return "company"
+
+
+def _event_aliases(name: str) -> list[str]:
+    out = []
+    base = _PAREN_TAIL.sub("", name).strip()
+    if base != name:
+        out.append(base)
+    no_ord = re.sub(r"^제\s?\d+\s?[차회]\s+", "", name).strip()
+    if no_ord != name:
+        out.append(no_ord)
+    return out
+
+
+def extract_korean(doc: Doc) -> KoreanExtractor:
+    ex = KoreanExtractor(doc)
+    ex.run()
+    from .relations import korean_relations
+
+    korean_relations(ex)
+    return ex
