@@ -1,0 +1,133 @@
+"""Extraction (with resolved ids) -> ArticleGraph: the records a store writes.
+
+Every entity becomes a node labelled with its type; the article becomes an
+``Article`` node with MENTIONS relationships (spans and surface forms as
+properties) to every entity it names, REPORTS to the events it reports, and
+ISSUED from the issuing body of a press release.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from .models import ArticleGraph, Extraction, NodeRecord, RelRecord
+
+_SCALARS = (str, int, float, bool)
+
+
+def article_node_id(article_id: str) -> str:
+    return f"article:{article_id}"
+
+
+def fingerprint(extraction: Extraction, version: str) -> str:
+    a = extraction.article
+    h = hashlib.sha256()
+    for part in (version, a.id, a.source, a.title, a.text, a.published.isoformat() if a.published else "", a.lang):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+def _clean(props: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in props.items():
+        if v is None:
+            continue
+        if isinstance(v, _SCALARS):
+            out[k] = v
+        elif isinstance(v, (list, tuple, set)):
+            vals = [x for x in v if isinstance(x, _SCALARS)]
+            out[k] = sorted(set(vals), key=str) if isinstance(v, set) else list(dict.fromkeys(vals))
+        else:
+            out[k] = json.dumps(v, ensure_ascii=False, sort_keys=True)
+    return out
+
+
+def rel_key(rtype: str, source: str, target: str, disc: str | None = None) -> str:
+    return f"{rtype}|{source}|{target}" + (f"|{disc}" if disc else "")
+
+
+def to_article_graph(extraction: Extraction, version: str) -> ArticleGraph:
+    a = extraction.article
+    aid = article_node_id(a.id)
+    day = a.published.date().isoformat() if a.published else None
+    art_props = _clean(
+        {
+            "name": a.title,
+            "title": a.title,
+            "source": a.source,
+            "published": a.published.isoformat() if a.published else None,
+            "date": day,
+            "lang": a.lang,
+            "publisher": a.publisher,
+            "url": a.url,
+            "article_id": a.id,
+            **{k: v for k, v in a.properties.items() if k not in ("name", "title")},
+        }
+    )
+    nodes = [NodeRecord(aid, "Article", art_props)]
+    rels: list[RelRecord] = []
+    for e in extraction.entities:
+        props: dict[str, Any] = {"name": e.name, "aliases": list(e.aliases)}
+        if e.name_en:
+            props["name_en"] = e.name_en
+        props[f"name_{a.lang}"] = e.name if a.lang in ("ko", "en") else None
+        props.update(e.properties)
+        if e.type == "Quote":
+            props["name"] = e.properties.get("text") or e.name
+        nodes.append(NodeRecord(e.id, e.type, _clean(props)))
+        spans = [f"{m.start}-{m.end}" for m in sorted(e.mentions, key=lambda m: m.start)]
+        forms = list(dict.fromkeys(m.text for m in e.mentions))
+        rels.append(
+            RelRecord(
+                rel_key("MENTIONS", aid, e.id),
+                "MENTIONS",
+                aid,
+                e.id,
+                _clean({"spans": spans, "forms": forms, "count": len(spans)}),
+            )
+        )
+    for r in extraction.relations:
+        props = dict(r.properties)
+        disc = None
+        if r.type == "HOLDS_POSITION":
+            disc = props.get("title")
+            if day:
+                props.setdefault("as_of", day)
+                props["first_seen"] = day
+                props["last_seen"] = day
+        if r.type == "PARTICIPATED_IN" and props.get("role"):
+            props["roles"] = [props["role"]]
+        if r.evidence is not None:
+            props["evidence"] = [r.evidence.text[:300]]
+            props["evidence_spans"] = [f"{a.id}@{r.evidence.start}-{r.evidence.end}"]
+        rels.append(RelRecord(rel_key(r.type, r.source, r.target, disc), r.type, r.source, r.target, _clean(props)))
+    for e in extraction.entities:
+        if e.type == "Event" and any(
+            r.source == e.id or r.target == e.id
+            for r in extraction.relations
+            if r.type in ("ORGANIZED", "HELD_AT", "PARTICIPATED_IN")
+        ):
+            rels.append(RelRecord(rel_key("REPORTS", aid, e.id), "REPORTS", aid, e.id, {}))
+    for issuer_id in a.properties.get("issuer_ids", []) or []:
+        if any(n.id == issuer_id for n in nodes):
+            rels.append(RelRecord(rel_key("ISSUED", issuer_id, aid), "ISSUED", issuer_id, aid, {}))
+    # one record per id/key
+    seen: dict[str, NodeRecord] = {}
+    for n in nodes:
+        if n.id in seen:
+            from .stores.base import merge_props
+
+            seen[n.id].props = merge_props([seen[n.id].props, n.props])
+        else:
+            seen[n.id] = n
+    rseen: dict[str, RelRecord] = {}
+    for r in rels:
+        if r.key in rseen:
+            from .stores.base import merge_props
+
+            rseen[r.key].props = merge_props([rseen[r.key].props, r.props])
+        else:
+            rseen[r.key] = r
+    return ArticleGraph(a.id, fingerprint(extraction, version), list(seen.values()), list(rseen.values()))

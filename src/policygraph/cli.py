@@ -1,0 +1,275 @@
+"""The ``policygraph`` command: a thin layer over the library.
+
+Every library error becomes one line on stderr and a non-zero exit code; set
+``POLICYGRAPH_DEBUG=1`` to see tracebacks.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+from .errors import PolicygraphError
+
+app = typer.Typer(
+    name="policygraph",
+    help="Turn government press releases and news about government events into a knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+PathsArg = typer.Argument(..., help="Files or folders (read recursively): .txt .html .htm .json .jsonl")
+DbOpt = typer.Option(None, "--db", help="Embedded store file (default ./policygraph.db).", envvar="POLICYGRAPH_DB")
+Neo4jOpt = typer.Option(None, "--neo4j", help="Neo4j URI (bolt://host:7687); default $NEO4J_URI. Uses the embedded store when unset.")
+UserOpt = typer.Option(None, "--user", help="Neo4j user (default $NEO4J_USERNAME or neo4j).")
+PasswordOpt = typer.Option(None, "--password", help="Neo4j password (default $NEO4J_PASSWORD).", hide_input=True)
+OverridesOpt = typer.Option(
+    None, "--overrides", help="Resolver override file (TOML with [[merge]]/[[split]] ids); default ./policygraph.overrides.toml if present."
+)
+
+
+def _err(msg: str, code: int = 1) -> "typer.Exit":
+    typer.echo(f"policygraph: error: {msg}", err=True)
+    return typer.Exit(code)
+
+
+@contextlib.contextmanager
+def _errors():
+    """Library errors -> one line on stderr and exit code 1 (also under CliRunner)."""
+    try:
+        yield
+    except PolicygraphError as exc:
+        if os.environ.get("POLICYGRAPH_DEBUG"):
+            raise
+        raise _err(str(exc)) from None
+
+
+def _store(db: Optional[Path], neo4j: Optional[str], user: Optional[str], password: Optional[str]):
+    from .stores import open_store
+
+    return open_store(neo4j, db_path=db, username=user, password=password)
+
+
+def _overrides(path: Optional[Path]):
+    from .resolve import Overrides
+
+    if path is None:
+        default = Path("policygraph.overrides.toml")
+        path = default if default.exists() else None
+    return Overrides.load(path)
+
+
+def _where(store) -> str:
+    return getattr(store, "describe", lambda: store.name)()
+
+
+@app.command()
+def load(
+    paths: List[Path] = PathsArg,
+    db: Optional[Path] = DbOpt,
+    neo4j: Optional[str] = Neo4jOpt,
+    user: Optional[str] = UserOpt,
+    password: Optional[str] = PasswordOpt,
+    overrides: Optional[Path] = OverridesOpt,
+    force: bool = typer.Option(False, "--force", help="Re-extract and rewrite articles even when unchanged."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Ingest -> extract -> resolve -> store, with a progress bar and a summary."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from . import pipeline
+
+    ov = _overrides(overrides)
+    console = Console(stderr=True)
+    with _errors(), _store(db, neo4j, user, password) as store:
+        with Progress(
+            TextColumn("[bold]loading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            disable=quiet or not console.is_terminal,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("", total=None)
+
+            def progress(kind, item):
+                if kind == "failed":
+                    bar.console.print(f"[red]failed[/red] {item}", highlight=False, markup=True)
+                bar.update(task, advance=1, description=str(getattr(item, "source", "")))
+
+            report = pipeline.load(paths, store, overrides=ov, force=force, progress=progress)
+        where = _where(store)
+    for f in report.failures:
+        typer.echo(f"policygraph: failed: {f}", err=True)
+    typer.echo(f"store: {where}")
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("extract")
+def extract_cmd(
+    paths: List[Path] = PathsArg,
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one article per line) or json (one array)."),
+    overrides: Optional[Path] = OverridesOpt,
+) -> None:
+    """Print entities and relations with character offsets; touches no store."""
+    from . import pipeline
+
+    if fmt not in ("jsonl", "json"):
+        raise _err(f"unknown format '{fmt}' (use jsonl or json)")
+    failures = []
+    with _errors():
+        exs = pipeline.extract_paths(paths, _overrides(overrides), on_failure=failures.append)
+    out = sys.stdout
+    if fmt == "jsonl":
+        for x in exs:
+            out.write(json.dumps(x.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        json.dump([x.to_dict() for x in exs], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    for f in failures:
+        typer.echo(f"policygraph: failed: {f}", err=True)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option("turtle", "--format", "-f", help="turtle, jsonld or nt."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default stdout)."),
+    db: Optional[Path] = DbOpt,
+    neo4j: Optional[str] = Neo4jOpt,
+    user: Optional[str] = UserOpt,
+    password: Optional[str] = PasswordOpt,
+) -> None:
+    """Write the stored graph as RDF (schema.org + PROV-O + the pg: vocabulary)."""
+    from .export import export_rdf
+
+    _require_db(db, neo4j)
+    with _errors(), _store(db, neo4j, user, password) as store:
+        if out is None:
+            export_rdf(store, fmt, sys.stdout.buffer)
+        else:
+            export_rdf(store, fmt, out)
+            typer.echo(f"wrote {out}", err=True)
+
+
+@app.command()
+def show(
+    entity: str = typer.Argument(..., help="An entity id (org:msit) or a name or alias (박윤규, MSIT)."),
+    db: Optional[Path] = DbOpt,
+    neo4j: Optional[str] = Neo4jOpt,
+    user: Optional[str] = UserOpt,
+    password: Optional[str] = PasswordOpt,
+) -> None:
+    """An entity with its aliases, the articles and spans behind each alias,
+    its relationships, and why the resolver merged what it merged."""
+    from .explain import explain
+
+    _require_db(db, neo4j)
+    with _errors(), _store(db, neo4j, user, password) as store:
+        typer.echo(explain(store, entity))
+
+
+@app.command()
+def stats(
+    db: Optional[Path] = DbOpt,
+    neo4j: Optional[str] = Neo4jOpt,
+    user: Optional[str] = UserOpt,
+    password: Optional[str] = PasswordOpt,
+) -> None:
+    """Node and relationship counts of the store."""
+    _require_db(db, neo4j)
+    with _errors(), _store(db, neo4j, user, password) as store:
+        c = store.counts()
+        typer.echo(f"store: {_where(store)}")
+        typer.echo("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(c["nodes"].items())))
+        typer.echo("relationships: " + ", ".join(f"{k} {v}" for k, v in sorted(c["relationships"].items())))
+
+
+@app.command()
+def query(
+    name: str = typer.Argument(..., help="A query of cypher/ by file name without .cypher (e.g. entity_neighbourhood)."),
+    param: List[str] = typer.Option([], "--param", "-p", help="key=value (value parsed as JSON when possible)."),
+    neo4j: Optional[str] = Neo4jOpt,
+    user: Optional[str] = UserOpt,
+    password: Optional[str] = PasswordOpt,
+) -> None:
+    """Run one of the parameterised queries of cypher/ against Neo4j; prints JSON lines."""
+    from .queries import load_query
+
+    if not (neo4j or os.environ.get("NEO4J_URI")):
+        raise _err("query needs Neo4j: pass --neo4j URI or set NEO4J_URI")
+    params = {}
+    for p in param:
+        if "=" not in p:
+            raise _err(f"--param '{p}' is not key=value")
+        k, v = p.split("=", 1)
+        try:
+            params[k] = json.loads(v)
+        except json.JSONDecodeError:
+            params[k] = v
+    with _errors():
+        text = load_query(name)
+    with _errors(), _store(None, neo4j, user, password) as store:
+        for row in store.run(text, **params):
+            typer.echo(json.dumps(row, ensure_ascii=False, default=str))
+
+
+def _require_db(db: Optional[Path], neo4j: Optional[str]) -> None:
+    from .stores import DEFAULT_DB
+
+    if neo4j or os.environ.get("NEO4J_URI"):
+        return
+    path = db or Path(DEFAULT_DB)
+    if not Path(path).exists():
+        raise _err(f"{path}: no such store (run 'policygraph load PATH...' first, or pass --db / --neo4j)")
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"policygraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="Show the version."),
+) -> None:
+    pass
+
+
+def main() -> None:
+    """Entry point: library errors become one line and exit code 1."""
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except PolicygraphError as exc:
+        typer.echo(f"policygraph: error: {exc}", err=True)
+        sys.exit(1)
+    except (KeyboardInterrupt, BrokenPipeError):
+        sys.exit(130)
+    except Exception as exc:  # the click usage errors and anything unexpected
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(1)
+        if os.environ.get("POLICYGRAPH_DEBUG"):
+            raise
+        typer.echo(f"policygraph: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(2)

@@ -1,0 +1,475 @@
+"""Resolve: one id per real-world thing, across articles, spellings, languages
+and loads.
+
+Two steps:
+
+1. ``assign_ids(extraction)`` gives every entity of one article an id that is a
+   pure function of what the article says: the gazetteer id for known
+   institutions and places; for persons their name plus the organisation they
+   hold a position at (``person:이정민@kaist``), so that namesakes at different
+   organisations stay apart; for events their normalised name with the year.
+2. ``consolidate(nodes, rels)`` looks at the whole graph (a batch of
+   extractions, or everything a store holds) and merges the ids that denote one
+   thing: an English romanised name and its Korean name at the same
+   organisation, an English company name and its Korean transliteration, the
+   same event named with other wording, a name seen without an organisation and
+   the only person of that name with one. It returns ``old id -> (new id,
+   reason)``; the canonical id of a group is chosen by a rule that does not
+   depend on the order the articles came in, so loading one by one, in any
+   order, or all at once gives the same graph.
+
+Analysts correct the resolver with an override file (TOML)::
+
+    [[merge]]
+    ids = ["org:DOB Studio", "org:디오비스튜디오"]
+
+    [[split]]
+    ids = ["person:이정민@kaist", "person:이정민@kotra"]
+
+A ``merge`` joins ids; a ``split`` forbids any rule-based merge between them.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import ConfigError
+from .extract.doc import norm
+from .models import Entity, Extraction, NodeRecord, RelRecord, Span
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def has_hangul(s: str | None) -> bool:
+    return bool(s and _HANGUL.search(s))
+
+
+# ----------------------------------------------------------------- overrides
+@dataclass
+class Overrides:
+    merges: list[list[str]] = field(default_factory=list)
+    splits: list[tuple[str, str]] = field(default_factory=list)
+    path: str | None = None
+
+    @classmethod
+    def load(cls, path: str | Path | None) -> "Overrides":
+        if path is None:
+            return cls()
+        p = Path(path)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{p}: override file not found") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{p}: not a valid TOML override file: {exc}") from None
+        out = cls(path=str(p))
+        for kind in ("merge", "split"):
+            for i, item in enumerate(data.get(kind, []) or [], 1):
+                ids = item.get("ids") if isinstance(item, dict) else None
+                if not isinstance(ids, list) or len(ids) < 2 or not all(isinstance(x, str) for x in ids):
+                    raise ConfigError(f"{p}: [[{kind}]] #{i} needs ids = [at least two id strings]")
+                if kind == "merge":
+                    out.merges.append(list(ids))
+                else:
+                    for a in ids:
+                        for b in ids:
+                            if a < b:
+                                out.splits.append((a, b))
+        return out
+
+    def forbids(self, a: str, b: str) -> bool:
+        return (min(a, b), max(a, b)) in set(self.splits)
+
+
+# ----------------------------------------------------------------- step 1
+def _slug(eid: str) -> str:
+    return eid.split(":", 1)[1] if ":" in eid else eid
+
+
+def event_key(name: str, start_date: str | None) -> str:
+    years = _YEAR.findall(name)
+    base = norm(name)
+    if not years and start_date:
+        base = f"{start_date[:4]}{base}"
+    return base
+
+
+def assign_ids(extraction: Extraction) -> Extraction:
+    """Article-local ids -> graph ids (a pure function of the article)."""
+    ents = extraction.entities
+    mapping: dict[str, str] = {}
+    for e in ents:
+        if e.type == "Organization" or e.type == "Place":
+            gid = e.properties.get("gazetteer_id")
+            mapping[e.id] = gid if gid else f"{'org' if e.type == 'Organization' else 'place'}:{e.name}"
+        elif e.type == "Event":
+            mapping[e.id] = f"event:{event_key(e.name, e.properties.get('start_date'))}"
+        elif e.type in ("Topic", "Product"):
+            mapping[e.id] = f"{e.type.lower()}:{norm(e.name)}"
+        elif e.type == "Quote":
+            import hashlib
+
+            mapping[e.id] = "quote:" + hashlib.sha1(norm(e.name).encode()).hexdigest()[:16]
+    for e in ents:
+        if e.type == "Person":
+            orgs = sorted(
+                mapping.get(r.target, r.target)
+                for r in extraction.relations
+                if r.type == "HOLDS_POSITION" and r.source == e.id
+            )
+            mapping[e.id] = f"person:{e.name}" + (f"@{_slug(orgs[0])}" if orgs else "")
+    return rename(extraction, {k: (v, None) for k, v in mapping.items()})
+
+
+def rename(extraction: Extraction, mapping: dict[str, tuple[str, str | None]], names: dict[str, str] | None = None) -> Extraction:
+    """Apply ``old id -> (new id, reason)`` to one extraction, merging entities
+    that end up with one id. ``names``: new id -> canonical name."""
+    names = names or {}
+    merged: dict[str, Entity] = {}
+    for e in extraction.entities:
+        new_id, reason = mapping.get(e.id, (e.id, None))
+        cur = merged.get(new_id)
+        cname = names.get(new_id)
+        if cur is None:
+            cur = Entity(new_id, e.type, e.name, e.name_en, list(e.aliases), dict(e.properties), list(e.mentions))
+            merged[new_id] = cur
+        else:
+            cur.add_alias(e.name)
+            for a in e.aliases:
+                cur.add_alias(a)
+            for m in e.mentions:
+                if m not in cur.mentions:
+                    cur.mentions.append(m)
+            for k, v in e.properties.items():
+                cur.properties.setdefault(k, v)
+            if e.name_en and not cur.name_en:
+                cur.name_en = e.name_en
+        if cname and cname != cur.name:
+            old = cur.name
+            cur.name = cname
+            cur.add_alias(old)
+            if not has_hangul(old) and not cur.name_en and e.type in ("Person", "Organization", "Event", "Place"):
+                cur.name_en = old
+        if reason:
+            reasons = cur.properties.setdefault("merge_reasons", [])
+            if reason not in reasons:
+                reasons.append(reason)
+    for e in merged.values():
+        if e.name in e.aliases:
+            e.aliases.remove(e.name)
+    rels = {}
+    for r in extraction.relations:
+        s = mapping.get(r.source, (r.source, None))[0]
+        t = mapping.get(r.target, (r.target, None))[0]
+        if s == t:
+            continue
+        key = (r.type, s, t, r.properties.get("title"))
+        if key not in rels:
+            r2 = type(r)(r.type, s, t, dict(r.properties), r.evidence)
+            rels[key] = r2
+    return Extraction(extraction.article, list(merged.values()), list(rels.values()))
+
+
+# ----------------------------------------------------------------- step 2
+_VOWELS = set("aeiouy")
+_CLASSES = {
+    **{c: "K" for c in "kgcq"},
+    **{c: "P" for c in "pbfv"},
+    **{c: "T" for c in "td"},
+    **{c: "S" for c in "szx"},
+    **{c: "L" for c in "lr"},
+    "m": "M",
+    "n": "N",
+    "j": "J",
+    "h": "",
+    "w": "W",
+}
+
+
+def skeleton(name: str) -> str:
+    """A consonant skeleton that an English name and its Hangul transliteration
+    share ("DOB Studio" / "디오비스튜디오", "K-Metaverse Boost Week" /
+    "K메타버스 부스트 위크"): Hangul is romanised, post-vocalic English r is
+    dropped (Korean loanwords drop it), consonants are folded into classes and
+    doubled letters collapse."""
+    from .romanize import romanize
+
+    parts = []
+    for tok in re.findall(r"[\uac00-\ud7a3]+|[A-Za-z]+|\d+", name):
+        if _HANGUL.match(tok):
+            parts.append(romanize(tok).lower().replace("-", ""))
+        elif tok.isupper() and len(tok) <= 4 and len(tok) > 1:
+            # acronyms are read letter by letter: DOB -> di-o-bi
+            parts.append("".join(_LETTER.get(c, c.lower()) for c in tok))
+        else:
+            parts.append(tok.lower())
+    out = []
+    for p in parts:
+        if p.isdigit():
+            out.append(p)
+            continue
+        prev = ""
+        for i, c in enumerate(p):
+            if c in _VOWELS:
+                prev = ""
+                continue
+            if c == "r" and i > 0 and p[i - 1] in _VOWELS and (i + 1 == len(p) or p[i + 1] not in _VOWELS):
+                continue
+            if c == "n" and p[i + 1 : i + 2] == "g":
+                cls = "NG"
+            else:
+                cls = _CLASSES.get(c, c.upper())
+            if cls and cls != prev:
+                out.append(cls)
+            prev = cls
+    return "".join(out)
+
+
+_LETTER = {
+    "A": "ei", "B": "bi", "C": "si", "D": "di", "E": "i", "F": "ep", "G": "ji", "H": "eich", "I": "ai", "J": "jei",
+    "K": "kei", "L": "el", "M": "em", "N": "en", "O": "o", "P": "pi", "Q": "kyu", "R": "a", "S": "es", "T": "ti",
+    "U": "yu", "V": "bi", "W": "deobeuryu", "X": "ekseu", "Y": "wai", "Z": "jet",
+}
+
+
+class _UF:
+    def __init__(self):
+        self.p: dict[str, str] = {}
+        self.why: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.p.setdefault(x, x)
+        while self.p[x] != x:
+            self.p[x] = self.p[self.p[x]]
+            x = self.p[x]
+        return x
+
+    def union(self, a: str, b: str, why: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        self.p[max(ra, rb)] = min(ra, rb)
+        self.why[a] = self.why.get(a) or why
+        self.why[b] = self.why.get(b) or why
+        return True
+
+
+def _names(n: NodeRecord) -> set[str]:
+    vals = [n.props.get("name"), n.props.get("name_en"), *(n.props.get("aliases") or [])]
+    return {norm(v) for v in vals if isinstance(v, str) and len(norm(v)) >= 2}
+
+
+def _year(n: NodeRecord) -> str | None:
+    ys = _YEAR.findall(str(n.props.get("name") or ""))
+    if ys:
+        return ys[0]
+    sd = n.props.get("start_date")
+    return str(sd)[:4] if sd else None
+
+
+def consolidate(
+    nodes: Iterable[NodeRecord],
+    rels: Iterable[RelRecord],
+    overrides: Overrides | None = None,
+) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Return (old id -> (canonical id, reason)) for every id that must change,
+    and canonical id -> canonical name."""
+    overrides = overrides or Overrides()
+    from .romanize import matches
+
+    by_label: dict[str, list[NodeRecord]] = defaultdict(list)
+    node_by_id: dict[str, NodeRecord] = {}
+    for n in nodes:
+        if n.label in ("Person", "Organization", "Event", "Place"):
+            by_label[n.label].append(n)
+            node_by_id[n.id] = n
+    positions: dict[str, set[str]] = defaultdict(set)
+    for r in rels:
+        if r.type == "HOLDS_POSITION":
+            positions[r.source].add(r.target)
+    uf = _UF()
+    for nid in node_by_id:
+        uf.find(nid)
+
+    def join(a: str, b: str, why: str) -> bool:
+        if a == b or overrides.forbids(a, b):
+            return False
+        na, nb = node_by_id.get(a), node_by_id.get(b)
+        # two different gazetteer entries are never one thing
+        if na and nb:
+            ga, gb = na.props.get("gazetteer_id"), nb.props.get("gazetteer_id")
+            if ga and gb and ga != gb:
+                return False
+        return uf.union(a, b, why)
+
+    for ids in overrides.merges:
+        for other in ids[1:]:
+            uf.union(ids[0], other, f"override file {overrides.path or ''}".strip())
+
+    # organisations and places: shared names/aliases, transliteration
+    for label in ("Organization", "Place"):
+        index: dict[str, list[str]] = defaultdict(list)
+        for n in by_label[label]:
+            for nm in _names(n):
+                index[nm].append(n.id)
+        for nm, ids in index.items():
+            for other in ids[1:]:
+                join(ids[0], other, f"same name or alias '{nm}'")
+        latin = [n for n in by_label[label] if not has_hangul(n.props.get("name")) and not n.props.get("gazetteer_id")]
+        hangul = [n for n in by_label[label] if has_hangul(n.props.get("name"))]
+        sk: dict[str, list[str]] = defaultdict(list)
+        for n in hangul:
+            s = skeleton(str(n.props.get("name")))
+            if len(s) >= 4:
+                sk[s].append(n.id)
+        for n in latin:
+            s = skeleton(str(n.props.get("name")))
+            cands = sk.get(s, [])
+            if len(s) >= 4 and len(set(uf.find(c) for c in cands)) == 1:
+                join(cands[0], n.id, f"'{n.props.get('name')}' is a transliteration of '{node_by_id[cands[0]].props.get('name')}'")
+
+    def person_orgs(pid: str) -> set[str]:
+        return {uf.find(o) for o in positions.get(pid, ())}
+
+    persons = by_label["Person"]
+    changed = True
+    rounds = 0
+    while changed and rounds < 4:
+        changed = False
+        rounds += 1
+        ko = [p for p in persons if has_hangul(p.props.get("name"))]
+        en = [p for p in persons if not has_hangul(p.props.get("name"))]
+        ko_by_first: dict[str, list[NodeRecord]] = defaultdict(list)
+        for p in ko:
+            ko_by_first[str(p.props.get("name"))].append(p)
+        for p in en:
+            ename = str(p.props.get("name"))
+            porgs = person_orgs(p.id)
+            cands = [k for k in ko if matches(str(k.props.get("name")), ename)]
+            if porgs:
+                cands = [k for k in cands if not person_orgs(k.id) or person_orgs(k.id) & porgs]
+            groups = {uf.find(k.id) for k in cands}
+            if len(groups) == 1:
+                changed |= join(cands[0].id, p.id, f"'{ename}' romanises '{cands[0].props.get('name')}'")
+            # English person at an English-named org: the Korean namesake's org is that org
+            if len(groups) == 1 and porgs:
+                korgs = person_orgs(cands[0].id)
+                if korgs and not (korgs & porgs) and len(korgs) == 1 and len(porgs) == 1:
+                    a, b = next(iter(korgs)), next(iter(porgs))
+                    na, nb = node_by_id.get(a), node_by_id.get(b)
+                    if na is not None and nb is not None and has_hangul(na.props.get("name")) != has_hangul(nb.props.get("name")):
+                        changed |= join(a, b, f"{cands[0].props.get('name')} holds a position at both")
+        # same name: an unaffiliated mention joins the only affiliated namesake,
+        # namesakes at one (merged) organisation are one person
+        by_name: dict[str, list[NodeRecord]] = defaultdict(list)
+        for p in persons:
+            by_name[norm(str(p.props.get("name")))].append(p)
+        for nm, group in by_name.items():
+            if len(group) < 2:
+                continue
+            affiliated = defaultdict(list)
+            loose = []
+            for p in group:
+                orgs = person_orgs(p.id)
+                if orgs:
+                    affiliated[min(orgs)].append(p)
+                else:
+                    loose.append(p)
+            for org, ps in affiliated.items():
+                for q in ps[1:]:
+                    changed |= join(ps[0].id, q.id, "same name, same organisation")
+            roots = {uf.find(ps[0].id) for ps in affiliated.values()}
+            if len(roots) == 1:
+                target = next(iter(affiliated.values()))[0]
+                for q in loose:
+                    changed |= join(target.id, q.id, "same name; the only namesake with an organisation")
+            elif not affiliated:
+                for q in loose[1:]:
+                    changed |= join(loose[0].id, q.id, "same name")
+
+    # events: same edition (year) and the same name up to wording/transliteration
+    events = by_label["Event"]
+    ev_index: dict[tuple[str | None, str], list[str]] = defaultdict(list)
+    for e in events:
+        y = _year(e)
+        keys = set()
+        for nm in [e.props.get("name"), e.props.get("name_en"), *(e.props.get("aliases") or [])]:
+            if not isinstance(nm, str):
+                continue
+            core = _YEAR.sub("", nm)
+            core = re.sub(r"제\s?\d+\s?[차회]|\d+(?:st|nd|rd|th)\b|\([^)]*\)", "", core)
+            k1 = norm(core)
+            if len(k1) >= 4:
+                keys.add(("n", k1))
+            s = skeleton(core)
+            if len(s) >= 5:
+                keys.add(("s", s))
+        for k in keys:
+            ev_index[(y, k[0] + ":" + k[1])].append(e.id)
+    for (y, k), ids in ev_index.items():
+        if y is None:
+            continue
+        for other in ids[1:]:
+            join(ids[0], other, f"same event name ({k.split(':', 1)[1]}) and year {y}")
+    # events without a year in their name: one candidate with a matching name and start date
+    # is enough (handled above through start_date years)
+
+    # ---- canonical ids
+    groups: dict[str, list[str]] = defaultdict(list)
+    for nid in node_by_id:
+        groups[uf.find(nid)].append(nid)
+    canon: dict[str, str] = {}
+    canon_name: dict[str, str] = {}
+    # organisations and places first (persons' ids embed their organisation)
+    for label in ("Organization", "Place", "Event", "Person"):
+        for root, ids in groups.items():
+            members = [node_by_id[i] for i in ids]
+            if members[0].label != label:
+                continue
+            if label in ("Organization", "Place"):
+                best = sorted(members, key=lambda n: (not n.props.get("gazetteer_id"), not has_hangul(n.props.get("name")), n.id))[0]
+                cid = best.id
+                cname = str(best.props.get("name"))
+            elif label == "Event":
+                best = sorted(members, key=lambda n: (not has_hangul(n.props.get("name")), n.id))[0]
+                cid, cname = best.id, str(best.props.get("name"))
+            else:
+                best = sorted(members, key=lambda n: (not has_hangul(n.props.get("name")), str(n.props.get("name")), n.id))[0]
+                cname = str(best.props.get("name"))
+                orgs = sorted({canon.get(o, o) for m in members for o in positions.get(m.id, ())})
+                cid = f"person:{cname}" + (f"@{_slug(orgs[0])}" if orgs else "")
+            for i in ids:
+                canon[i] = cid
+            canon_name[cid] = cname
+    mapping = {}
+    for nid, cid in canon.items():
+        if nid != cid:
+            mapping[nid] = (cid, uf.why.get(nid) or "merged")
+        elif len(groups[uf.find(nid)]) > 1 and nid in uf.why:
+            pass
+    return mapping, canon_name
+
+
+def resolve_batch(extractions: list[Extraction], version: str = "", overrides: Overrides | None = None) -> list[Extraction]:
+    """Resolve a batch without any store (``policygraph extract``)."""
+    from .build import to_article_graph
+    from .stores.base import merge_props
+
+    exs = [assign_ids(x) for x in extractions]
+    contrib: dict[str, list[dict]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    rels: list[RelRecord] = []
+    for x in exs:
+        g = to_article_graph(x, version)
+        for n in g.nodes:
+            contrib[n.id].append(n.props)
+            labels[n.id] = n.label
+        rels.extend(r for r in g.rels if r.type == "HOLDS_POSITION")
+    nodes = [NodeRecord(i, labels[i], merge_props(ps)) for i, ps in contrib.items()]
+    mapping, names = consolidate(nodes, rels, overrides)
+    return [rename(x, mapping, names) for x in exs]
