@@ -44,7 +44,7 @@ _EVENT_PHRASE = re.compile(
     + r")(?:\s(?:19|20)\d\d)?)\b"
 )
 _ORG_PHRASE = re.compile(
-    r"\b(?:the\s)?(?P<name>(?:[A-Z][\w&.’'-]*\s|(?:of|and|for|&|on)\s){1,8}(?:"
+    r"\b(?:the\s)?(?P<name>(?:(?:[A-Z][\w&’'-]*|[A-Z]\.(?:[A-Z]\.)+)\s|(?:of|and|for|&|on)\s){1,8}(?:"
     + "|".join(re.escape(h) for h in sorted(lx.EN_ORG_HEADS, key=len, reverse=True))
     + r"))(?:\s\((?P<abbr>[A-Z][A-Za-z&.\-]{1,10})(?:,[^)]*)?\))?"
 )
@@ -147,6 +147,21 @@ class EnglishExtractor:
                 if len(words) < 2:
                     continue
             if name.split()[-1] == "Korea" and len(words) > 3:
+                continue
+            # "XonSpace and CorePixel Lab": "and" joins two names unless an "of" came first
+            # ("Ministry of Science and ICT")
+            if " and " in name and " of " not in name.split(" and ")[0] + " ":
+                tail = name.split(" and ")[-1]
+                ns += len(name) - len(tail)
+                name = tail
+                words = name.split()
+            # a leading title is not part of the name ("CEO of DOB Studio")
+            lead = re.match(rf"(?:{_ORDINAL_TITLE})\s(?:of|at)\s(?:the\s)?", name)
+            if lead:
+                ns += lead.end()
+                name = name[lead.end():]
+                words = name.split()
+            if len(words) < 2 or doc.is_claimed(ns, ns + len(name)):
                 continue
             ent = doc.entity("Organization", name, props={"category": _en_category(name)})
             doc.mention(ent, ns, ns + len(name))

@@ -402,14 +402,13 @@ class KoreanExtractor:
         after = self.text[b : b + 12]
         before = self.text[max(s.start, a - 25) : a]
         head = event_head(name)
-        last = name.split()[-1] if name.split() else name
         if head and len(name) > len(head) + 1:
             ent = doc.entity("Event", name, aliases=_event_aliases(name), props={"event_type": event_type(head)})
             doc.mention(ent, a, b, force=True)
             self.event_first.setdefault(ent.id, a)
             return
-        cat = _org_category_by_suffix(last)
-        if cat and not head:
+        cat = _org_category_by_suffix(name.replace(" ", ""))
+        if cat and not head and len(name) <= 40:
             ent = doc.find("Organization", name) or doc.entity("Organization", name, props={"category": cat})
             doc.mention(ent, a, b, force=True)
             self._mention_all(ent, name)
@@ -462,7 +461,22 @@ class KoreanExtractor:
             if w.is_verbal:
                 continue
             two_word = False
-            if is_person_name(stem) and w.stem_start == w.start:
+            name_override = None
+            tags = w.stem_tags()
+            if (
+                len(stem) == 2
+                and len(w.particle) == 1
+                and _HANGUL_RE.match(w.text)
+                and len(w.text) == 3
+                and is_person_name(w.text)
+                and tags == ["NNP"]
+                and i + 1 < n
+                and _title_words(words, i + 1)
+            ):
+                # kiwi reads the last syllable of "마정은" as a particle
+                name_override = w.text
+                name_end_word = i
+            elif is_person_name(stem) and w.stem_start == w.start and "NNP" in tags and "XSN" not in tags:
                 name_end_word = i
             elif (
                 i + 1 < n
@@ -481,7 +495,7 @@ class KoreanExtractor:
             else:
                 continue
             nw = words[name_end_word]
-            if not nw.bare and not two_word:
+            if not nw.bare and not two_word and not name_override:
                 # "오제욱은" without a title: only if already known
                 continue
             k = name_end_word + 1
@@ -521,8 +535,8 @@ class KoreanExtractor:
                     cat = _org_category_by_suffix(pw.stem) or _category_for_title(title)
                     org = doc.entity("Organization", pw.stem, props={"category": cat})
                     doc.mention(org, pw.stem_start, pw.stem_end)
-            name = stem if not two_word else f"{stem} {words[i + 1].stem}"
-            end = nw.stem_end
+            name = name_override or (stem if not two_word else f"{stem} {words[i + 1].stem}")
+            end = nw.end if name_override else nw.stem_end
             person = doc.entity("Person", name)
             if not doc.mention(person, w.stem_start, end):
                 continue

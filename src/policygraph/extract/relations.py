@@ -69,6 +69,7 @@ def korean_relations(ex: KoreanExtractor) -> None:
                 events_order.append((st, e))
         # generic references
         refs = []
+        ev_mentions: list[tuple[int, object]] = [(st, e) for st, en, e in ents if e.type == "Event"]
         for w in ex.words[ex.word_at.get(s.start, 0):]:
             if w.start >= s.end:
                 break
@@ -79,8 +80,10 @@ def korean_relations(ex: KoreanExtractor) -> None:
             if not head or len(stem) > len(head) + 2:
                 continue
             target = _resolve_ref(head, stem, events_order, all_events, main_event)
-            if target is not None and target not in refs and target not in explicit:
-                refs.append(target)
+            if target is not None:
+                ev_mentions.append((w.stem_start, target))
+                if target not in refs and target not in explicit:
+                    refs.append(target)
         ctx = explicit + refs
         continuation = stext.lstrip().startswith(("이어", "ㅇ 이어", "또한", "또", "ㅇ", "-", "이 자리에서", "이날"))
         if not ctx and last_ctx and (continuation or s.start - prev_sentence_end < 3):
@@ -126,10 +129,9 @@ def korean_relations(ex: KoreanExtractor) -> None:
                         continue
                 if not held_verb:
                     continue
-                target_events = explicit or ctx
-                # the event nearest after the place in the sentence, else the context event
-                after = [x for x in target_events if any(st < m.start < s.end for m in x.mentions)]
-                ev = after[0] if after else target_events[0]
+                # the event named right after the place ("X에서 열린 E"), else the context event
+                after = sorted(((p, x) for p, x in ev_mentions if p > st), key=lambda t: t[0])
+                ev = after[0][1] if after else ctx[0]
                 # skip a wider place followed by a more specific one ("서울 코엑스에서")
                 doc.relate("HELD_AT", ev, e, (s.start, s.end))
                 venue_ids.add(e.id)
