@@ -28,5 +28,5 @@ def extract(article: Article) -> Extraction:
 
             extract_korean(doc)
     except Exception as exc:  # pragma: no cover - defensive: one article never stops a batch
-        raise ExtractionError(f"{article.source}: extraction failed: {exc}") from exc
+        raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
     return doc.finish()

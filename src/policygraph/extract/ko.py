@@ -231,6 +231,7 @@ class KoreanExtractor:
         self.paren_definitions()
         self.quoted()
         self.suffix_orgs()
+        self.list_orgs()
         self.persons()
         self.unquoted_events()
         self.person_followups()
@@ -596,7 +597,7 @@ class KoreanExtractor:
             i = k
             while i > 0 and k - i < 6:
                 pw = words[i - 1]
-                if not pw.bare or not pw.stem or doc.is_claimed(pw.stem_start, pw.stem_end) or pw.stem in lx.KO_GENERIC:
+                if not pw.bare or not pw.stem or doc.is_claimed(pw.stem_start, pw.stem_end) or pw.stem in _EVENT_STOP:
                     break
                 if pw.stem_start != pw.start:
                     # a word opening with a quote/bracket starts the name
@@ -620,9 +621,64 @@ class KoreanExtractor:
             distinctive = _YEAR_OR_ORD.search(name) or re.search(r"[A-Z]", name)
             if not distinctive:
                 continue
+            # a shorter or differently wrapped form of an event the article already named
+            known = _containing_event(doc, name)
+            if known is not None:
+                doc.alias(known, name)
+                doc.mention(known, start, end)
+                continue
             ent = doc.entity("Event", name, aliases=_event_aliases(name), props={"event_type": event_type(head)})
             doc.mention(ent, start, end)
             self.event_first.setdefault(ent.id, start)
+
+    def list_orgs(self) -> None:
+        """Members of a list that ends in a count of organisations are organisations:
+        "디오비스튜디오, 엑스온스페이스, 코어픽셀랩 등 유망기업 20개사", "구글·HP·플러그앤플레이 등과"."""
+        doc = self.doc
+        words = self.words
+        for k, w in enumerate(words):
+            if w.stem != "등" and not w.text.startswith("등"):
+                continue
+            window = " ".join(x.text for x in words[k : k + 5])
+            if not _ORG_COUNT.search(window) and not (k + 1 < len(words) and _ORG_PLURAL.match(words[k + 1].stem or "")):
+                continue
+            items: list[tuple[int, int]] = []
+            j = k - 1
+            while j >= 0 and k - j <= 12:
+                pw = words[j]
+                # "A·B·C" inside one word
+                raw = self.text[pw.stem_start : pw.stem_end]
+                trail = self.text[pw.stem_end : pw.end]
+                if trail not in ("", ",") or not raw:
+                    break
+                off = pw.stem_start
+                for part in re.split(r"([·・])", raw):
+                    if part and part not in "·・":
+                        items.append((off, off + len(part)))
+                    off += len(part)
+                if j == k - 1 or trail == ",":
+                    pass
+                j -= 1
+                if j >= 0 and not self.text[words[j].stem_end : words[j].end] == ",":
+                    break
+            if len(items) < 2:
+                continue
+            for a, b in items:
+                name = self.text[a:b]
+                if doc.is_claimed(a, b) or len(name) < 2 or name in lx.KO_GENERIC or is_person_name(name) and self._is_person_known(name):
+                    continue
+                if _is_title(name) or event_head(name) or re.fullmatch(r"[\d.,%]+", name):
+                    continue
+                i = self.word_at.get(a)
+                toks = [t for t in self.words[i].toks if a <= t.start < b] if i is not None else []
+                if toks and all(t.tag == "NNG" for t in toks) and len(toks) > 1:
+                    continue
+                ent = doc.entity("Organization", name, props={"category": _org_category_by_suffix(name) or "company"})
+                doc.mention(ent, a, b)
+                self._mention_all(ent, name)
+
+    def _is_person_known(self, name: str) -> bool:
+        return self.doc.find("Person", name) is not None
 
     def places_by_adjacency(self) -> None:
         """"미국 실리콘밸리", "서울 코엑스": a place word right before another place
@@ -635,6 +691,25 @@ class KoreanExtractor:
             pb = self.word_entity(b, ("Place",))
             if pb is not None and pb.id != pa.id:
                 doc.relate("LOCATED_IN", pb, pa, (a.start, b.stem_end))
+
+
+_ORG_COUNT = re.compile(r"\d+\s?(?:개사|개\s?기업|개\s?기관|개\s?업체|개\s?팀|개\s?대학|곳|개\s?스타트업|개\s?社)")
+_ORG_PLURAL = re.compile(r"(?:글로벌\s?)?(?:기업|기관|업체|빅테크|투자사|대기업|스타트업|회사|협력사|파트너사|대학)")
+_EVENT_STOP = frozenset("이번 이날 당시 본 해당 올해 지난해 작년 내년 오는 지난 각 및 등".split())
+
+
+def _containing_event(doc, name: str):
+    n = norm(name)
+    if len(n) < 4:
+        return None
+    for e in doc.entities.values():
+        if e.type != "Event":
+            continue
+        for form in [e.name, *e.aliases]:
+            f = norm(form)
+            if n != f and n in f and len(n) >= 0.6 * len(f):
+                return e
+    return None
 
 
 def _category_for_title(title: str) -> str:

@@ -47,65 +47,107 @@ def _role(text_after: str) -> str:
     return best[1] if best else "attendee"
 
 
+_SUBJECT = ("이", "가", "은", "는", "도", "께서", "이며", "에서는", "")
+_COMITATIVE = ("와", "과", "와의", "과의", "와도", "과도", "로는", "으로는", "이나", "나")
+_CONTINUATION = ("이어", "ㅇ", "-", "또한", "또", "이 자리에서", "이날", "한편", "특히", "이와 함께", "아울러")
+
+
+def _np_particle(ex: KoreanExtractor, end: int) -> str | None:
+    """The particle closing the noun phrase an entity mention belongs to: walks
+    over list items ("A, B, C 등 N개사가") to the first word with a particle."""
+    i = ex.word_at.get(end - 1)
+    if i is None:
+        return None
+    words = ex.words
+    w = words[i]
+    if end < w.stem_end:
+        return None
+    for k in range(i, min(i + 8, len(words))):
+        w = words[k]
+        if w.particle:
+            return w.particle
+        if w.is_verbal:
+            return ""
+        if k > i and ex.text[words[k - 1].end - 1] in ".”\"":
+            return ""
+    return ""
+
+
+def _in_parens(text: str, start: int, lo: int) -> bool:
+    o = text.rfind("(", lo, start)
+    return o >= 0 and text.find(")", o, start) < 0
+
+
 def korean_relations(ex: KoreanExtractor) -> None:
     doc = ex.doc
     text = ex.text
     pub = doc.article.published.date() if doc.article.published else None
-    events_order: list[tuple[int, object]] = []  # (position, event) of every event mention so far
     all_events = [e for e in doc.entities.values() if e.type == "Event"]
-    title_events = [e for e in all_events if any(m.start < 0 for m in e.mentions)]
+
+    # ---- pass 1: event mentions per sentence (explicit and generic references)
+    infos = []
+    events_order: list[tuple[int, object]] = []
     main_event = None
-    if all_events:
-        main_event = min(all_events, key=lambda e: min(m.start for m in e.mentions))
-    last_ctx: list = []
-    prev_sentence_end = -1
     for s in ex.sents:
         ents = _sentence_entities(ex, s)
-        stext = s.text
-        explicit = []
+        evm: list[tuple[int, object, bool]] = []  # (position, event, explicit)
         for st, en, e in ents:
-            if e.type == "Event" and e not in explicit:
-                explicit.append(e)
+            if e.type == "Event":
+                evm.append((st, e, True))
                 events_order.append((st, e))
-        # generic references
-        refs = []
-        ev_mentions: list[tuple[int, object]] = [(st, e) for st, en, e in ents if e.type == "Event"]
         for w in ex.words[ex.word_at.get(s.start, 0):]:
             if w.start >= s.end:
                 break
-            if doc.is_claimed(w.stem_start, w.stem_end):
+            if not w.stem or doc.is_claimed(w.stem_start, w.stem_end):
                 continue
-            stem = w.stem
-            head = event_head(stem) if stem else None
-            if not head or len(stem) > len(head) + 2:
+            head = event_head(w.stem)
+            if not head or len(w.stem) > len(head) + 2:
                 continue
-            target = _resolve_ref(head, stem, events_order, all_events, main_event)
-            if target is not None:
-                ev_mentions.append((w.stem_start, target))
-                if target not in refs and target not in explicit:
-                    refs.append(target)
-        ctx = explicit + refs
-        continuation = stext.lstrip().startswith(("이어", "ㅇ 이어", "또한", "또", "ㅇ", "-", "이 자리에서", "이날"))
-        if not ctx and last_ctx and (continuation or s.start - prev_sentence_end < 3):
-            ctx = list(last_ctx)
-        dates = find_dates(stext, pub)
+            evm.append((w.stem_start, _resolve_ref(head, w.stem, events_order, all_events, None), False))
+        held = bool(_HELD_RE.search(s.text) or _ORGANIZE_RE.search(s.text))
+        if main_event is None and held:
+            exp = [e for _, e, x in evm if x]
+            if exp:
+                main_event = exp[0]
+        infos.append((s, ents, evm, held))
+    if main_event is None and all_events:
+        main_event = min(all_events, key=lambda e: min(m.start for m in e.mentions))
+    # unresolved generic references ("개막식", "행사") point at the main event
+    infos = [(s, ents, [(p, e if e is not None else main_event, x) for p, e, x in evm if (e or main_event) is not None], held) for s, ents, evm, held in infos]
 
-        # --- event dates: the date nearest before the event's first mention, else
-        # any date in the sentence, else "이날" context
-        for e in explicit:
-            if e.properties.get("start_date"):
+    # ---- event dates: from the sentences naming the event, those that hold it first
+    for e in all_events:
+        best = None
+        for idx, (s, ents, evm, held) in enumerate(infos):
+            pos = [p for p, x, exp in evm if x is e and exp]
+            if not pos:
                 continue
-            first = min(m.start for m in e.mentions)
-            if not (s.start <= first < s.end):
+            dates = [d for d in find_dates(s.text, pub) if not _inside_event(d, e, s)]
+            if not dates:
                 continue
-            cand = [d for d in dates if not _inside_event(d, e, s)]
-            if cand:
-                rel_pos = first - s.start
-                cand.sort(key=lambda d: (abs(d.start - rel_pos) if d.start < rel_pos else 1000 + d.start - rel_pos))
-                d = cand[0]
-                e.properties["start_date"] = d.value
-                if d.end_value:
-                    e.properties["end_date"] = d.end_value
+            rel = pos[0] - s.start
+            dates.sort(key=lambda d: (abs(d.start - rel) if d.start < rel else 1000 + d.start - rel))
+            rank = (0 if held else 1, idx)
+            if best is None or rank < best[0]:
+                best = (rank, dates[0])
+        if best is not None:
+            e.properties["start_date"] = best[1].value
+            if best[1].end_value:
+                e.properties["end_date"] = best[1].end_value
+
+    # ---- pass 2: relations
+    last_ctx: list = []
+    for s, ents, evm, held in infos:
+        stext = s.text
+        explicit = [e for _, e, x in evm if x]
+        ctx_mentions = [(p, e) for p, e, _ in evm]
+        continuation = stext.lstrip().startswith(_CONTINUATION)
+        part_verb = _PARTICIPATE_RE.search(stext)
+        if not ctx_mentions and last_ctx and continuation:
+            ctx_mentions = [(s.start, e) for e in last_ctx]
+        elif not ctx_mentions and part_verb and main_event is not None:
+            ctx_mentions = [(s.start, main_event)]
+        ctx = list({e.id: e for _, e in ctx_mentions}.values())
 
         orgs = [(st, en, e) for st, en, e in ents if e.type == "Organization"]
         places = [(st, en, e) for st, en, e in ents if e.type == "Place"]
@@ -113,81 +155,70 @@ def korean_relations(ex: KoreanExtractor) -> None:
         organizers: set[str] = set()
         venue_ids: set[str] = set()
 
+        def nearest(pos: int, prefer_after: bool = False):
+            if prefer_after:
+                after = sorted(((p, e) for p, e in ctx_mentions if p > pos), key=lambda t: t[0])
+                if after:
+                    return after[0][1]
+            return min(ctx_mentions, key=lambda t: abs(t[0] - pos))[1]
+
         if ctx:
-            # --- HELD_AT: "X에서" + a holding verb
-            held_verb = _HELD_RE.search(stext) or _ORGANIZE_RE.search(stext)
+            # --- HELD_AT: "X에서" + a holding verb; the event named right after the place
             for st, en, e in places + orgs:
-                w = _word_after(ex, en)
-                if w is None or not w.particle.startswith("에서") or en < w.stem_end - 1:
-                    # "구글코리아 사옥에서": the org's premises
-                    if w is not None and e.type == "Organization":
-                        i = ex.word_at.get(en - 1)
-                        nxt = ex.words[i + 1] if i is not None and i + 1 < len(ex.words) else None
-                        if not (nxt and nxt.stem in ("사옥", "본사", "본부", "캠퍼스", "청사", "스튜디오", "센터", "연구소", "공장", "건물") and nxt.particle.startswith("에서")):
-                            continue
-                    else:
-                        continue
-                if not held_verb:
-                    continue
-                # the event named right after the place ("X에서 열린 E"), else the context event
-                after = sorted(((p, x) for p, x in ev_mentions if p > st), key=lambda t: t[0])
-                ev = after[0][1] if after else ctx[0]
-                # skip a wider place followed by a more specific one ("서울 코엑스에서")
-                doc.relate("HELD_AT", ev, e, (s.start, s.end))
-                venue_ids.add(e.id)
-            # drop a wider HELD_AT when a narrower one exists in the same event
-            # --- ORGANIZED
-            org_verb = _ORGANIZE_RE.search(stext)
-            for st, en, e in orgs:
-                if e.id in venue_ids or (st, en) in ex.affiliation_spans:
-                    continue
                 w = _word_after(ex, en)
                 if w is None:
                     continue
-                rel_end = en - s.start
-                tail = stext[rel_end : rel_end + 14]
-                by = _BY_RE.match(tail.lstrip()) or (w.stem_end == en and _BY_RE.match(text[w.stem_end:w.end]))
-                is_subject = w.particle in ("는", "은", "이", "가", "와", "과", "도", "에서는", "이며", "") and (
-                    w.stem_end <= en + 1
-                )
-                listed = text[en : en + 2].strip()[:1] in ("·", ",", "와", "과", "(") or text[en:en + 1] == "·"
-                if by or (org_verb and (is_subject or listed) and st < s.start + org_verb.start() and not _inside_any_event(st, explicit)):
-                    if w.particle in ("에", "에게", "을", "를", "의") and not by:
-                        continue
-                    for ev in (explicit or ctx)[:1] if not by else (explicit or ctx)[:1]:
-                        doc.relate("ORGANIZED", e, ev, (s.start, s.end))
-                        organizers.add(e.id)
-            # --- PARTICIPATED_IN: people
-            part_verb = _PARTICIPATE_RE.search(stext)
-            for st, en, p in persons:
-                after_text = stext[en - s.start :]
-                role = _role(after_text[:60])
-                if not part_verb and not explicit and not refs:
+                ok = w.particle.startswith("에서") and en >= w.stem_end - 1
+                if not ok and e.type == "Organization":
+                    i = ex.word_at.get(en - 1)
+                    nxt = ex.words[i + 1] if i is not None and i + 1 < len(ex.words) else None
+                    ok = bool(nxt and nxt.stem in _PREMISES and nxt.particle.startswith("에서"))
+                if not ok or not held:
                     continue
-                ev = _nearest_event(st, explicit, refs, ctx)
-                doc.relate("PARTICIPATED_IN", p, ev, (s.start, s.end), role=role)
+                ev = nearest(st, prefer_after=True)
+                doc.relate("HELD_AT", ev, e, (s.start, s.end))
+                venue_ids.add(e.id)
+            # --- ORGANIZED: a subject followed by an organising verb, or "X 주최로"
+            verbs = [m.start() + s.start for m in _ORGANIZE_RE.finditer(stext)]
+            for st, en, e in orgs:
+                if e.id in venue_ids or (st, en) in ex.affiliation_spans or _inside_any_event(st, explicit):
+                    continue
+                tail = text[en : en + 12].lstrip()
+                by = _BY_RE.match(tail)
+                part = _np_particle(ex, en)
+                if by or (part in _SUBJECT + ("와", "과") and any(v > en for v in verbs)):
+                    ev = nearest(st)
+                    doc.relate("ORGANIZED", e, ev, (s.start, s.end))
+                    organizers.add(e.id)
+            # --- PARTICIPATED_IN: people (not those named in an apposition)
+            for st, en, p in persons:
+                if _in_parens(text, st, s.start):
+                    continue
+                if not (part_verb or explicit or evm):
+                    continue
+                ev = nearest(st)
+                doc.relate("PARTICIPATED_IN", p, ev, (s.start, s.end), role=_role(stext[en - s.start :][:60]))
             # --- PARTICIPATED_IN: organisations that take part themselves
-            if part_verb or refs:
+            if part_verb or "매칭" in stext or "참가" in stext:
                 for st, en, e in orgs:
                     if e.id in organizers or e.id in venue_ids or (st, en) in ex.affiliation_spans:
                         continue
-                    if _inside_any_event(st, explicit):
+                    if _inside_any_event(st, explicit) or _in_parens(text, st, s.start):
                         continue
-                    w = _word_after(ex, en)
-                    if w is not None and w.particle in ("의",):
+                    part = _np_particle(ex, en)
+                    if part not in _SUBJECT + _COMITATIVE:
                         continue
-                    ev = _nearest_event(st, explicit, refs, ctx)
+                    ev = nearest(st)
                     if doc.has_relation("ORGANIZED", e.id, ev.id):
                         continue
                     doc.relate("PARTICIPATED_IN", e, ev, (s.start, s.end), role=_role(stext[en - s.start :][:60]))
             # --- ABOUT
             for st, en, t in ents:
                 if t.type == "Topic":
-                    for ev in ctx[:1]:
-                        doc.relate("ABOUT", ev, t, (s.start, s.end))
+                    doc.relate("ABOUT", nearest(st), t, (s.start, s.end))
             last_ctx = ctx
-        else:
-            last_ctx = [] if not continuation else last_ctx
+        elif not continuation:
+            last_ctx = []
 
         # --- MAKES: "마이크로소프트의 대표 메타버스 디바이스인 ‘홀로렌즈’"
         for st, en, prod in ents:
@@ -199,14 +230,13 @@ def korean_relations(ex: KoreanExtractor) -> None:
 
         # --- SAID
         _quotes(ex, s, persons)
-        prev_sentence_end = s.end
 
-    # main event without a date: an event the article reports on the day ("이날")
-    if pub is not None:
-        for e in all_events:
-            if not e.properties.get("start_date"):
-                if e is main_event or any(r.type in ("HELD_AT",) and r.source == e.id for r in doc.relations.values()):
-                    e.properties["start_date"] = pub.isoformat()
+    # an event reported without a date: the main event happened on the day of the report
+    if pub is not None and main_event is not None and not main_event.properties.get("start_date"):
+        main_event.properties["start_date"] = pub.isoformat()
+
+
+_PREMISES = frozenset("사옥 본사 본부 캠퍼스 청사 스튜디오 센터 연구소 공장 건물 대강당 강당 회의실 홀 사무소 지사 무역관".split())
 
 
 def _inside_event(d, e, s) -> bool:
