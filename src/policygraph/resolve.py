@@ -43,6 +43,7 @@ from .models import Entity, Extraction, NodeRecord, RelRecord, Span
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_ORDINAL = re.compile(r"제\s?(\d+)\s?[차회]|(\d+)\s?[차회]|\b(\d+)(?:st|nd|rd|th)\b")
 
 
 def has_hangul(s: str | None) -> bool:
@@ -398,11 +399,22 @@ def consolidate(
     for e in events:
         y = _year(e)
         keys = set()
-        for nm in [e.props.get("name"), e.props.get("name_en"), *(e.props.get("aliases") or [])]:
+        names = [e.props.get("name"), e.props.get("name_en"), *(e.props.get("aliases") or [])]
+        # the edition number (제4차 = 4th) stays in every key: editions are different events
+        ordinal = None
+        for nm in names:
+            m = _ORDINAL.search(nm) if isinstance(nm, str) else None
+            if m:
+                ordinal = next(g for g in m.groups() if g)
+                break
+        for nm in names:
             if not isinstance(nm, str):
                 continue
             core = _YEAR.sub("", nm)
-            core = re.sub(r"제\s?\d+\s?[차회]|\d+(?:st|nd|rd|th)\b|\([^)]*\)", "", core)
+            core = _ORDINAL.sub("", core)
+            core = re.sub(r"\([^)]*\)", "", core)
+            if ordinal:
+                core = f"{ordinal}#{core}"
             k1 = norm(core)
             if len(k1) >= 4:
                 keys.add(("n", k1))

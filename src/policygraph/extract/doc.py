@@ -73,7 +73,9 @@ class Doc:
             eid = f"{_ID_PREFIX[etype]}:{key}"
         if eid is None or eid not in self.entities:
             found = self.by_name.get((etype, n))
-            for a in aliases:
+            # events: only the full name identifies one ("제4차 …" and "제5차 …" share
+            # the alias without the ordinal)
+            for a in aliases if etype != "Event" else ():
                 if found:
                     break
                 found = self.by_name.get((etype, norm(a)))
@@ -95,7 +97,8 @@ class Doc:
             for k, v in props.items():
                 if v is not None and k not in ent.properties:
                     ent.properties[k] = v
-        for nm in [ent.name, *ent.aliases] + ([ent.name_en] if ent.name_en else []):
+        forms = [ent.name] if etype == "Event" else [ent.name, *ent.aliases] + ([ent.name_en] if ent.name_en else [])
+        for nm in forms:
             self.by_name.setdefault((etype, norm(nm)), eid)
         return ent
 

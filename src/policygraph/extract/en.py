@@ -7,7 +7,7 @@ import re
 from . import lexicon as lx
 from .doc import Doc, norm, sentences
 from .gaz import gazetteer_mentions
-from .when import find_dates
+from .when import event_date, find_dates
 
 # romanised Korean surnames (revised romanisation and the common spellings)
 _KO_SURNAMES_EN = frozenset(
@@ -183,7 +183,7 @@ class EnglishExtractor:
             name = m.group("name")
             s = m.start("name")
             words = name.split()
-            while words and (words[0] in ("of", "and", "for", "on", "the", "The", "At", "In", "On", "Under") or not words[0][0].isupper() and not words[0][0].isdigit()):
+            while words and (words[0] in _EN_LEAD_STOP or not words[0][0].isupper() and not words[0][0].isdigit()):
                 s += len(words[0]) + 1
                 words = words[1:]
             if len(words) < 2:
@@ -338,11 +338,13 @@ class EnglishExtractor:
                 if e.properties.get("start_date"):
                     continue
                 first = min(m.start for m in e.mentions)
-                if s.start <= first < s.end and dates:
-                    d = min(dates, key=lambda d: abs(d.start - (first - s.start)))
-                    e.properties["start_date"] = d.value
-                    if d.end_value:
-                        e.properties["end_date"] = d.end_value
+                dates_ok = [d for d in dates if event_date(e.name, d)]
+                if s.start <= first < s.end and dates_ok:
+                    d = min(dates_ok, key=lambda d: abs(d.start - (first - s.start)))
+                    start, end = event_date(e.name, d)
+                    e.properties["start_date"] = start
+                    if end:
+                        e.properties["end_date"] = end
             if not ctx:
                 last_ctx = []
                 continue
@@ -428,6 +430,12 @@ class EnglishExtractor:
             q = doc.entity("Quote", body, props={"text": body})
             doc.mention(q, a, b, force=True)
             doc.relate("SAID", speaker, q, (m.start(), min(len(text), m.end() + 60)))
+
+
+_EN_LEAD_STOP = frozenset(
+    "of and for on the The At In On Under During After Before Following Ahead Since Until At Through Throughout Via With From "
+    "This That These Those Its Their His Her Our Each Every Both Last Next First Second Third Annual".split()
+)
 
 
 def _gap_breaks(gap: str, subject: bool = False) -> bool:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from . import lexicon as lx
 from .doc import Doc, norm, sentences
 from .gaz import gazetteer_mentions, place_chain
+from .ner import general_mentions
 
 _NOUNISH = {"NNP", "NNG", "NNB", "NR", "SL", "SN", "SH", "XPN", "XSN", "W_SERIAL", "W_HASHTAG"}
 _INNER_PUNCT = {"·", "-", "&", "+", ".", "・"}
@@ -234,6 +235,7 @@ class KoreanExtractor:
         self.list_orgs()
         self.persons()
         self.unquoted_events()
+        general_mentions(self)
         self.person_followups()
         self.places_by_adjacency()
 

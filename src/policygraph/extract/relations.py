@@ -10,7 +10,7 @@ import re
 
 from . import lexicon as lx
 from .ko import KoreanExtractor, event_head
-from .when import find_dates
+from .when import event_date, find_dates
 
 _GENERIC_DET = ("이번", "이날", "당시", "본", "해당", "오늘", "이", "그", "같은")
 _ORGANIZE_RE = re.compile(r"(공동\s?)?(개최|주최|주관|열었|연다|열어|열고|마련했|마련한|개막|출범시|연다고|열 예정|운영)")
@@ -122,7 +122,7 @@ def korean_relations(ex: KoreanExtractor) -> None:
             pos = [p for p, x, exp in evm if x is e and exp]
             if not pos:
                 continue
-            dates = [d for d in find_dates(s.text, pub) if not _inside_event(d, e, s)]
+            dates = [d for d in find_dates(s.text, pub) if not _inside_event(d, e, s) and event_date(e.name, d)]
             if not dates:
                 continue
             rel = pos[0] - s.start
@@ -131,9 +131,10 @@ def korean_relations(ex: KoreanExtractor) -> None:
             if best is None or rank < best[0]:
                 best = (rank, dates[0])
         if best is not None:
-            e.properties["start_date"] = best[1].value
-            if best[1].end_value:
-                e.properties["end_date"] = best[1].end_value
+            start, end = event_date(e.name, best[1])
+            e.properties["start_date"] = start
+            if end:
+                e.properties["end_date"] = end
 
     # ---- pass 2: relations
     last_ctx: list = []

@@ -191,3 +191,21 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             continue
         kept.append(dm)
     return kept
+
+
+_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def event_date(name: str, d: DateMention) -> tuple[str, str | None] | None:
+    """A date for an event named ``name``: an edition year in the name wins over a
+    year guessed from the publication date ("2023 K-Metaverse Boost Week ... in
+    September last year"); a date of another explicit year is not this event's."""
+    m = _NAME_YEAR.search(name)
+    if not m:
+        return d.value, d.end_value
+    year = m.group(1)
+    if d.value[:4] == year:
+        return d.value, d.end_value
+    if d.relative:
+        return year + d.value[4:], (year + d.end_value[4:]) if d.end_value else None
+    return None
