@@ -79,13 +79,13 @@ class EnglishExtractor:
         self.person_followups()
         self.relations()
 
-    def _accept(self, start: int, end: int, entry) -> bool:
+    def _accept(self, start: int, end: int, entry, ambiguous: bool = False) -> bool:
         t = self.text
         if start > 0 and (t[start - 1].isalnum()):
             return False
         if end < len(t) and t[end].isalnum():
             return False
-        if getattr(entry, "ambiguous", False) and not t[start].isupper():
+        if ambiguous and not t[start].isupper():
             return False
         # "Meta" in "K-Metaverse", "Korea" inside "Korea-U.S. ..." event names
         if start > 0 and t[start - 1] == "-":

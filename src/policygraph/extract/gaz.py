@@ -1,6 +1,7 @@
 """Gazetteer hits as entity mentions (organisations and places, both languages)."""
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from ..gazetteer import Gazetteer
@@ -30,12 +31,33 @@ def entity_for_entry(doc: Doc, entry):
     return ent
 
 
-def gazetteer_mentions(doc: Doc, accept: Callable[[int, int, object], bool]) -> None:
+_AGENT_TAIL = re.compile(r"^(?:은|는|이|가|께서|도|와|과|측|시장|지사|도지사|구청장|군수|청장|장관|차관|위원장|원장|회장|사장|대표)")
+
+
+def _choose(doc: Doc, start: int, end: int, entries):
+    """A name several entries share (경기도 the province and its government):
+    the government when the text makes it act (subject, title after it), else
+    the place."""
+    if len(entries) == 1:
+        return entries[0]
+    orgs = [e for e in entries if e.type == "Organization"]
+    places = [e for e in entries if e.type == "Place"]
+    if orgs and places:
+        tail = doc.text[end : end + 4]
+        if _AGENT_TAIL.match(tail) or re.match(r"\s?(?:Metropolitan|Provincial|City)\s(?:Government|Council)", doc.text[end:end + 30]):
+            return orgs[0]
+        return places[0]
+    return entries[0]
+
+
+def gazetteer_mentions(doc: Doc, accept: Callable[[int, int, object, bool], bool]) -> None:
     gz = _gaz()
-    for start, end, entry in gz.find_all(doc.text):
-        if not accept(start, end, entry):
-            continue
+    for m in gz.scan(doc.text):
+        start, end = m.start, m.end
         if doc.is_claimed(start, end):
+            continue
+        entry = _choose(doc, start, end, m.entries)
+        if not accept(start, end, entry, m.ambiguous):
             continue
         ent = entity_for_entry(doc, entry)
         form = doc.text[start:end]

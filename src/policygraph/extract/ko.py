@@ -239,7 +239,7 @@ class KoreanExtractor:
         self.person_followups()
         self.places_by_adjacency()
 
-    def words_ok(self, start: int, end: int, entry) -> bool:
+    def words_ok(self, start: int, end: int, entry, ambiguous: bool = False) -> bool:
         """Accept a gazetteer hit at [start, end) only on word-stem boundaries;
         ambiguous short names need kiwi to call them proper nouns."""
         i = self.word_at.get(start)
@@ -258,7 +258,7 @@ class KoreanExtractor:
             nxt = self.text[end] if end < len(self.text) else " "
             if nxt not in "(·,":
                 return False
-        if getattr(entry, "ambiguous", False):
+        if ambiguous:
             toks = [t for t in w.toks if t.start >= start and t.end <= end]
             if not toks or not all(t.tag in ("NNP", "SL") for t in toks):
                 return False

@@ -15,11 +15,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 _KO = re.compile(
-    r"(?P<rel>지난해|작년|올해|금년|내년|지난|오는|다음\s?달|지난\s?달|이번\s?달|내달)?\s*"
+    r"(?P<rel>지난해|작년|올해|금년|내년|다음\s?달|지난\s?달|이번\s?달|내달|지난|오는)?\s*"
     r"(?:(?P<y>(?:19|20)\d\d)\s*년\s*)?"
     r"(?:(?P<m>1[0-2]|0?[1-9])\s*월\s*)?"
     r"(?:(?P<d>3[01]|[12]\d|0?[1-9])\s*일"
     r"(?:\s*(?:\([월화수목금토일]\))?\s*[~∼\-–]\s*(?:(?P<m2>1[0-2]|0?[1-9])\s*월\s*)?(?P<d2>3[01]|[12]\d|0?[1-9])\s*일)?)?"
+)
+_KO_RANGE = re.compile(
+    r"(?P<rel>지난해|작년|올해|금년|내년|지난|오는)?\s*(?:(?P<y>(?:19|20)\d\d)\s*년\s*)?(?:(?P<m>1[0-2]|0?[1-9])\s*월\s*)?"
+    r"(?P<d>3[01]|[12]\d|0?[1-9])\s*(?:일)?\s*(?:\([월화수목금토일]\))?\s*(?:[~∼\-–]|부터)\s*"
+    r"(?:(?P<m2>1[0-2]|0?[1-9])\s*월\s*)?(?P<d2>3[01]|[12]\d|0?[1-9])\s*일"
 )
 _KO_DOT = re.compile(r"(?<![\d.])(?:(?P<y>(?:19|20)\d\d)\.\s*)?(?P<m>1[0-2]|0?[1-9])\.\s*(?P<d>3[01]|[12]\d|0?[1-9])\.?\s*\([월화수목금토일]\)")
 _KO_DAYWORD = re.compile(r"이날|오늘|금일|당일|어제|전날|그제|내일|지난주|다음 주|다음주")
@@ -89,6 +94,24 @@ def _month_year(m: int, rel: str | None, y: int | None, ref: date) -> int:
 
 def find_dates(text: str, ref: date | None) -> list[DateMention]:
     out: list[DateMention] = []
+    for m in _KO_RANGE.finditer(text):
+        s = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        if s > 0 and text[s - 1].isdigit():
+            continue
+        if m.group("m") is None and ref is None and m.group("y") is None:
+            continue
+        y = int(m.group("y")) if m.group("y") else None
+        mo = int(m.group("m")) if m.group("m") else (ref.month if ref else None)
+        if mo is None:
+            continue
+        yy = y or (_month_year(mo, m.group("rel"), None, ref) if ref else None)
+        if yy is None:
+            continue
+        val = _iso(yy, mo, int(m.group("d")))
+        mo2 = int(m.group("m2")) if m.group("m2") else mo
+        end_val = _iso(yy + (mo2 < mo), mo2, int(m.group("d2")))
+        if val:
+            out.append(DateMention(s, m.end(), val, end_val, relative=y is None))
     for m in _KO.finditer(text):
         if not (m.group("m") or m.group("d")) or (m.group("y") is None and m.group("m") is None and m.group("d") is None):
             continue
@@ -173,6 +196,11 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             continue
         rel = {"last": "지난", "next": "오는"}.get((m.group("rel") or "").lower())
         yy = int(y) if y else _month_year(mo, rel, None, ref)
+        follow = text[m.end() : m.end() + 12].lower()
+        if not y and follow.startswith((" last year", ", last year")):
+            yy = ref.year - 1
+        elif not y and follow.startswith((" next year", ", next year")):
+            yy = ref.year + 1
         val = _iso(yy, mo, d)
         if not val:
             continue
