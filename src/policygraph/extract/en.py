@@ -39,9 +39,9 @@ _NAME_OF_ORG = re.compile(rf"\b{_KNAME}\s(?:of|from|at)\s(?:the\s)?(?P<org>[A-Z]
 _QUOTED = re.compile(r"[‘'\"“](?P<q>[^‘’'\"“”\n]{3,90})[’'\"”]")
 _EVENT_HEADS = sorted(lx.EN_EVENT_HEADS, key=len, reverse=True)
 _EVENT_PHRASE = re.compile(
-    r"\b(?P<name>(?:(?:19|20)\d\d\s)?(?:[A-Z][\w&.’'-]*\s|(?:of|and|for|on|the)\s){0,8}?(?:"
+    r"\b(?P<name>(?:(?:19|20)\d\d\s)?(?:\d{1,2}(?:st|nd|rd|th)\s)?(?:[A-Z][\w&.’'-]*\s|(?:of|and|for|on|the)\s){0,8}?(?:"
     + "|".join(re.escape(h) for h in _EVENT_HEADS)
-    + r")(?:\s(?:19|20)\d\d)?)\b"
+    + r")(?:\s(?:19|20)\d\d)?(?:\s\((?:Season|Phase|Round|Part)\s\d+\))?)(?!\w)"
 )
 _ORG_PHRASE = re.compile(
     r"\b(?:the\s)?(?P<name>(?:(?:[A-Z][\w&’'-]*|[A-Z]\.(?:[A-Z]\.)+)\s|(?:of|and|for|&|on)\s){1,8}(?:"
@@ -193,6 +193,11 @@ class EnglishExtractor:
             if doc.is_claimed(s, e):
                 continue
             if not any(w[0].isupper() for w in words[:-1]):
+                continue
+            # "the Boost Week": a short form of an event the article already named
+            known = [x for x in doc.entities.values() if x.type == "Event" and norm(x.name).endswith(norm(name)) and norm(x.name) != norm(name)]
+            if known:
+                doc.mention(known[0], s, e)
                 continue
             ent = doc.entity("Event", name, props={"event_type": lx.EN_EVENT_TYPES.get(_en_event_head(name) or "", "event")})
             doc.mention(ent, s, e)

@@ -28,6 +28,10 @@ _KO_RANGE = re.compile(
 )
 _KO_DOT = re.compile(r"(?<![\d.])(?:(?P<y>(?:19|20)\d\d)\.\s*)?(?P<m>1[0-2]|0?[1-9])\.\s*(?P<d>3[01]|[12]\d|0?[1-9])\.?\s*\([월화수목금토일]\)")
 _KO_DAYWORD = re.compile(r"이날|오늘|금일|당일|어제|전날|그제|내일|지난주|다음 주|다음주")
+_KO_MONTHWORD = re.compile(r"(지난\s?달|이번\s?달|다음\s?달|내달|지난해|작년|올해|내년)(?!\s*\d)")
+_EN_MONTHWORD = re.compile(r"\b(last|this|next) (month|year)\b", re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN_WEEKDAY = re.compile(r"\b(?:(last|next|this|on|since|until)\s)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _MONTHS = {
     m: i
     for i, names in enumerate(
@@ -207,6 +211,39 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
         end_val = _iso(yy, mo, int(m.group("d2"))) if m.group("d2") else None
         out.append(DateMention(m.start(), m.end(), val, end_val, relative=y is None))
     if ref is not None:
+        for m in _KO_MONTHWORD.finditer(text):
+            w = m.group(1).replace(" ", "")
+            if w in ("지난해", "작년"):
+                out.append(DateMention(m.start(), m.end(), f"{ref.year - 1:04d}", relative=True))
+                continue
+            if w in ("올해", "내년"):
+                out.append(DateMention(m.start(), m.end(), f"{ref.year + (w == '내년'):04d}", relative=True))
+                continue
+            delta = {"지난달": -1, "이번달": 0, "다음달": 1, "내달": 1}[w]
+            mm = ref.month - 1 + delta
+            out.append(DateMention(m.start(), m.end(), f"{ref.year + mm // 12:04d}-{mm % 12 + 1:02d}", relative=True))
+        for m in _EN_MONTHWORD.finditer(text):
+            rel, unit = m.group(1).lower(), m.group(2).lower()
+            delta = {"last": -1, "this": 0, "next": 1}[rel]
+            if unit == "year":
+                out.append(DateMention(m.start(), m.end(), f"{ref.year + delta:04d}", relative=True))
+            else:
+                mm = ref.month - 1 + delta
+                out.append(DateMention(m.start(), m.end(), f"{ref.year + mm // 12:04d}-{mm % 12 + 1:02d}", relative=True))
+        for m in _EN_WEEKDAY.finditer(text):
+            wd = _WEEKDAYS.index(m.group(2).lower())
+            back = (ref.weekday() - wd) % 7
+            if (m.group(1) or "").lower() == "next":
+                day = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
+            elif (m.group(1) or "").lower() == "last":
+                day = ref - timedelta(days=back or 7)
+            else:
+                # news reports the past: the latest such day on or before the reference,
+                # unless the sentence talks about what is scheduled
+                tail = text[m.end() : m.end() + 40].lower()
+                ahead = re.search(r"\b(will|is scheduled|are scheduled|scheduled for|next)\b", text[max(0, m.start() - 60) : m.end() + 40].lower())
+                day = ref + timedelta(days=(wd - ref.weekday()) % 7) if ahead else ref - timedelta(days=back)
+            out.append(DateMention(m.start(), m.end(), day.isoformat(), relative=True))
         for m in _EN_WORD.finditer(text):
             w = m.group(1).lower()
             delta = {"yesterday": -1, "tomorrow": 1, "last week": -7, "next week": 7}.get(w, 0)
