@@ -7,6 +7,7 @@ import re
 from . import lexicon as lx
 from .doc import Doc, norm, sentences
 from .gaz import gazetteer_mentions
+from .ko import attach_government_titles
 from .when import event_date, find_dates
 
 # romanised Korean surnames (revised romanisation and the common spellings)
@@ -77,6 +78,7 @@ class EnglishExtractor:
         self.events()
         self.persons()
         self.person_followups()
+        attach_government_titles(self.doc, {})
         self.relations()
 
     def _accept(self, start: int, end: int, entry, ambiguous: bool = False) -> bool:
@@ -280,10 +282,6 @@ class EnglishExtractor:
 
     def _position(self, person, org, title, span) -> None:
         doc = self.doc
-        if org is None and title and re.search(r"Minister", title):
-            govs = [e for e in doc.entities.values() if e.type == "Organization" and e.properties.get("category") == "government"]
-            if govs:
-                org = min(govs, key=lambda e: min(m.start for m in e.mentions) if e.mentions else 10**9)
         if org is not None:
             doc.relate("HOLDS_POSITION", person, org, span, title=title)
         elif title:

@@ -202,6 +202,7 @@ class KoreanExtractor:
             for p in range(w.start, w.end):
                 self.word_at[p] = i
         self.affiliation_spans: set[tuple[int, int]] = set()
+        self.person_spans: dict[str, tuple[int, int]] = {}
         self.event_first: dict[str, int] = {}
 
     # ------------------------------------------------------------------ helpers
@@ -238,6 +239,7 @@ class KoreanExtractor:
         general_mentions(self)
         self.person_followups()
         self.places_by_adjacency()
+        attach_government_titles(self.doc, self.person_spans)
 
     def words_ok(self, start: int, end: int, entry, ambiguous: bool = False) -> bool:
         """Accept a gazetteer hit at [start, end) only on word-stem boundaries;
@@ -463,62 +465,41 @@ class KoreanExtractor:
             # name must be the whole stem and the word a bare noun or a noun + particle
             if w.is_verbal:
                 continue
-            two_word = False
-            name_override = None
             tags = w.stem_tags()
-            if (
-                len(stem) == 2
-                and len(w.particle) == 1
-                and _HANGUL_RE.match(w.text)
-                and len(w.text) == 3
-                and is_person_name(w.text)
-                and tags == ["NNP"]
-                and i + 1 < n
-                and _title_words(words, i + 1)
-            ):
-                # kiwi reads the last syllable of "마정은" as a particle
-                name_override = w.text
-                name_end_word = i
-            elif is_person_name(stem) and w.stem_start == w.start and "NNP" in tags and "XSN" not in tags:
-                name_end_word = i
-            elif (
-                i + 1 < n
-                and w.bare
-                and _HANGUL_RE.match(stem)
-                and _HANGUL_RE.match(words[i + 1].stem or "-")
-                and 2 <= len(stem) <= 4
-                and 2 <= len(words[i + 1].stem) <= 5
-                and w.has_nnp
-                and words[i + 1].has_nnp
-                and not is_person_name(stem)
-            ):
-                # a foreign name written in Hangul: "마크 엘리슨"
-                name_end_word = i + 1
-                two_word = True
-            else:
-                continue
-            nw = words[name_end_word]
-            if not nw.bare and not two_word and not name_override:
-                # "오제욱은" without a title: only if already known
-                continue
-            k = name_end_word + 1
-            org = None
-            title = None
-            # NAME ORG TITLE
-            if k < n and words[k].bare:
-                oe = self.word_entity(words[k], ("Organization",))
-                if oe is not None:
-                    t = _title_words(words, k + 1)
+            found = None
+            for name_end_word, two_word, name_override in self._name_candidates(i, w, tags):
+                nw = words[name_end_word]
+                if not nw.bare and not two_word and not name_override:
+                    continue
+                k = name_end_word + 1
+                org = None
+                title = None
+                # NAME ORG TITLE ("이창양 산업부 장관", "노태민 서울시 경제실장": a city's government)
+                if k < n and words[k].bare:
+                    oe = self.word_entity(words[k], ("Organization",)) or self._government_of(words[k])
+                    if oe is not None:
+                        t = _title_words(words, k + 1)
+                        if t:
+                            org, title, last = oe, t[1], t[0]
+                if title is None and k < n:
+                    t = _title_words(words, k)
                     if t:
-                        org, title, last = oe, t[1], t[0]
-            if title is None and k < n:
-                t = _title_words(words, k)
-                if t:
-                    title, last = t[1], t[0]
-            if title is None:
+                        title, last = t[1], t[0]
+                if title is None:
+                    continue
+                if two_word and org is None:
+                    continue
+                if "NNP" not in tags and not two_word and not name_override:
+                    # kiwi did not call it a proper noun: only with an organisation next to it
+                    prev_org = i > 0 and self.word_entity(words[i - 1], ("Organization",)) is not None
+                    if org is None and not prev_org:
+                        continue
+                found = (name_end_word, two_word, name_override, org, title, last)
+                break
+            if found is None:
                 continue
-            if two_word and org is None:
-                continue
+            name_end_word, two_word, name_override, org, title, last = found
+            nw = words[name_end_word]
             # ORG NAME TITLE / ORG의 NAME TITLE
             if org is None and i > 0:
                 pw = words[i - 1]
@@ -555,6 +536,62 @@ class KoreanExtractor:
                 self._mark_affiliation(org, w.start, words[last].end)
             else:
                 person.properties.setdefault("title", title)
+                self.person_spans.setdefault(person.id, (w.start, words[last].stem_end))
+
+    def _name_candidates(self, i: int, w: Word, tags: list[str]):
+        """Readings of words[i] as the start of a person's name, most specific first:
+        a foreign name in two Hangul words ("마크 엘리슨"), a name whose last syllable
+        kiwi took for a particle ("마정은"), a Korean name ("오제욱")."""
+        words = self.words
+        n = len(words)
+        stem = w.stem
+        if (
+            i + 1 < n
+            and w.bare
+            and w.stem_start == w.start
+            and _HANGUL_RE.match(stem)
+            and _HANGUL_RE.match(words[i + 1].stem or "-")
+            and 2 <= len(stem) <= 4
+            and 2 <= len(words[i + 1].stem) <= 5
+            and w.has_nnp
+            and words[i + 1].has_nnp
+            and not self.doc.is_claimed(words[i + 1].stem_start, words[i + 1].stem_end)
+            and not _is_title(words[i + 1].stem)
+        ):
+            yield i + 1, True, None
+        if (
+            len(stem) == 2
+            and len(w.particle) == 1
+            and _HANGUL_RE.match(w.text)
+            and len(w.text) == 3
+            and is_person_name(w.text)
+            and tags == ["NNP"]
+        ):
+            yield i, False, w.text
+        if is_person_name(stem) and w.stem_start == w.start and "XSN" not in tags and set(tags) <= {"NNP", "NNG"} and len(tags) == 1:
+            yield i, False, None
+
+    def _government_of(self, w: Word):
+        """The local government of a place word ("서울시" before a title)."""
+        pe = self.word_entity(w, ("Place",))
+        if pe is None:
+            return None
+        gid = pe.properties.get("gazetteer_id")
+        if not gid:
+            return None
+        from .gaz import _gaz, entity_for_entry
+
+        gov = _gaz().government_of(gid)
+        if gov is None:
+            return None
+        org = entity_for_entry(self.doc, gov)
+        # the same span now names the government, not the place
+        for m in list(pe.mentions):
+            if m.start == w.stem_start:
+                pe.mentions.remove(m)
+                self.doc.claimed = [c for c in self.doc.claimed if not (c[0] == m.start and c[2] == pe.id)]
+                self.doc.mention(org, m.start, m.end)
+        return org
 
     def _mark_affiliation(self, org, a: int, b: int) -> None:
         for m in org.mentions:
@@ -712,6 +749,25 @@ def _containing_event(doc, name: str):
             if n != f and n in f and len(n) >= 0.6 * len(f):
                 return e
     return None
+
+
+_GOV_TITLE = re.compile(r"(?:장관|차관|차관보|대변인|실장|국장|정책관|심의관|기획관|과장|청장|처장|Minister|Vice Minister|Spokesperson|Director[- ]General)$")
+
+
+def attach_government_titles(doc, spans: dict[str, tuple[int, int]]) -> None:
+    """A ministry title without a ministry ("강도현 제2차관은", "Minister Lee") is a
+    position at the government body the article is about: the one it names most."""
+    govs = [e for e in doc.entities.values() if e.type == "Organization" and e.properties.get("category") == "government"]
+    if not govs:
+        return
+    gov = max(govs, key=lambda e: (len(e.mentions), -min((m.start for m in e.mentions), default=0)))
+    for p in list(doc.entities.values()):
+        title = p.properties.get("title") if p.type == "Person" else None
+        if not title or not _GOV_TITLE.search(title):
+            continue
+        if any(r.type == "HOLDS_POSITION" and r.source == p.id for r in doc.relations.values()):
+            continue
+        doc.relate("HOLDS_POSITION", p, gov, spans.get(p.id), title=title, inferred="article's government body")
 
 
 def _category_for_title(title: str) -> str:
