@@ -103,7 +103,9 @@ def korean_relations(ex: KoreanExtractor) -> None:
             head = event_head(w.stem)
             if not head or len(w.stem) > len(head) + 2:
                 continue
-            evm.append((w.stem_start, _resolve_ref(head, w.stem, events_order, all_events, None), False))
+            i = ex.word_at.get(w.start)
+            det = ex.words[i - 1].stem if i else ""
+            evm.append((w.stem_start, ("ref", head, det, list(events_order)), False))
         held = bool(_HELD_RE.search(s.text) or _ORGANIZE_RE.search(s.text))
         if main_event is None and held:
             exp = [e for _, e, x in evm if x]
@@ -112,8 +114,19 @@ def korean_relations(ex: KoreanExtractor) -> None:
         infos.append((s, ents, evm, held))
     if main_event is None and all_events:
         main_event = min(all_events, key=lambda e: min(m.start for m in e.mentions))
-    # unresolved generic references ("개막식", "행사") point at the main event
-    infos = [(s, ents, [(p, e if e is not None else main_event, x) for p, e, x in evm if (e or main_event) is not None], held) for s, ents, evm, held in infos]
+    # generic references: "이번/이날 간담회" is the event being reported, "당시 행사"
+    # the one named just before; anything unresolved ("개막식") is part of the main event
+    resolved_infos = []
+    for s, ents, evm, held in infos:
+        out = []
+        for p, e, x in evm:
+            if not x:
+                _, head, det, seen = e
+                e = _resolve_ref(head, det, seen, all_events, main_event) or main_event
+            if e is not None:
+                out.append((p, e, x))
+        resolved_infos.append((s, ents, out, held))
+    infos = resolved_infos
 
     # ---- event dates: from the sentences naming the event, those that hold it first
     for e in all_events:
@@ -156,6 +169,31 @@ def korean_relations(ex: KoreanExtractor) -> None:
         organizers: set[str] = set()
         venue_ids: set[str] = set()
 
+        verb_spans = _participation_verbs(ex, s)
+
+        def governing(pos: int, end: int):
+            """Events a participant at [pos, end) took part in: the event argument
+            ("E에", "E에는", "E를") closest before the verb that governs the
+            participant, skipping events bound in a relative clause ("E에 참가했던
+            X"); such a clause adds its event too."""
+            out = []
+            # relative clause right before the participant: "E에 참가했던 X"
+            before = [v for v in verb_spans if v[1] <= pos and v[2]]
+            if before:
+                vs, ve, _ = before[-1]
+                if pos - ve <= 40:
+                    args = [(p, e) for p, e in ctx_mentions if p < vs and _event_arg(ex, e, p)]
+                    if args:
+                        out.append(max(args, key=lambda t: t[0])[1])
+            after = [v for v in verb_spans if v[0] >= end and not v[2]]
+            if after:
+                vs = after[0][0]
+                bound = {id(e) for v in verb_spans if v[2] and v[0] < vs for p, e in ctx_mentions if p < v[0] and p > v[0] - 40}
+                args = [(p, e) for p, e in ctx_mentions if p < vs and _event_arg(ex, e, p) and not (id(e) in bound and any(v[2] and p < v[0] < vs and v[0] < pos for v in verb_spans))]
+                if args:
+                    out.append(max(args, key=lambda t: t[0])[1])
+            return out
+
         def nearest(pos: int, prefer_after: bool = False):
             if prefer_after:
                 after = sorted(((p, e) for p, e in ctx_mentions if p > pos), key=lambda t: t[0])
@@ -170,13 +208,15 @@ def korean_relations(ex: KoreanExtractor) -> None:
                 if w is None:
                     continue
                 ok = w.particle.startswith("에서") and en >= w.stem_end - 1
-                if not ok and e.type == "Organization":
+                if not ok:
                     i = ex.word_at.get(en - 1)
                     nxt = ex.words[i + 1] if i is not None and i + 1 < len(ex.words) else None
-                    ok = bool(nxt and nxt.stem in _PREMISES and nxt.particle.startswith("에서"))
+                    nouns = _PREMISES if e.type == "Organization" else _AREA
+                    ok = bool(nxt and nxt.stem in nouns and nxt.particle.startswith("에서"))
                 if not ok or not held:
                     continue
-                ev = nearest(st, prefer_after=True)
+                exp_after = sorted(((p, x) for p, x, xp in evm if xp and p > st), key=lambda t: t[0])
+                ev = exp_after[0][1] if exp_after else nearest(st, prefer_after=True)
                 doc.relate("HELD_AT", ev, e, (s.start, s.end))
                 venue_ids.add(e.id)
             # --- ORGANIZED: a subject followed by an organising verb, or "X 주최로"
@@ -197,8 +237,8 @@ def korean_relations(ex: KoreanExtractor) -> None:
                     continue
                 if not (part_verb or explicit or evm):
                     continue
-                ev = nearest(st)
-                doc.relate("PARTICIPATED_IN", p, ev, (s.start, s.end), role=_role(stext[en - s.start :][:60]))
+                for ev in governing(st, en) or [nearest(st)]:
+                    doc.relate("PARTICIPATED_IN", p, ev, (s.start, s.end), role=_role(stext[en - s.start :][:60]))
             # --- PARTICIPATED_IN: organisations that take part themselves
             if part_verb or "매칭" in stext or "참가" in stext:
                 for st, en, e in orgs:
@@ -209,10 +249,10 @@ def korean_relations(ex: KoreanExtractor) -> None:
                     part = _np_particle(ex, en)
                     if part not in _SUBJECT + _COMITATIVE:
                         continue
-                    ev = nearest(st)
-                    if doc.has_relation("ORGANIZED", e.id, ev.id):
-                        continue
-                    doc.relate("PARTICIPATED_IN", e, ev, (s.start, s.end), role=_role(stext[en - s.start :][:60]))
+                    for ev in governing(st, en) or [nearest(st)]:
+                        if doc.has_relation("ORGANIZED", e.id, ev.id):
+                            continue
+                        doc.relate("PARTICIPATED_IN", e, ev, (s.start, s.end), role=_role(stext[en - s.start :][:60]))
             # --- ABOUT
             for st, en, t in ents:
                 if t.type == "Topic":
@@ -235,6 +275,40 @@ def korean_relations(ex: KoreanExtractor) -> None:
     # an event reported without a date: the main event happened on the day of the report
     if pub is not None and main_event is not None and not main_event.properties.get("start_date"):
         main_event.properties["start_date"] = pub.isoformat()
+
+
+_AREA = frozenset("일대 일원 인근 현지 곳곳 주변 전역 시내 도심".split())
+
+
+def _event_arg(ex: KoreanExtractor, e, pos: int) -> bool:
+    """The event mention at ``pos`` is a verb's argument: "E에", "E에는", "E를"."""
+    for m in e.mentions:
+        if m.start == pos:
+            part = _np_particle(ex, m.end)
+            break
+    else:
+        w = _word_after(ex, pos + 1)
+        part = w.particle if w is not None else None
+    return part is not None and part.startswith(("에", "을", "를", "의", "도", "로", "으로"))
+
+
+def _participation_verbs(ex: KoreanExtractor, s) -> list[tuple[int, int, bool]]:
+    """(start, end, adnominal) of every participation verb in the sentence;
+    adnominal verbs ("참가했던", "참석한") open a relative clause."""
+    out = []
+    for m in _PARTICIPATE_RE.finditer(s.text):
+        a = s.start + m.start()
+        i = ex.word_at.get(a)
+        if i is None:
+            continue
+        w = ex.words[i]
+        toks = [t for t in w.toks if t.start >= a]
+        if not any(t.tag.startswith(("XSV", "VV", "EP", "EF", "EC", "ETM", "ETN", "JK", "JX")) for t in toks) and w.end != s.end:
+            # a bare noun ("발표 자료"): not a verb
+            pass
+        adnominal = any(t.tag == "ETM" for t in toks)
+        out.append((a, w.end, adnominal))
+    return out
 
 
 _PREMISES = frozenset("사옥 본사 본부 캠퍼스 청사 스튜디오 센터 연구소 공장 건물 대강당 강당 회의실 홀 사무소 지사 무역관".split())
@@ -262,15 +336,18 @@ def _nearest_event(pos: int, explicit, refs, ctx):
     return ctx[0]
 
 
-def _resolve_ref(head: str, stem: str, events_order, all_events, main_event):
-    if head in ("행사", "프로그램"):
-        if events_order:
-            return events_order[-1][1]
+def _resolve_ref(head: str, det: str, events_order, all_events, main_event):
+    def heads_match(e) -> bool:
+        return (event_head(e.name) or "").endswith(head) or head in ("행사", "프로그램")
+
+    if det in ("이번", "이날", "본", "금일", "오늘", "올해") and main_event is not None and heads_match(main_event):
         return main_event
-    same = [e for pos, e in reversed(events_order) if (event_head(e.name) or "").endswith(head)]
+    if det != "당시" and main_event is not None and heads_match(main_event) and head not in ("행사", "프로그램"):
+        return main_event
+    same = [e for pos, e in reversed(events_order) if heads_match(e) and (det != "당시" or e is not main_event)]
     if same:
         return same[0]
-    same = [e for e in all_events if (event_head(e.name) or "").endswith(head)]
+    same = [e for e in all_events if heads_match(e)]
     if len(same) == 1:
         return same[0]
     return None
