@@ -23,7 +23,7 @@ from .errors import PolicygraphError
 from .extract import EXTRACTOR_VERSION, extract
 from .ingest import iter_articles
 from .models import Article, ArticleGraph, Extraction, IngestFailure, NodeRecord, RelRecord
-from .resolve import Overrides, assign_ids, consolidate, has_hangul, resolve_batch
+from .resolve import CONSOLIDATION_RELS, Overrides, assign_ids, consolidate, has_hangul, resolve_batch
 from .stores.base import GraphStore, merge_props
 
 BATCH = 200
@@ -144,7 +144,7 @@ def reconcile(store: GraphStore, overrides: Overrides | None = None, max_rounds:
     applied: list[tuple[str, str, str]] = []
     for _ in range(max_rounds):
         nodes = list(store.nodes())
-        rels = list(store.relationships("HOLDS_POSITION"))
+        rels = [r for t in CONSOLIDATION_RELS for r in store.relationships(t)]
         mapping, names = consolidate(nodes, rels, overrides)
         if not mapping:
             break

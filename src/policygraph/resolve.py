@@ -192,7 +192,7 @@ _CLASSES = {
 }
 
 
-def skeleton(name: str) -> str:
+def skeleton(name: str, keep_liquids: bool = False) -> str:
     """A consonant skeleton that an English name and its Hangul transliteration
     share ("DOB Studio" / "디오비스튜디오", "K-Metaverse Boost Week" /
     "K메타버스 부스트 위크"): Hangul is romanised, post-vocalic English r is
@@ -223,8 +223,15 @@ def skeleton(name: str) -> str:
                 continue
             if c == "n" and p[i + 1 : i + 2] == "g":
                 cls = "NG"
+            elif c == "x":
+                cls = "KS"
+            elif c == "c" and p[i + 1 : i + 2] in ("e", "i", "y"):
+                cls = "S"
             else:
                 cls = _CLASSES.get(c, c.upper())
+            if cls == "L" and not keep_liquids:
+                # l/r are where transliterations disagree most ("CorePixel Lab" / 코어픽셀랩)
+                continue
             if cls and cls != prev:
                 out.append(cls)
             prev = cls
@@ -236,6 +243,10 @@ _LETTER = {
     "K": "kei", "L": "el", "M": "em", "N": "en", "O": "o", "P": "pi", "Q": "kyu", "R": "a", "S": "es", "T": "ti",
     "U": "yu", "V": "bi", "W": "deobeuryu", "X": "ekseu", "Y": "wai", "Z": "jet",
 }
+
+
+# the relationship types the resolver looks at
+CONSOLIDATION_RELS = ("HOLDS_POSITION", "HELD_AT", "ORGANIZED", "PARTICIPATED_IN")
 
 
 class _UF:
@@ -365,6 +376,18 @@ def consolidate(
                     na, nb = node_by_id.get(a), node_by_id.get(b)
                     if na is not None and nb is not None and has_hangul(na.props.get("name")) != has_hangul(nb.props.get("name")):
                         changed |= join(a, b, f"{cands[0].props.get('name')} holds a position at both")
+        # a foreign name written in Hangul and in Latin letters ("대니얼 하틀리" / "Daniel Hartley")
+        foreign_ko = [p for p in ko if " " in str(p.props.get("name"))]
+        if foreign_ko:
+            by_sk: dict[str, list[NodeRecord]] = defaultdict(list)
+            for k in foreign_ko:
+                by_sk[skeleton(str(k.props.get("name")))].append(k)
+            for p in en:
+                cands = by_sk.get(skeleton(str(p.props.get("name"))), [])
+                porgs = person_orgs(p.id)
+                cands = [k for k in cands if not porgs or not person_orgs(k.id) or person_orgs(k.id) & porgs]
+                if len(cands) == 1 and len(skeleton(str(p.props.get("name")))) >= 3:
+                    changed |= join(cands[0].id, p.id, f"'{p.props.get('name')}' is written '{cands[0].props.get('name')}' in Hangul")
         # same name: an unaffiliated mention joins the only affiliated namesake,
         # namesakes at one (merged) organisation are one person
         by_name: dict[str, list[NodeRecord]] = defaultdict(list)
@@ -428,8 +451,33 @@ def consolidate(
             continue
         for other in ids[1:]:
             join(ids[0], other, f"same event name ({k.split(':', 1)[1]}) and year {y}")
-    # events without a year in their name: one candidate with a matching name and start date
-    # is enough (handled above through start_date years)
+    # one event reported in two languages: the same day, the same kind of event and the
+    # same venue or organiser ("한·미 XR 혁신 라운드테이블" / "Korea-U.S. XR Innovation Roundtable")
+    anchors: dict[str, set[str]] = defaultdict(set)
+    for r in rels:
+        if r.type == "HELD_AT":
+            anchors[r.source].add("at:" + r.target)
+        elif r.type == "ORGANIZED":
+            anchors[r.target].add("by:" + r.source)
+        elif r.type == "PARTICIPATED_IN" and r.source.startswith("person:"):
+            anchors[r.target].add("with:" + r.source)
+    by_day: dict[str, list[NodeRecord]] = defaultdict(list)
+    for e in events:
+        sd = str(e.props.get("start_date") or "")
+        if len(sd) == 10:
+            by_day[sd].append(e)
+    for day, evs in by_day.items():
+        ko_e = [e for e in evs if has_hangul(e.props.get("name"))]
+        en_e = [e for e in evs if not has_hangul(e.props.get("name"))]
+        for a in en_e:
+            def anchor_set(x):
+                return {v.split(":", 1)[0] + ":" + uf.find(v.split(":", 1)[1]) for v in anchors.get(x.id, ())}
+            cands = [
+                b for b in ko_e
+                if b.props.get("event_type") == a.props.get("event_type") and anchor_set(a) & anchor_set(b)
+            ]
+            if len({uf.find(b.id) for b in cands}) == 1:
+                join(cands[0].id, a.id, f"same day {day}, same kind of event and the same venue or organiser")
 
     # ---- canonical ids
     groups: dict[str, list[str]] = defaultdict(list)
@@ -481,7 +529,7 @@ def resolve_batch(extractions: list[Extraction], version: str = "", overrides: O
         for n in g.nodes:
             contrib[n.id].append(n.props)
             labels[n.id] = n.label
-        rels.extend(r for r in g.rels if r.type == "HOLDS_POSITION")
+        rels.extend(r for r in g.rels if r.type in CONSOLIDATION_RELS)
     nodes = [NodeRecord(i, labels[i], merge_props(ps)) for i, ps in contrib.items()]
     mapping, names = consolidate(nodes, rels, overrides)
     return [rename(x, mapping, names) for x in exs]

@@ -378,7 +378,8 @@ class EnglishExtractor:
                     continue
                 if e.type == "Organization":
                     post = self.text[b : b + 20]
-                    if not re.match(r"(?:'s|’s)?\s(?:headquarters|office|campus|building|HQ)", post):
+                    premises = re.match(r"(?:'s|’s)?\s(?:headquarters|office|offices|campus|building|HQ|hall|auditorium)", post)
+                    if not premises and e.properties.get("category") not in ("academia", "research"):
                         continue
                 ev = _nearest(a, explicit or ctx, before=True)
                 if re.search(r"\b(held|took place|opened|open|hosted|at|will be)\b", stext):

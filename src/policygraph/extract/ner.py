@@ -1,9 +1,302 @@
 """General named-entity recognition for Korean text: persons, organisations and
 places that the press-event rules (titles, suffixes, quotes, lists) did not
-find. Runs after those rules and only on spans nobody claimed."""
+find. Runs after those rules and only on spans nobody claimed.
+
+Everything works on kiwi's tokens, which ``KoreanExtractor`` already holds
+(``ex.words[*].toks``); nothing is re-tokenised. One left-to-right pass over
+the tokens builds candidate spans, each candidate is typed by
+
+1. its head noun: an organisation head ("…경찰서", "…일보", "…당", "…대") or a
+   place head ("…시", "…구", "… 광장") after a proper noun;
+2. the gazetteer, for a proper noun the scanner skipped because a common noun
+   follows it ("충남지역");
+3. its context: a role word after it ("… 씨", "… 감독", "… 총리") or before it
+   ("배우 …", "남편 …"), an age in brackets ("…(35)");
+4. its shape: surname + given-name syllables;
+
+and every occurrence of a recognised name in the article becomes a mention.
+"""
 from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon as lx
+from . import ner_lexicon as nl
+
+_HANGUL_RE = re.compile(r"^[\uac00-\ud7a3]+$")
+_NAME_TAGS = frozenset(("NNP", "SL", "SH"))
+_COMPOUND_TAGS = frozenset(("NNP", "NNG", "SL", "SH", "SN"))
+_AGE_RE = re.compile(r"\(\d{1,3}(?:[·,.][^()]{0,12})?\)")
+_CONTINUE_TAGS = frozenset(("NNP", "NNG", "SL", "SH", "SN", "XSN"))
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$")
+
+_ORG_HEADS = tuple(sorted(nl.ORG_HEADS, key=lambda x: -len(x[0])))
+_PLACE_HEADS = tuple(sorted(nl.PLACE_HEADS, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _gaz():
+    from ..gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(lx.KO_TITLES) | nl.PERSON_AFTER
+
+
+def _is_title_word(stem: str) -> bool:
+    if stem in _titles():
+        return True
+    if len(stem) > 2 and stem.startswith("전") and stem[1:] in _titles():
+        return True
+    for suf in lx.KO_TITLE_SUFFIXES:
+        if stem.endswith(suf) and len(stem) > len(suf):
+            return True
+    return False
+
+
+def korean_name_shape(s: str) -> bool:
+    """Surname + one or two common given-name syllables ("김연아", "남궁민수")."""
+    if not _HANGUL_RE.match(s):
+        return False
+    if len(s) >= 3 and s[:2] in lx.SURNAMES_2:
+        given = s[2:]
+    elif s[0] in lx.SURNAMES_1:
+        given = s[1:]
+    else:
+        return False
+    return 1 <= len(given) <= 2 and all(c in nl.GIVEN_SYLLABLES for c in given)
+
+
+def _org_head(s: str) -> tuple[str, str] | None:
+    for h, cat in _ORG_HEADS:
+        if s.endswith(h) and len(s) > len(h):
+            return h, cat
+    return None
+
+
+def _place_head(s: str) -> str | None:
+    for h in _PLACE_HEADS:
+        if s.endswith(h) and len(s) > len(h):
+            if h in nl.PLACE_SHORT_HEADS and len(s) - len(h) < 2:
+                continue
+            return h
+    return None
+
+
+class _Tokens:
+    """The article's kiwi tokens in order, each with its word index."""
+
+    __slots__ = ("toks", "wi")
+
+    def __init__(self, words):
+        self.toks = []
+        self.wi = []
+        for i, w in enumerate(words):
+            for t in w.toks:
+                self.toks.append(t)
+                self.wi.append(i)
 
 
 def general_mentions(ex) -> None:
     """Add Person/Organization/Place mentions for unclaimed names in ``ex.text``."""
+    text = ex.text
+    words = ex.words
+    doc = ex.doc
+    if not words:
+        return
+    tk = _Tokens(words)
+    toks = tk.toks
+    n = len(toks)
+    found: list[tuple[int, int, str, str | None]] = []  # start, end, type, category
+    k = 0
+    while k < n:
+        t = toks[k]
+        if t.tag not in _NAME_TAGS and t.tag != "NNG":
+            k += 1
+            continue
+        # the noun compound starting here (tokens touching each other)
+        m = k
+        while m + 1 < n and toks[m + 1].start == toks[m].end and toks[m + 1].tag in _COMPOUND_TAGS:
+            m += 1
+        nxt = m + 1
+        res = _classify(ex, tk, k, m)
+        if res is not None:
+            found.append(res)
+            nxt = max(nxt, res[4] + 1)
+        k = nxt
+    for start, end, etype, cat, _ in found:
+        _add(ex, start, end, etype, cat)
+
+
+def _word_tags(w) -> list[str]:
+    return [t.tag for t in w.toks]
+
+
+def _classify(ex, tk: _Tokens, k: int, m: int):
+    """Type the compound toks[k..m]; returns (start, end, type, category, last token) or None."""
+    text = ex.text
+    toks = tk.toks
+    doc = ex.doc
+    words = ex.words
+    a, b = toks[k].start, toks[m].end
+    s = text[a:b]
+    tags = [toks[x].tag for x in range(k, m + 1)]
+    if doc.is_claimed(a, b):
+        return None
+    wi = tk.wi[k]
+    w = words[wi]
+    # compounds made only of common nouns: institutions named by their common noun
+    if "NNP" not in tags and "SL" not in tags and "SH" not in tags:
+        if s in nl.GENERIC_ORGS and _free_word(ex, w, a, b):
+            return a, b, "Organization", nl.GENERIC_ORGS[s], m
+        oh = _org_head(s)
+        if oh and oh[0] in nl.STRONG_ORG_HEADS and m > k and len(s) > len(oh[0]) + 1 and s not in lx.KO_GENERIC:
+            if _free_word(ex, w, a, b):
+                return a, b, "Organization", oh[1], m
+        return None
+    if toks[k].tag == "NNG":
+        # a common noun before a proper noun: start at the proper noun
+        return None
+    if "XSN" in tags:
+        return None
+    # organisation head after a proper noun
+    oh = _org_head(s)
+    if oh is not None:
+        h, cat = oh
+        ok = True
+        if len(h) == 1:
+            # 서울대, 민주당, 인권위: one proper-noun token, three syllables or more
+            ok = m == k and tags[0] == "NNP" and len(s) >= 3 and _HANGUL_RE.match(s) is not None and not korean_name_shape(s)
+        elif h in ("팀", "시티", "코리아"):
+            ok = len(s) > len(h) + 1
+        if ok:
+            return a, b, "Organization", cat, m
+    ph = _place_head(s)
+    if ph is not None and (m > k or len(ph) >= 2 or tags == ["NNP"]):
+        if not korean_name_shape(s) or m > k:
+            return a, b, "Place", None, m
+    # a proper noun followed by a common noun in the same word ("충남지역", "삼성전자측")
+    last = m
+    while last > k and toks[last].tag == "NNG":
+        last -= 1
+    if last < m:
+        b = toks[last].end
+        s = text[a:b]
+        if doc.is_claimed(a, b):
+            return None
+    # multiword: a following word that is an organisation/place head ("타흐리르 광장")
+    if b == w.stem_end and w.bare and wi + 1 < len(words) and last == m:
+        nw = words[wi + 1]
+        ns = nw.stem
+        if ns and nw.stem_start == nw.start and not doc.is_claimed(nw.stem_start, nw.stem_end):
+            oh = _org_head("X" + ns)
+            if oh and oh[0] == ns and len(ns) >= 2 and ns not in ("대학", "팀", "본부", "단체"):
+                return a, nw.stem_end, "Organization", oh[1], _last_tok(tk, m, nw.stem_end)
+            if ns in nl.PLACE_HEAD_WORDS and len(ns) >= 2:
+                return a, nw.stem_end, "Place", None, _last_tok(tk, m, nw.stem_end)
+    return _by_context(ex, tk, k, last, a, b, s)
+
+
+def _last_tok(tk: _Tokens, m: int, end: int) -> int:
+    toks = tk.toks
+    x = m
+    while x + 1 < len(toks) and toks[x + 1].end <= end:
+        x += 1
+    return x
+
+
+def _free_word(ex, w, a: int, b: int) -> bool:
+    """The span is the whole stem of its word."""
+    return a == w.stem_start and b == w.stem_end
+
+
+def _by_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, s: str):
+    text = ex.text
+    toks = tk.toks
+    words = ex.words
+    wi = tk.wi[k]
+    w = words[wi]
+    tags = [toks[x].tag for x in range(k, m + 1)]
+    # gazetteer forms the scanner skipped ("충남지역")
+    hits = _gaz().lookup(s)
+    if hits and len(s) >= 2:
+        e = hits[0]
+        return a, b, e.type, e.category if e.type == "Organization" else None, m
+    hangul = _HANGUL_RE.match(s) is not None
+    # what follows: a token in the same word, or the next word
+    after = ""
+    if m + 1 < len(toks) and toks[m + 1].start == b:
+        after = toks[m + 1].form if toks[m + 1].tag in ("NNB", "NNG", "XSN") else ""
+    after_word = None
+    tail = text[b : w.end]
+    if not after:
+        j = tk.wi[m]
+        if words[j].end == b or text[b : words[j].end] in ("", ","):
+            if j + 1 < len(words):
+                after_word = words[j + 1]
+        elif re.fullmatch(r"[\uac00-\ud7a3]{0,3}", tail or "") and j + 1 < len(words):
+            pass
+    person = False
+    if after in ("씨", "군", "양", "옹") or after in nl.PERSON_AFTER:
+        person = True
+    elif after_word is not None and after_word.stem and after_word.stem_start == after_word.start and _is_title_word(after_word.stem):
+        person = True
+    elif _AGE_RE.match(text, b):
+        person = True
+    elif wi > 0 and a == w.stem_start:
+        pw = words[wi - 1]
+        if pw.bare and pw.stem in nl.PERSON_BEFORE:
+            person = True
+    if person:
+        if hangul and len(s) == 1:
+            return None
+        if not hangul and not re.search(r"[A-Za-z\u4e00-\u9fff]", s):
+            return None
+        return a, b, "Person", None, m
+    if hangul and tags == ["NNP"] and len(s) == 3 and korean_name_shape(s):
+        return a, b, "Person", None, m
     return None
+
+
+def _add(ex, start: int, end: int, etype: str, cat: str | None) -> None:
+    doc = ex.doc
+    name = ex.text[start:end]
+    if etype == "Organization":
+        ent = doc.entity("Organization", name, props={"category": cat or "other"})
+    elif etype == "Place":
+        ent = doc.entity("Place", name)
+    else:
+        ent = doc.entity("Person", name)
+    if not doc.mention(ent, start, end):
+        return
+    _mention_all(ex, ent, name)
+
+
+def _mention_all(ex, ent, form: str) -> None:
+    """Every other occurrence of the name, on word-stem boundaries."""
+    if len(form) < 2:
+        return
+    text = ex.text
+    words = ex.words
+    i = text.find(form)
+    while i >= 0:
+        e = i + len(form)
+        wi = ex.word_at.get(i)
+        if wi is not None:
+            w = words[wi]
+            if (i == w.stem_start or i == w.start) and e <= w.end:
+                # the name must end where a kiwi token ends
+                ends = False
+                cont = False
+                for t in w.toks:
+                    if t.end == e:
+                        ends = True
+                    elif t.start == e and t.tag in _CONTINUE_TAGS:
+                        cont = True
+                if ends and not cont:
+                    ex.doc.mention(ent, i, e)
+        i = text.find(form, i + 1)

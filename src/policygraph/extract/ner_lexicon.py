@@ -1,0 +1,112 @@
+"""Closed word lists for general Korean NER (extract/ner.py): role words around
+person names, head nouns of organisation and place names, given-name syllables.
+General Korean vocabulary only, no names of particular people or bodies."""
+from __future__ import annotations
+
+# --- persons ----------------------------------------------------------------------
+# words written right after a person's name ("김연아 선수", "이현도 씨", "치프라스 총리")
+PERSON_AFTER = frozenset(
+    """
+    씨 군 양 옹 여사 님 선생 선생님 선수 감독 코치 주장 구단주 배우 가수 작가 시인 화가 기자 앵커 아나운서 캐스터 해설위원
+    대통령 전대통령 부통령 총리 수상 국왕 여왕 왕자 공주 황제 교황 추기경 주교 신부 목사 스님 원로신부
+    의원 국회의원 당선인 당선자 후보 예비후보 대표 최고위원 원내대표 대변인 위원장 위원 장관 차관 청장 처장 국장 과장 실장 차장
+    비서관 비서실장 수석 특보 대사 총영사 영사 주지사 지사 도지사 시장 군수 구청장 교육감 총장 학장 교수 박사 연구원 연구위원
+    회장 부회장 사장 부사장 전무 상무 이사 이사장 대표이사 고문 의장 부의장 사무총장 총재 부총재 창업자 최고경영자 CEO
+    판사 부장판사 재판장 대법관 헌법재판관 검사 부장검사 검사장 검찰총장 변호사 경위 경사 경장 순경 경감 경정 총경 경무관
+    대위 중위 소위 대령 중령 소령 준장 소장 중장 대장 병장 상병 일병 이병 하사 중사 상사 원사 준위 사령관 참모총장
+    할머니 할아버지 어머니 아버지 부인 남편 아내 여사 모친 부친 형 누나 언니 오빠 동생 딸 아들 씨와
+    전 前 전임 현 신임 당시 9단 8단 7단 6단 5단 4단 3단 2단 1단 초단 명예교수 석좌교수 원장 소장 단장 센터장 관장
+    매니저 PD 프로듀서 디자이너 셰프 요리사 의사 간호사 변리사 회계사 교사 강사 평론가 칼럼니스트 소설가 작곡가 작사가
+    멤버 리더 보컬 래퍼 MC 엠씨 개그맨 개그우먼 방송인 모델 코미디언 피아니스트 바이올리니스트 지휘자
+    """.split()
+)
+# words written right before a person's name ("배우 송혜교", "남편 기성용")
+PERSON_BEFORE = frozenset(
+    """
+    배우 가수 모델 개그맨 개그우먼 방송인 코미디언 아나운서 앵커 기자 작가 시인 소설가 화가 감독 선수 코치 래퍼 MC 엠씨
+    피아니스트 바이올리니스트 지휘자 작곡가 작사가 프로듀서 디자이너 셰프 평론가 칼럼니스트 유튜버 크리에이터 BJ
+    부인 남편 아내 딸 아들 장남 차남 삼남 장녀 차녀 막내 어머니 아버지 모친 부친 조카 손자 손녀 동생 형 누나 언니 오빠 애인 연인
+    故 고 선배 후배 동료 팬 대통령 총리 장관 의원 교수 박사 회장 대표 사장 씨 피고인 피의자 용의자 희생자 피해자
+    걸그룹 보이그룹 아이돌 그룹 듀오 밴드 가수겸 겸 신예 배우겸 연기자 탤런트 성우
+    """.split()
+)
+# of those, the ones that only make sense for a group of performers (the name is
+# still annotated as a person, as news NER corpora do for acts)
+PERSON_GROUP_BEFORE = frozenset("걸그룹 보이그룹 아이돌 그룹 듀오 밴드".split())
+
+# common syllables of Korean given names (statistics of resident registrations);
+# a Hangul word "surname + one or two of these" reads as a person's name
+GIVEN_SYLLABLES = frozenset(
+    "가 각 간 갑 강 건 걸 검 겸 경 계 고 곤 공 관 광 교 구 국 군 권 규 균 근 금 기 길 나 남 낙 난 내 녀 년 노 누 늘 다 단 달 담 당 대 덕 도 돈 동 두 득 라 란 람 래 랑 량 려 련 렬 령 례 로 록 론 뢰 룡 루 류 륜 률 름 리 린 림 립 "
+    "마 만 말 매 맹 면 명 모 목 몽 묘 무 묵 문 미 민 밀 바 박 반 발 방 배 백 범 법 벽 변 별 병 보 복 본 봉 부 분 비 빈 빛 사 산 삼 상 새 생 서 석 선 설 섭 성 세 소 솔 송 수 숙 순 술 숭 슬 승 시 식 신 실 심 아 안 애 야 양 어 언 엄 업 "
+    "여 연 열 염 엽 영 예 오 옥 온 완 왕 요 용 우 운 울 웅 원 월 위 유 윤 율 융 은 을 음 응 의 이 익 인 일 임 자 작 잠 장 재 저 적 전 점 정 제 조 종 주 준 중 즙 증 지 직 진 질 집 찬 찰 창 채 처 천 철 첨 청 체 초 촌 총 추 춘 출 충 "
+    "치 칠 탁 탄 태 택 토 통 판 팔 평 포 표 품 풍 필 하 학 한 함 항 해 핵 행 향 허 헌 혁 현 혈 협 형 혜 호 홍 화 환 활 황 회 효 후 훈 휘 휴 흠 흥 희 힘 솜 슬 예 린 율 윤 아 은 하 서 채 다 나 라 빈 별 솔 결"
+    .split()
+)
+
+# --- organisations ------------------------------------------------------------------
+# head nouns that end an organisation name, with a category (longest first is
+# handled by the caller); the part before must be a proper noun (or a compound
+# of several nouns for the strong heads)
+ORG_HEADS: tuple[tuple[str, str], ...] = (
+    ("경찰서", "government"), ("경찰청", "government"), ("경찰국", "government"), ("지방경찰청", "government"),
+    ("검찰청", "government"), ("지방검찰청", "government"), ("지검", "government"), ("고검", "government"),
+    ("지법", "government"), ("고법", "government"), ("지방법원", "government"), ("고등법원", "government"),
+    ("행정법원", "government"), ("가정법원", "government"), ("법원", "government"), ("소방서", "government"),
+    ("소방본부", "government"), ("교육청", "government"), ("구청", "government"), ("시청", "government"),
+    ("군청", "government"), ("도청", "government"), ("의회", "government"), ("시의회", "government"),
+    ("위원회", "government"), ("대책위", "association"), ("비대위", "association"), ("특위", "government"),
+    ("위", "government"), ("사령부", "government"), ("사단", "government"), ("부대", "government"), ("함대", "government"),
+    ("공단", "public_agency"), ("공사", "public_agency"), ("진흥원", "public_agency"), ("거래소", "public_agency"),
+    ("재단", "association"), ("복지재단", "association"), ("협회", "association"), ("연합회", "association"),
+    ("협의회", "association"), ("노조", "association"), ("노동조합", "association"), ("조합", "association"),
+    ("연맹", "association"), ("연대", "association"), ("학회", "association"), ("단체", "association"),
+    ("본부", "other"), ("사제단", "association"), ("교구", "other"), ("교회", "other"), ("성당", "other"),
+    ("당", "other"), ("정당", "other"),
+    ("대학교", "academia"), ("대학원", "academia"), ("대학", "academia"), ("대", "academia"), ("고등학교", "academia"),
+    ("중학교", "academia"), ("초등학교", "academia"), ("고교", "academia"), ("여고", "academia"), ("여중", "academia"),
+    ("연구소", "research"), ("연구원", "research"), ("연구센터", "research"),
+    ("병원", "other"), ("의료원", "other"), ("대병원", "other"),
+    ("그룹", "company"), ("은행", "company"), ("증권", "company"), ("생명", "company"), ("화재", "company"),
+    ("카드", "company"), ("캐피탈", "company"), ("저축은행", "company"), ("전자", "company"), ("건설", "company"),
+    ("제약", "company"), ("항공", "company"), ("자동차", "company"), ("중공업", "company"), ("물산", "company"),
+    ("상사", "company"), ("통신", "media"), ("텔레콤", "company"), ("엔터테인먼트", "company"), ("엔터", "company"),
+    ("기획사", "company"), ("백화점", "company"), ("마트", "company"), ("컴퍼니", "company"), ("코리아", "company"),
+    ("신문", "media"), ("일보", "media"), ("신보", "media"), ("방송", "media"), ("뉴스", "media"), ("통신사", "media"),
+    ("타임스", "media"), ("타임즈", "media"), ("포스트", "media"), ("저널", "media"), ("TV", "media"), ("티비", "media"),
+    ("FC", "other"), ("구단", "other"), ("유나이티드", "other"), ("시티", "other"), ("대표팀", "other"), ("팀", "other"),
+)
+# heads that make a name even after common nouns ("건강보험공단", "전력거래소")
+STRONG_ORG_HEADS = frozenset(
+    "경찰서 경찰청 경찰국 지방경찰청 검찰청 지방검찰청 지검 고검 지법 고법 지방법원 고등법원 행정법원 가정법원 소방서 소방본부 "
+    "교육청 위원회 대책위 비대위 특위 공단 공사 진흥원 거래소 협회 연합회 협의회 노조 노동조합 연맹 학회 사제단 대학교 연구소 "
+    "사령부 은행 저축은행 복지재단 재단 대표팀 의료원 신문 일보 방송".split()
+)
+# institutions news text names by their common noun
+GENERIC_ORGS: dict[str, str] = {
+    "경찰": "government", "검찰": "government", "해경": "government", "대검": "government", "중수부": "government",
+    "재판부": "government", "소방당국": "government", "보건당국": "government", "방역당국": "government",
+    "금융당국": "government", "교육당국": "government", "외교당국": "government", "사법당국": "government",
+    "경찰당국": "government", "군당국": "government",
+}
+
+# --- places --------------------------------------------------------------------------
+# head nouns that end a place name: a proper noun + one of these is a place
+PLACE_HEADS: tuple[str, ...] = (
+    "특별시", "광역시", "특별자치시", "특별자치도", "시", "도", "군", "구", "읍", "면", "동", "리", "가", "로", "길", "주", "성", "현", "부",
+    "섬", "산", "강", "천", "호", "만", "해", "항", "포구", "역", "공항", "국제공항", "광장", "공원", "해수욕장", "해변", "거리", "마을",
+    "궁", "궁궐", "사", "사찰", "타워", "빌딩", "경기장", "체육관", "운동장", "구장", "돔", "극장", "아트홀", "홀", "호텔", "리조트",
+    "대교", "다리", "터널", "고속도로", "도로", "분기점", "나들목", "톨게이트", "해협", "반도", "제도", "열도", "계곡", "폭포", "봉",
+    "고개", "평야", "사막", "호수", "저수지", "댐", "지구", "단지", "시장", "전통시장", "기념관", "박물관", "미술관", "도서관",
+    "아파트", "캠퍼스", "병동", "청사", "휴게소", "해안", "연안", "지방", "지역", "일대", "특구", "신도시", "국립공원", "현충원",
+    "묘역", "묘지", "성당", "사원", "신사", "광산", "기지", "항구", "부두", "터미널", "정류장", "온천", "해역", "수역", "관", "궁전",
+)
+# heads that are whole words of their own ("타흐리르 광장", "산티아고 국제공항")
+PLACE_HEAD_WORDS = frozenset(
+    "공항 국제공항 광장 공원 해수욕장 거리 마을 궁 궁궐 타워 빌딩 경기장 체육관 운동장 구장 극장 아트홀 호텔 리조트 대교 터널 "
+    "고속도로 분기점 나들목 해협 반도 계곡 폭포 호수 저수지 기념관 박물관 미술관 도서관 캠퍼스 휴게소 해안 국립공원 현충원 "
+    "신사 기지 항구 터미널 역 섬 산 강 성당 사원 궁전 전통시장".split()
+)
+# single-syllable administrative suffixes need a proper-noun stem of two or more
+# syllables ("수원시", "팔달구"), and these common words are not places
+PLACE_SHORT_HEADS = frozenset("시 도 군 구 읍 면 동 리 가 로 길 주 성 현 부 섬 산 강 천 호 만 해 항 역 궁 사 봉 관".split())

@@ -1,0 +1,752 @@
+"""The Neo4j graph store (Neo4j 5.x, Community is enough).
+
+Layout (the schema is ``cypher/schema.cypher``, applied on open):
+
+* the merged graph, as real properties a Browser user can query:
+  ``(:Node:<Label> {id, name, aliases, ..., articles})`` with ``<Label>`` one of
+  models.ENTITY_TYPES or ``Article``, and
+  ``(a:Node)-[:<TYPE> {key, ..., articles}]->(b:Node)`` with ``<TYPE>`` one of
+  models.RELATION_TYPES; ``articles`` is the sorted ids of the supporting
+  articles, ``key`` the RelRecord key (unique per type);
+* what each article said, as it said it (props as JSON, so they survive
+  exactly): ``(:Contribution {article, node_id, label, props_json})``,
+  ``(:RelContribution {article, key, type, source, target, props_json})`` and
+  ``(:ArticleFingerprint {article, fingerprint})``.
+
+Every write recomputes, with ``merge_props``, the merged nodes and
+relationships whose contributions changed (and only those), the way the
+SQLite store does: the most frequent label (type, endpoints) wins, ties to the
+smallest. Unchanged articles written again cause no writes at all.
+
+Neo4j-specific limits: a relationship whose source or target node no article
+supports is kept as a contribution but not materialised (Neo4j has no dangling
+relationships) until that node exists; a merged list must hold values of one
+type (ints and floats together are stored as floats). The property ``id`` of a
+node and ``key`` of a relationship are the store's own (a prop of that name is
+stored as ``_id`` / ``_key``, one named ``_id`` as ``__id`` ..., and read back
+under its own name), as is ``articles``.
+
+All writes are ``UNWIND $rows`` batches with parameters; labels and
+relationship types, which Cypher cannot take as parameters, are checked
+against the closed vocabularies before they are put in a query. Each
+``replace_articles`` call is one transaction per chunk of about
+``chunk_records`` records (one transaction for ordinary calls).
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any, Iterable, Iterator
+from urllib.parse import urlsplit, urlunsplit
+
+from ..errors import StoreConnectionError, StoreError
+from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
+from .base import GraphStore, merge_props
+
+LABELS = frozenset(ENTITY_TYPES) | {"Article"}
+REL_TYPES = frozenset(RELATION_TYPES)
+NODE_LABEL = "Node"  # every merged node carries it (uniqueness of id across labels)
+_BATCH = 1000  # rows per UNWIND statement
+_IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_NAMED_SCHEMA = re.compile(
+    r"^\s*CREATE\s+(?:\w+\s+)?(?:CONSTRAINT|INDEX)\s+([A-Za-z_][A-Za-z0-9_]*)\s+IF\s+NOT\s+EXISTS\b", re.I
+)
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=True)
+_dumps = _ENCODER.encode
+
+
+def _label(label: str) -> str:
+    if label not in LABELS or not _IDENT.match(label):
+        raise StoreError(f"unknown node label {label!r} (known: {', '.join(sorted(LABELS))})")
+    return label
+
+
+def _rel_type(rel_type: str) -> str:
+    if rel_type not in REL_TYPES or not _IDENT.match(rel_type):
+        raise StoreError(f"unknown relationship type {rel_type!r} (known: {', '.join(sorted(REL_TYPES))})")
+    return rel_type
+
+
+def _batches(rows: list, size: int = _BATCH) -> Iterator[list]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def read_schema() -> list[str]:
+    """The statements of cypher/schema.cypher, comments removed."""
+    text = (resources.files("policygraph") / "cypher" / "schema.cypher").read_text(encoding="utf-8")
+    return split_statements(text)
+
+
+def split_statements(text: str) -> list[str]:
+    """Split Cypher on ``;`` outside strings; drop ``//`` line and ``/* */`` comments."""
+    out: list[str] = []
+    buf: list[str] = []
+    i, n = 0, len(text)
+    quote: str | None = None
+    while i < n:
+        ch = text[i]
+        if quote:
+            buf.append(ch)
+            if ch == "\\" and i + 1 < n:
+                buf.append(text[i + 1])
+                i += 2
+                continue
+            if ch == quote:
+                quote = None
+            i += 1
+            continue
+        if ch in "'\"`":
+            quote = ch
+            buf.append(ch)
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+            continue
+        elif ch == ";":
+            stmt = "".join(buf).strip()
+            if stmt:
+                out.append(stmt)
+            buf = []
+        else:
+            buf.append(ch)
+        i += 1
+    stmt = "".join(buf).strip()
+    if stmt:
+        out.append(stmt)
+    return out
+
+
+def _redact_uri(uri: str) -> str:
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return "<invalid uri>"
+    if parts.username or parts.password:
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+        return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    return uri
+
+
+class Neo4jStore(GraphStore):
+    """Graph store in a Neo4j 5.x database (see the module doc for the layout)."""
+
+    name = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        username: str = "neo4j",
+        password: str = "",
+        database: str | None = None,
+        *,
+        apply_schema: bool = True,
+        chunk_records: int = 20000,
+        connection_timeout: float = 10.0,
+    ):
+        try:
+            import neo4j
+            from neo4j import exceptions as nx
+        except ImportError:  # pragma: no cover - neo4j is a dependency
+            raise StoreError("the neo4j Python driver is not installed (pip install neo4j)") from None
+        self._nx = nx
+        self.uri = _redact_uri(uri)
+        self.username = username
+        self.database = database or None
+        self.chunk_records = max(1, chunk_records)
+        self._secrets = [s for s in (password, urlsplit(uri).password if "://" in uri else None) if s]
+        self._where = f"Neo4j at {self.uri}" + (f" (database {self.database})" if self.database else "")
+        self._driver = None
+        try:
+            driver = neo4j.GraphDatabase.driver(
+                uri,
+                auth=(username, password),
+                connection_timeout=connection_timeout,
+                max_transaction_retry_time=15.0,
+                user_agent="policygraph",
+            )
+        except (nx.ConfigurationError, ValueError) as e:
+            raise StoreConnectionError(f"{self._where}: bad URI or settings: {self._oneline(e)}") from None
+        self._driver = driver
+        try:
+            driver.verify_connectivity()
+            # a missing database shows only when a session uses it
+            with driver.session(database=self.database) as s:
+                s.run("RETURN 1").consume()
+        except BaseException as e:
+            self._driver = None
+            driver.close()
+            if isinstance(e, nx.AuthError) or (
+                isinstance(e, nx.Neo4jError) and ".Security." in (e.code or "")
+            ):
+                raise StoreConnectionError(
+                    f"{self._where}: authentication failed for user {username!r} "
+                    f"({self._oneline(e, code_only=True)})"
+                ) from None
+            if isinstance(e, nx.Neo4jError) and "DatabaseNotFound" in (e.code or ""):
+                raise StoreConnectionError(f"{self._where}: database not found") from None
+            if isinstance(e, (nx.ServiceUnavailable, nx.SessionExpired, OSError)):
+                raise StoreConnectionError(f"{self._where}: cannot connect: {self._oneline(e)}") from None
+            if isinstance(e, (nx.DriverError, nx.Neo4jError)):
+                raise StoreConnectionError(f"{self._where}: cannot open: {self._oneline(e)}") from None
+            raise
+        if apply_schema:
+            self.apply_schema()
+
+    # -- plumbing ----------------------------------------------------------------
+    def _oneline(self, e: BaseException, code_only: bool = False) -> str:
+        code = getattr(e, "code", None)
+        msg = getattr(e, "message", None) or str(e) or type(e).__name__
+        msg = " ".join(str(msg).split())
+        if code_only:
+            msg = code or type(e).__name__
+        elif code:
+            msg = f"{code}: {msg}"
+        for s in self._secrets:
+            msg = msg.replace(s, "***")
+        return msg[:500]
+
+    @property
+    def driver(self):
+        if self._driver is None:
+            raise StoreError(f"{self._where}: store is closed")
+        return self._driver
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        nx = self._nx
+        try:
+            yield
+        except StoreError:
+            raise
+        except nx.AuthError as e:
+            raise StoreConnectionError(f"{self._where}: cannot {doing}: authentication failed ({e.code})") from None
+        except (nx.ServiceUnavailable, nx.SessionExpired) as e:
+            raise StoreConnectionError(f"{self._where}: cannot {doing}: {self._oneline(e)}") from None
+        except (nx.Neo4jError, nx.DriverError) as e:
+            raise StoreError(f"{self._where}: cannot {doing}: {self._oneline(e)}") from None
+
+    def _session(self, **kw):
+        return self.driver.session(database=self.database, **kw)
+
+    def _read(self, doing: str, query: str, **params: Any) -> list:
+        """Run one read query; a list of records (tuples)."""
+        with self._errors(doing), self._session(default_access_mode="READ") as s:
+            return s.execute_read(lambda tx: [tuple(r.values()) for r in tx.run(query, params)])
+
+    # -- schema ------------------------------------------------------------------
+    def apply_schema(self) -> None:
+        """Create the constraints and indexes of cypher/schema.cypher that are missing."""
+        statements = read_schema()
+        with self._errors("apply the schema"), self._session() as s:
+            have = {r["name"] for r in s.run("SHOW CONSTRAINTS YIELD name")}
+            have |= {r["name"] for r in s.run("SHOW INDEXES YIELD name")}
+            created = False
+            for stmt in statements:
+                m = _NAMED_SCHEMA.match(stmt)
+                if m and m.group(1) in have:
+                    continue
+                s.run(stmt).consume()
+                created = True
+            if created:
+                s.run("CALL db.awaitIndexes(300)").consume()
+
+    # -- writing -----------------------------------------------------------------
+    def replace_articles(self, graphs: Iterable[ArticleGraph]) -> None:
+        # The same article twice in one call: the last version wins.
+        latest: dict[str, ArticleGraph] = {}
+        for g in graphs:
+            latest.pop(g.article_id, None)
+            latest[g.article_id] = g
+        if not latest:
+            return
+        # Check and encode everything before writing anything.
+        prepared = [_prepare(g) for g in latest.values()]
+        chunk: list = []
+        size = 0
+        for p in prepared:
+            chunk.append(p)
+            size += 1 + len(p[2]) + len(p[3])
+            if size >= self.chunk_records:
+                self._write(chunk, delete=False)
+                chunk, size = [], 0
+        if chunk:
+            self._write(chunk, delete=False)
+
+    def delete_articles(self, article_ids: Iterable[str]) -> None:
+        ids = list(dict.fromkeys(article_ids))
+        for batch in _batches(ids, 2000):
+            self._write([(aid, None, {}, {}) for aid in batch], delete=True)
+
+    def clear(self) -> None:
+        with self._errors("clear"), self._session() as s:
+            for label in (NODE_LABEL, "Contribution", "RelContribution", "ArticleFingerprint"):
+                while True:
+                    n = s.run(
+                        f"MATCH (n:{label}) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n"
+                    ).single()["n"]
+                    if n == 0:
+                        break
+
+    def _write(self, chunk: list, *, delete: bool) -> None:
+        with self._errors("write"), self._session() as s:
+            s.execute_write(self._write_tx, chunk, delete)
+
+    def _write_tx(self, tx, chunk: list, delete: bool) -> None:
+        ids = [aid for aid, *_ in chunk]
+        # what is stored now for these articles
+        old_fp = dict(
+            tx.run(
+                "UNWIND $ids AS a MATCH (f:ArticleFingerprint {article: a}) RETURN f.article, f.fingerprint", ids=ids
+            ).values()
+        )
+        old_n: dict[tuple[str, str], tuple[str, str]] = {}
+        for aid, nid, label, pj in tx.run(
+            "UNWIND $ids AS a MATCH (c:Contribution {article: a}) RETURN c.article, c.node_id, c.label, c.props_json",
+            ids=ids,
+        ).values():
+            old_n[(aid, nid)] = (label, pj)
+        old_r: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+        for aid, key, typ, src, tgt, pj in tx.run(
+            "UNWIND $ids AS a MATCH (c:RelContribution {article: a})"
+            " RETURN c.article, c.key, c.type, c.source, c.target, c.props_json",
+            ids=ids,
+        ).values():
+            old_r[(aid, key)] = (typ, src, tgt, pj)
+
+        new_n: dict[tuple[str, str], tuple[str, str]] = {}
+        new_r: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+        for aid, _fp, nodes, rels in chunk:
+            for nid, v in nodes.items():
+                new_n[(aid, nid)] = v
+            for key, v in rels.items():
+                new_r[(aid, key)] = v
+
+        # contributions: delete the gone ones, upsert the new and changed ones
+        gone_n = [{"article": a, "node_id": i} for (a, i) in old_n if (a, i) not in new_n]
+        put_n = [
+            {"article": a, "node_id": i, "label": v[0], "props_json": v[1]}
+            for (a, i), v in new_n.items()
+            if old_n.get((a, i)) != v
+        ]
+        gone_r = [{"article": a, "key": k} for (a, k) in old_r if (a, k) not in new_r]
+        put_r = [
+            {"article": a, "key": k, "type": v[0], "source": v[1], "target": v[2], "props_json": v[3]}
+            for (a, k), v in new_r.items()
+            if old_r.get((a, k)) != v
+        ]
+        for rows in _batches(gone_n):
+            tx.run(
+                "UNWIND $rows AS row MATCH (c:Contribution {article: row.article, node_id: row.node_id}) DELETE c",
+                rows=rows,
+            ).consume()
+        for rows in _batches(put_n):
+            tx.run(
+                "UNWIND $rows AS row MERGE (c:Contribution {article: row.article, node_id: row.node_id})"
+                " SET c.label = row.label, c.props_json = row.props_json",
+                rows=rows,
+            ).consume()
+        for rows in _batches(gone_r):
+            tx.run(
+                "UNWIND $rows AS row MATCH (c:RelContribution {article: row.article, key: row.key}) DELETE c",
+                rows=rows,
+            ).consume()
+        for rows in _batches(put_r):
+            tx.run(
+                "UNWIND $rows AS row MERGE (c:RelContribution {article: row.article, key: row.key})"
+                " SET c.type = row.type, c.source = row.source, c.target = row.target,"
+                " c.props_json = row.props_json",
+                rows=rows,
+            ).consume()
+
+        # fingerprints
+        if delete:
+            gone = [a for a in ids if a in old_fp]
+            if gone:
+                tx.run("UNWIND $ids AS a MATCH (f:ArticleFingerprint {article: a}) DELETE f", ids=gone).consume()
+        else:
+            fps = [{"article": aid, "fingerprint": fp} for aid, fp, _n, _r in chunk if old_fp.get(aid) != fp]
+            for rows in _batches(fps):
+                tx.run(
+                    "UNWIND $rows AS row MERGE (f:ArticleFingerprint {article: row.article})"
+                    " SET f.fingerprint = row.fingerprint",
+                    rows=rows,
+                ).consume()
+
+        node_ids = {r["node_id"] for r in gone_n} | {r["node_id"] for r in put_n}
+        rel_keys: dict[str, set[str]] = {}  # key -> relationship types it may be stored under
+        for r in gone_r:
+            rel_keys.setdefault(r["key"], set()).add(old_r[(r["article"], r["key"])][0])
+        for r in put_r:
+            k = r["key"]
+            rel_keys.setdefault(k, set()).add(r["type"])
+            old = old_r.get((r["article"], k))
+            if old is not None:
+                rel_keys[k].add(old[0])
+        created = self._remerge_nodes(tx, sorted(node_ids))
+        if created:
+            # relationships waiting for one of these nodes to exist
+            for rows in _batches(sorted(created)):
+                for key, typ in tx.run(
+                    "UNWIND $ids AS id MATCH (c:RelContribution {source: id}) RETURN c.key, c.type"
+                    " UNION UNWIND $ids AS id MATCH (c:RelContribution {target: id}) RETURN c.key, c.type",
+                    ids=rows,
+                ).values():
+                    rel_keys.setdefault(key, set()).add(typ)
+        self._remerge_rels(tx, rel_keys)
+
+    def _remerge_nodes(self, tx, node_ids: list[str]) -> set[str]:
+        """Recompute the merged nodes of ``node_ids``; return the ids of nodes created."""
+        if not node_ids:
+            return set()
+        contribs: dict[str, list[tuple[str, str, str]]] = {}
+        existing: dict[str, tuple[list[str], dict[str, Any]]] = {}
+        for rows in _batches(node_ids):
+            for nid, aid, label, pj in tx.run(
+                "UNWIND $ids AS id MATCH (c:Contribution {node_id: id}) RETURN c.node_id, c.article, c.label, c.props_json",
+                ids=rows,
+            ).values():
+                contribs.setdefault(nid, []).append((aid, label, pj))
+            for nid, labels, props in tx.run(
+                f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) RETURN n.id, labels(n), properties(n)", ids=rows
+            ).values():
+                existing[nid] = (labels, props)
+
+        delete: list[str] = []
+        create: dict[str, list[dict]] = {}
+        relabel: dict[tuple[tuple[str, ...], str], list[str]] = {}
+        update: list[dict] = []
+        parsed: dict[str, dict[str, Any]] = {}
+        for nid in node_ids:
+            cs = contribs.get(nid)
+            have = existing.get(nid)
+            if not cs:
+                if have is not None:
+                    delete.append(nid)
+                continue
+            cs.sort()
+            label = _vote([c[1] for c in cs])
+            props = _merged([c[2] for c in cs], [c[0] for c in cs], parsed)
+            props = _escape(_storable(props, f"node {nid}"), "id")
+            props["id"] = nid
+            if have is None:
+                create.setdefault(label, []).append(props)
+                continue
+            labels, old_props = have
+            wrong = tuple(sorted(x for x in labels if x != NODE_LABEL and x != label and x in LABELS))
+            if wrong or label not in labels:
+                relabel.setdefault((wrong, label), []).append(nid)
+            if _dumps(old_props) != _dumps(props):
+                update.append({"id": nid, "props": props})
+
+        for rows in _batches(delete):
+            tx.run(f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) DETACH DELETE n", ids=rows).consume()
+        for (wrong, label), nids in relabel.items():
+            remove = "REMOVE " + ", ".join(f"n:{_label(w)}" for w in wrong) + " " if wrong else ""
+            for rows in _batches(nids):
+                tx.run(
+                    f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) {remove}SET n:{_label(label)}", ids=rows
+                ).consume()
+        for rows in _batches(update):
+            tx.run(f"UNWIND $rows AS row MATCH (n:{NODE_LABEL} {{id: row.id}}) SET n = row.props", rows=rows).consume()
+        created: set[str] = set()
+        for label, plist in create.items():
+            for rows in _batches(plist):
+                tx.run(f"UNWIND $rows AS props CREATE (n:{NODE_LABEL}:{_label(label)}) SET n = props", rows=rows).consume()
+            created.update(p["id"] for p in plist)
+        return created
+
+    def _remerge_rels(self, tx, rel_keys: dict[str, set[str]]) -> None:
+        """Recompute the merged relationships of ``rel_keys`` (key -> types it may be stored under)."""
+        if not rel_keys:
+            return
+        keys = sorted(rel_keys)
+        contribs: dict[str, list[tuple[str, str, str, str, str]]] = {}
+        for rows in _batches(keys):
+            for key, aid, typ, src, tgt, pj in tx.run(
+                "UNWIND $keys AS k MATCH (c:RelContribution {key: k})"
+                " RETURN c.key, c.article, c.type, c.source, c.target, c.props_json",
+                keys=rows,
+            ).values():
+                contribs.setdefault(key, []).append((aid, typ, src, tgt, pj))
+        # where each key is stored now (a key is unique per type; look under every type it may have)
+        by_type: dict[str, list[str]] = {}
+        for key in keys:
+            types = set(rel_keys[key]) | {c[1] for c in contribs.get(key, [])}
+            for t in types:
+                if t in REL_TYPES:
+                    by_type.setdefault(t, []).append(key)
+        existing: dict[str, list[tuple[str, str, str, str, dict]]] = {}
+        for typ, tkeys in by_type.items():
+            for rows in _batches(tkeys):
+                for key, eid, src, tgt, props in tx.run(
+                    f"UNWIND $keys AS k MATCH (a)-[r:{_rel_type(typ)} {{key: k}}]->(b)"
+                    " RETURN k, elementId(r), a.id, b.id, properties(r)",
+                    keys=rows,
+                ).values():
+                    existing.setdefault(key, []).append((eid, typ, src, tgt, props))
+
+        wanted: dict[str, tuple[str, str, str, dict]] = {}
+        parsed: dict[str, dict[str, Any]] = {}
+        endpoints: set[str] = set()
+        for key in keys:
+            cs = contribs.get(key)
+            if not cs:
+                continue
+            cs.sort()
+            typ = _rel_type(_vote([c[1] for c in cs]))
+            src = _vote([c[2] for c in cs])
+            tgt = _vote([c[3] for c in cs])
+            props = _merged([c[4] for c in cs], [c[0] for c in cs], parsed)
+            props = _escape(_storable(props, f"relationship {key}"), "key")
+            props["key"] = key
+            wanted[key] = (typ, src, tgt, props)
+            endpoints.update((src, tgt))
+        present: set[str] = set()
+        ep = sorted(endpoints)
+        for rows in _batches(ep):
+            present.update(
+                v[0] for v in tx.run(f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) RETURN n.id", ids=rows).values()
+            )
+
+        delete: list[str] = []
+        update: list[dict] = []
+        create: dict[str, list[dict]] = {}
+        for key in keys:
+            want = wanted.get(key)
+            if want is not None and not (want[1] in present and want[2] in present):
+                want = None  # an endpoint is missing: not materialised for now
+            kept = False
+            for eid, typ, src, tgt, props in existing.get(key, []):
+                if want is not None and not kept and (typ, src, tgt) == want[:3]:
+                    kept = True
+                    if _dumps(props) != _dumps(want[3]):
+                        update.append({"eid": eid, "props": want[3]})
+                else:
+                    delete.append(eid)
+            if want is not None and not kept:
+                create.setdefault(want[0], []).append({"source": want[1], "target": want[2], "props": want[3]})
+
+        for rows in _batches(delete):
+            tx.run("UNWIND $ids AS e MATCH ()-[r]->() WHERE elementId(r) = e DELETE r", ids=rows).consume()
+        for rows in _batches(update):
+            tx.run(
+                "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r = row.props", rows=rows
+            ).consume()
+        for typ, rlist in create.items():
+            for rows in _batches(rlist):
+                tx.run(
+                    f"UNWIND $rows AS row MATCH (a:{NODE_LABEL} {{id: row.source}}) MATCH (b:{NODE_LABEL} {{id: row.target}})"
+                    f" CREATE (a)-[r:{_rel_type(typ)}]->(b) SET r = row.props",
+                    rows=rows,
+                ).consume()
+
+    # -- reading -----------------------------------------------------------------
+    def fingerprints(self) -> dict[str, str]:
+        rows = self._read("read fingerprints", "MATCH (f:ArticleFingerprint) RETURN f.article, f.fingerprint")
+        return dict(sorted(rows))
+
+    def nodes(self, label: str | None = None) -> Iterator[NodeRecord]:
+        if label is not None and label not in LABELS:
+            return iter(())
+        match = f"MATCH (n:{_label(label)}:{NODE_LABEL})" if label else f"MATCH (n:{NODE_LABEL})"
+        rows = self._read("read nodes", f"{match} RETURN n.id, labels(n), properties(n)")
+        rows.sort(key=lambda r: r[0])
+        return (_node_record(*r) for r in rows)
+
+    def relationships(self, rel_type: str | None = None) -> Iterator[RelRecord]:
+        if rel_type is not None and rel_type not in REL_TYPES:
+            return iter(())
+        pattern = f"[r:{_rel_type(rel_type)}]" if rel_type else "[r]"
+        rows = self._read(
+            "read relationships",
+            f"MATCH (a:{NODE_LABEL})-{pattern}->(b:{NODE_LABEL}) WHERE r.key IS NOT NULL"
+            " RETURN r.key, type(r), a.id, b.id, properties(r)",
+        )
+        rows.sort(key=lambda r: r[0])
+        return (RelRecord(k, t, s, o, _public(p, "key")) for k, t, s, o, p in rows)
+
+    def node(self, node_id: str) -> NodeRecord | None:
+        rows = self._read(
+            "read node", f"MATCH (n:{NODE_LABEL} {{id: $id}}) RETURN n.id, labels(n), properties(n)", id=node_id
+        )
+        return _node_record(*rows[0]) if rows else None
+
+    def contributions(self, node_id: str) -> dict[str, dict[str, Any]]:
+        rows = self._read(
+            "read contributions",
+            "MATCH (c:Contribution {node_id: $id}) RETURN c.article, c.props_json",
+            id=node_id,
+        )
+        return {aid: json.loads(pj) for aid, pj in sorted(rows)}
+
+    def counts(self) -> dict[str, Counter]:
+        nodes: Counter = Counter()
+        for labels, n in self._read("count nodes", f"MATCH (n:{NODE_LABEL}) RETURN labels(n), count(*)"):
+            nodes[_entity_label(labels)] += n
+        rels = Counter(
+            dict(
+                self._read(
+                    "count relationships",
+                    f"MATCH (:{NODE_LABEL})-[r]->(:{NODE_LABEL}) WHERE r.key IS NOT NULL RETURN type(r), count(*)",
+                )
+            )
+        )
+        return {"nodes": nodes, "relationships": rels}
+
+    def run(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one parameterised Cypher query (e.g. from cypher/); its records as dicts."""
+        with self._errors("run query"), self._session() as s:
+            return [r.data() for r in s.run(query, params)]
+
+    # -- lifecycle ---------------------------------------------------------------
+    def close(self) -> None:
+        if self._driver is not None:
+            driver, self._driver = self._driver, None
+            try:
+                driver.close()
+            except Exception:  # pragma: no cover
+                pass
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore({self.uri!r}, database={self.database!r})"
+
+
+# ----------------------------------------------------------------------------
+# helpers
+
+
+def _entity_label(labels: list[str]) -> str:
+    for x in labels:
+        if x != NODE_LABEL and x in LABELS:
+            return x
+    others = [x for x in labels if x != NODE_LABEL]
+    return others[0] if others else NODE_LABEL
+
+
+def _escape(props: dict[str, Any], own: str) -> dict[str, Any]:
+    """Make room for the store's own property ``own`` (``id`` / ``key``): a
+    prop of that name is stored as ``_id``, one named ``_id`` as ``__id`` ..."""
+    return {("_" + k if k.lstrip("_") == own else k): v for k, v in props.items()}
+
+
+def _public(props: dict[str, Any], own: str) -> dict[str, Any]:
+    """The props as written: the store's own ``own`` dropped, the others unescaped."""
+    out = {}
+    for k, v in props.items():
+        if k == own:
+            continue
+        out[k[1:] if k.lstrip("_") == own else k] = v
+    return dict(sorted(out.items()))
+
+
+def _node_record(node_id: str, labels: list[str], props: dict[str, Any]) -> NodeRecord:
+    return NodeRecord(node_id, _entity_label(labels), _public(props, "id"))
+
+
+def _clean(props: dict[str, Any], what: str) -> dict[str, Any]:
+    """Props as stored: None dropped, tuples/sets made lists, values checked;
+    ``articles`` is the store's own (the rules of the SQLite store)."""
+    out: dict[str, Any] = {}
+    for k, v in props.items():
+        if v is None or k == "articles":
+            continue
+        if not isinstance(k, str):
+            raise StoreError(f"{what}: property name {k!r} is not a string")
+        if isinstance(v, (list, tuple, set, frozenset)):
+            items = [x for x in v if x is not None]
+            for x in items:
+                if not isinstance(x, (str, int, float, bool)):
+                    raise StoreError(f"{what}: property {k!r} holds a {type(x).__name__} in its list")
+            if isinstance(v, (set, frozenset)):
+                items.sort(key=lambda x: (type(x).__name__, str(x)))
+            out[k] = items
+        elif isinstance(v, (str, int, float, bool)):
+            out[k] = v
+        else:
+            raise StoreError(f"{what}: property {k!r} is a {type(v).__name__}, not a scalar or list of scalars")
+        for x in out[k] if isinstance(out[k], list) else [out[k]]:
+            if isinstance(x, int) and not isinstance(x, bool) and not -(2**63) <= x < 2**63:
+                raise StoreError(f"{what}: property {k!r}: integer {x} does not fit in 64 bits")
+    return out
+
+
+def _prepare(g: ArticleGraph) -> tuple[str, str, dict[str, tuple[str, str]], dict[str, tuple[str, str, str, str]]]:
+    """(article id, fingerprint, node id -> (label, props_json), key -> (type, source, target, props_json))."""
+    aid = g.article_id
+    nodes: dict[str, tuple[str, dict[str, Any]]] = {}
+    for n in g.nodes:
+        where = f"article {aid}: node {n.id}"
+        if n.label not in LABELS:
+            raise StoreError(f"{where}: unknown label {n.label!r} (known: {', '.join(sorted(LABELS))})")
+        props = _clean(n.props, where)
+        if n.id in nodes:  # listed twice by one article: counts once, props merged
+            label, old = nodes[n.id]
+            nodes[n.id] = (label, merge_props([old, props]))
+        else:
+            nodes[n.id] = (n.label, props)
+    rels: dict[str, tuple[RelRecord, dict[str, Any]]] = {}
+    for r in g.rels:
+        where = f"article {aid}: relationship {r.key}"
+        if r.type not in REL_TYPES:
+            raise StoreError(f"{where}: unknown type {r.type!r} (known: {', '.join(sorted(REL_TYPES))})")
+        props = _clean(r.props, where)
+        if r.key in rels:
+            first, old = rels[r.key]
+            rels[r.key] = (first, merge_props([old, props]))
+        else:
+            rels[r.key] = (r, props)
+    return (
+        aid,
+        g.fingerprint,
+        {nid: (label, _dumps(p)) for nid, (label, p) in nodes.items()},
+        {k: (r.type, r.source, r.target, _dumps(p)) for k, (r, p) in rels.items()},
+    )
+
+
+def _vote(values: list[str]) -> str:
+    """The most frequent value, ties to the smallest (as merge_props does)."""
+    first = values[0]
+    if all(v == first for v in values):
+        return first
+    return merge_props({"v": v} for v in values)["v"]
+
+
+def _merged(props_json: list[str], article_ids: list[str], parsed: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    dicts = []
+    for pj in props_json:
+        d = parsed.get(pj)
+        if d is None:
+            d = parsed[pj] = json.loads(pj)
+        dicts.append(d)
+    props = merge_props(dicts)
+    props["articles"] = sorted(set(article_ids))
+    return dict(sorted(props.items()))
+
+
+def _storable(props: dict[str, Any], what: str) -> dict[str, Any]:
+    """Neo4j stores lists of one type only: ints with floats become floats; other mixes are errors."""
+    out = {}
+    for k, v in props.items():
+        if isinstance(v, list) and v:
+            kinds = {"boolean" if isinstance(x, bool) else "number" if isinstance(x, (int, float)) else "string"
+                     for x in v}
+            if len(kinds) > 1:
+                raise StoreError(
+                    f"{what}: property {k!r} mixes {' and '.join(sorted(kinds))} values in one list, "
+                    "which Neo4j cannot store"
+                )
+            if kinds == {"number"} and any(isinstance(x, float) for x in v) and any(isinstance(x, int) for x in v):
+                v = [float(x) for x in v]
+        out[k] = v
+    return out
