@@ -343,23 +343,32 @@ class Gazetteer:
                 raise ValueError(f"duplicate gazetteer id {e.id}")
             self._by_id[e.id] = e
         self._order = {e.id: i for i, e in enumerate(self._entries)}
-        self._norm_name = {e.id: normalize(e.name) for e in self._entries}
+        memo: dict[str, str] = {}
+
+        def norm(x: str) -> str:
+            v = memo.get(x)
+            if v is None:
+                v = memo[x] = normalize(x)
+            return v
+
+        self._norm = norm
+        self._norm_name = {e.id: norm(e.name) for e in self._entries}
         self._index: dict[str, list[Entry]] = {}
         self._former: dict[str, list[Entry]] = {}
         self._amb: dict[str, set[str]] = {}  # entry id -> normalised ambiguous forms
         for e in self._entries:
-            self._amb[e.id] = {normalize(a) for a in e.ambiguous_aliases}
+            self._amb[e.id] = {norm(a) for a in e.ambiguous_aliases}
             for n in e.names:
-                k = normalize(n)
+                k = norm(n)
                 if k:
                     lst = self._index.setdefault(k, [])
-                    if e not in lst:
+                    if not any(x is e for x in lst):
                         lst.append(e)
             for n in e.former_names:
-                k = normalize(n)
+                k = norm(n)
                 if k:
                     lst = self._former.setdefault(k, [])
-                    if e not in lst:
+                    if not any(x is e for x in lst):
                         lst.append(e)
         for k, lst in self._index.items():
             if len(lst) > 1:
@@ -518,7 +527,7 @@ class Gazetteer:
                 if " " in key and any(_is_hangul(c) for c in key):
                     keys.add(key.replace(" ", ""))
                 mode = _case_mode(form)
-                nf = normalize(form)
+                nf = self._norm(form)
                 is_amb = nf in amb
                 for k in keys:
                     node = root

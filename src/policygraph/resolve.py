@@ -284,6 +284,16 @@ def _year(n: NodeRecord) -> str | None:
     return str(sd)[:4] if sd else None
 
 
+def _year_ok(a: NodeRecord, b: NodeRecord) -> bool:
+    ya = set(_YEAR.findall(str(a.props.get("name") or "")))
+    yb = set(_YEAR.findall(str(b.props.get("name") or "")))
+    oa = _ORDINAL.search(str(a.props.get("name") or ""))
+    ob = _ORDINAL.search(str(b.props.get("name") or ""))
+    if oa and ob and next(g for g in oa.groups() if g) != next(g for g in ob.groups() if g):
+        return False
+    return not (ya and yb and not ya & yb)
+
+
 def consolidate(
     nodes: Iterable[NodeRecord],
     rels: Iterable[RelRecord],
@@ -472,12 +482,9 @@ def consolidate(
         for a in en_e:
             def anchor_set(x):
                 return {v.split(":", 1)[0] + ":" + uf.find(v.split(":", 1)[1]) for v in anchors.get(x.id, ())}
-            cands = [
-                b for b in ko_e
-                if b.props.get("event_type") == a.props.get("event_type") and anchor_set(a) & anchor_set(b)
-            ]
+            cands = [b for b in ko_e if len(anchor_set(a) & anchor_set(b)) >= 2 and _year_ok(a, b)]
             if len({uf.find(b.id) for b in cands}) == 1:
-                join(cands[0].id, a.id, f"same day {day}, same kind of event and the same venue or organiser")
+                join(cands[0].id, a.id, f"same day {day} and the same venue, organiser or participants")
 
     # ---- canonical ids
     groups: dict[str, list[str]] = defaultdict(list)

@@ -179,7 +179,7 @@ class EnglishExtractor:
             q = m.group("q").strip()
             head = _en_event_head(q)
             if head:
-                ent = doc.entity("Event", q, props={"event_type": lx.EN_EVENT_TYPES.get(head, "event")})
+                ent = doc.entity("Event", q, props={"event_type": _en_event_type(q)})
                 doc.mention(ent, m.start("q"), m.start("q") + len(q), force=True)
         for m in _EVENT_PHRASE.finditer(text):
             name = m.group("name")
@@ -201,7 +201,7 @@ class EnglishExtractor:
             if known:
                 doc.mention(known[0], s, e)
                 continue
-            ent = doc.entity("Event", name, props={"event_type": lx.EN_EVENT_TYPES.get(_en_event_head(name) or "", "event")})
+            ent = doc.entity("Event", name, props={"event_type": _en_event_type(name)})
             doc.mention(ent, s, e)
 
     def persons(self) -> None:
@@ -337,15 +337,18 @@ class EnglishExtractor:
                     refs.append(target)
             ctx = explicit + refs or ([*last_ctx] if last_ctx and _PART_VERB.search(stext) else [])
             dates = find_dates(stext, pub)
+            held = bool(_ORG_VERB.search(stext) or re.search(r"\b(took place|held|opened|opens|open|kicked off|launched|runs)\b", stext))
             for e in explicit:
-                if e.properties.get("start_date"):
+                rank = 0 if held else 1
+                if e.properties.get("_date_rank", 9) <= rank:
                     continue
-                first = min(m.start for m in e.mentions)
+                pos = [m.start for m in e.mentions if s.start <= m.start < s.end]
                 dates_ok = [d for d in dates if event_date(e.name, d)]
-                if s.start <= first < s.end and dates_ok:
-                    d = min(dates_ok, key=lambda d: abs(d.start - (first - s.start)))
+                if pos and dates_ok:
+                    d = min(dates_ok, key=lambda d: abs(d.start - (pos[0] - s.start)))
                     start, end = event_date(e.name, d)
                     e.properties["start_date"] = start
+                    e.properties["_date_rank"] = rank
                     if end:
                         e.properties["end_date"] = end
             if not ctx:
@@ -405,6 +408,8 @@ class EnglishExtractor:
                         doc.relate("PARTICIPATED_IN", e, ev, (s.start, s.end), role="partner")
             last_ctx = ctx
         self.quotes()
+        for e in all_events:
+            e.properties.pop("_date_rank", None)
         if pub is not None:
             for e in all_events:
                 if not e.properties.get("start_date") and any(r.source == e.id and r.type in ("HELD_AT", "ORGANIZED") for r in doc.relations.values()):
@@ -459,11 +464,21 @@ def _nearest(pos: int, events, before: bool):
 
 
 def _en_event_head(name: str) -> str | None:
-    base = re.sub(r"\s(?:19|20)\d\d$", "", name.strip())
+    base = re.sub(r"\s\([^)]*\)$", "", name.strip())
+    base = re.sub(r"\s(?:19|20)\d\d$", "", base)
+    if re.search(r"\b(?:Signing|MOU|Agreement)\s+Ceremony$", base):
+        return "Signing Ceremony"
     for h in _EVENT_HEADS:
         if base.endswith(h) or base.lower().endswith(h.lower()):
             return h
     return None
+
+
+def _en_event_type(name: str) -> str:
+    head = _en_event_head(name)
+    if head == "Signing Ceremony":
+        return "signing"
+    return lx.EN_EVENT_TYPES.get(head or "", "event")
 
 
 def _looks_title(title: str) -> bool:

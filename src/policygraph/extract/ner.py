@@ -31,8 +31,12 @@ _AGE_RE = re.compile(r"\(\d{1,3}(?:[·,.][^()]{0,12})?\)")
 _CONTINUE_TAGS = frozenset(("NNP", "NNG", "SL", "SH", "SN", "XSN"))
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$")
 
-_ORG_HEADS = tuple(sorted(nl.ORG_HEADS, key=lambda x: -len(x[0])))
-_PLACE_HEADS = tuple(sorted(nl.PLACE_HEADS, key=len, reverse=True))
+_ORG_HEADS = dict(nl.ORG_HEADS)
+_ORG_HEAD_LENS = sorted({len(h) for h in _ORG_HEADS}, reverse=True)
+_PLACE_HEADS = frozenset(nl.PLACE_HEADS)
+_PLACE_HEAD_LENS = sorted({len(h) for h in _PLACE_HEADS}, reverse=True)
+_TITLE_SUFFIXES = frozenset(lx.KO_TITLE_SUFFIXES)
+_TITLE_SUFFIX_LENS = sorted({len(h) for h in _TITLE_SUFFIXES}, reverse=True)
 
 
 @lru_cache(maxsize=1)
@@ -52,10 +56,8 @@ def _is_title_word(stem: str) -> bool:
         return True
     if len(stem) > 2 and stem.startswith("전") and stem[1:] in _titles():
         return True
-    for suf in lx.KO_TITLE_SUFFIXES:
-        if stem.endswith(suf) and len(stem) > len(suf):
-            return True
-    return False
+    n = len(stem)
+    return any(L < n and stem[n - L :] in _TITLE_SUFFIXES for L in _TITLE_SUFFIX_LENS)
 
 
 def korean_name_shape(s: str) -> bool:
@@ -72,18 +74,24 @@ def korean_name_shape(s: str) -> bool:
 
 
 def _org_head(s: str) -> tuple[str, str] | None:
-    for h, cat in _ORG_HEADS:
-        if s.endswith(h) and len(s) > len(h):
-            return h, cat
+    n = len(s)
+    for L in _ORG_HEAD_LENS:
+        if L < n:
+            cat = _ORG_HEADS.get(s[n - L :])
+            if cat is not None:
+                return s[n - L :], cat
     return None
 
 
 def _place_head(s: str) -> str | None:
-    for h in _PLACE_HEADS:
-        if s.endswith(h) and len(s) > len(h):
-            if h in nl.PLACE_SHORT_HEADS and len(s) - len(h) < 2:
-                continue
-            return h
+    n = len(s)
+    for L in _PLACE_HEAD_LENS:
+        if L < n:
+            h = s[n - L :]
+            if h in _PLACE_HEADS:
+                if h in nl.PLACE_SHORT_HEADS and n - L < 2:
+                    continue
+                return h
     return None
 
 
