@@ -508,7 +508,7 @@ class KoreanExtractor:
                     org = oe
                 elif (
                     pw.particle in ("", "의")
-                    and pw.has_nnp
+                    and (pw.has_nnp or "SL" in pw.stem_tags())
                     and not doc.is_claimed(pw.stem_start, pw.stem_end)
                     and len(pw.stem) >= 2
                     and not pw.is_verbal
