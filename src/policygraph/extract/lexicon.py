@@ -79,7 +79,7 @@ EN_ORG_HEADS = (
     "Corporation", "Corp", "Corp.", "Inc", "Inc.", "Co.", "Company", "Ltd", "Ltd.", "Group", "Bank", "Lab", "Labs",
     "Studio", "Studios", "Center", "Centre", "Alliance", "Organization", "Organisation", "Authority", "Partners",
     "Ventures", "Capital", "Electronics", "Telecom", "Systems", "Technologies", "Technology", "Holdings", "Korea",
-    "Society", "Union", "Chamber", "Forum", "Network", "Networks", "Software", "Solutions", "Games", "Motors",
+    "Society", "Union", "Chamber", "Network", "Networks", "Software", "Solutions", "Games", "Motors",
     "Government", "Province", "City Hall",
 )
 

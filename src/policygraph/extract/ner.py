@@ -248,21 +248,21 @@ def _by_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, s: str):
                 after_word = words[j + 1]
         elif re.fullmatch(r"[\uac00-\ud7a3]{0,3}", tail or "") and j + 1 < len(words):
             pass
+    shape = hangul and korean_name_shape(s)
     person = False
-    if after in ("씨", "군", "양", "옹") or after in nl.PERSON_AFTER:
-        person = True
-    elif after_word is not None and after_word.stem and after_word.stem_start == after_word.start and _is_title_word(after_word.stem):
-        person = True
+    role = after or (after_word.stem if after_word is not None and after_word.stem and after_word.stem_start == after_word.start else "")
+    if role and (role in ("씨", "군", "양", "옹") or role in nl.PERSON_AFTER or (role != after and _is_title_word(role))):
+        person = shape or role not in nl.AMBIGUOUS_AFTER
     elif _AGE_RE.match(text, b):
         person = True
-    elif wi > 0 and a == w.stem_start:
+    elif wi > 0 and a == w.start:
         pw = words[wi - 1]
         if pw.bare and pw.stem in nl.PERSON_BEFORE:
             person = True
     if person:
         if hangul and len(s) == 1:
             return None
-        if not hangul and not re.search(r"[A-Za-z\u4e00-\u9fff]", s):
+        if not hangul and not re.search(r"[\u4e00-\u9fff]", s):
             return None
         return a, b, "Person", None, m
     if hangul and tags == ["NNP"] and len(s) == 3 and korean_name_shape(s):
