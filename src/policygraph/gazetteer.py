@@ -1,6 +1,7 @@
 """Gazetteer of real institutions and places, and a fast longest-match scanner.
 
-The data lives in ``policygraph/data/gazetteer.json`` (package data). Each entry
+The data lives in ``policygraph/data/gazetteer.json`` (package data; further
+``data/gazetteer*.json`` files with the same layout are loaded after it). Each entry
 is one real-world organisation or place with every name press releases use for
 it (Korean, English, abbreviations). The resolver uses it so that one
 institution becomes ONE node whatever the article calls it.
@@ -328,7 +329,7 @@ def _tail_ok(run: str) -> bool:
 # --------------------------------------------------------------------------- the gazetteer
 
 
-_DATA_FILES = ("gazetteer.json",)
+_DATA_FILE = "gazetteer.json"  # plus any data/gazetteer*.json extension files
 
 
 class Gazetteer:
@@ -691,8 +692,12 @@ def load() -> Gazetteer:
 @lru_cache(maxsize=1)
 def _load_default() -> Gazetteer:
     base = resources.files("policygraph").joinpath("data")
+    names = sorted(
+        p.name for p in base.iterdir() if p.name.startswith("gazetteer") and p.name.endswith(".json")
+    )
+    names.sort(key=lambda n: n != _DATA_FILE)  # the main file first, then extensions
     rows: list[dict[str, Any]] = []
-    for name in _DATA_FILES:
+    for name in names:
         data = json.loads(base.joinpath(name).read_text(encoding="utf-8"))
         rows.extend(data["entries"] if isinstance(data, dict) else data)
     g = Gazetteer.from_dicts(rows)

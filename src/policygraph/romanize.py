@@ -255,7 +255,8 @@ for _k, _v in TWO_SYLLABLE_SURNAMES.items():
 KNOWN_SURNAMES = frozenset(_SURNAMES)
 
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "minister", "vice", "president",
-               "ceo", "director", "sir", "madam", "chairman", "chair", "deputy", "commissioner"}
+               "ceo", "director", "sir", "madam", "chairman", "chair", "deputy", "commissioner",
+               "first", "second", "third", "mayor", "governor", "ambassador", "administrator"}
 
 
 # --------------------------------------------------------------------------- helpers
