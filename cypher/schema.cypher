@@ -1,0 +1,64 @@
+// policygraph schema for Neo4j 5.x (Community is enough; 5.7+ for the
+// relationship key constraints). Applied by Neo4jStore on open; every
+// statement is idempotent. One statement per ';'. Can also be run by hand:
+//   cypher-shell -u neo4j -p PASSWORD -f cypher/schema.cypher
+//
+// The merged graph:
+//   (:Node:<Label> {id, name, aliases, ..., articles})   Label in Person,
+//       Organization, Event, Place, Topic, Product, Quote, Article
+//   (a:Node)-[:<TYPE> {key, ..., articles}]->(b:Node)    TYPE in models.RELATION_TYPES
+// Bookkeeping (what each article said, so that a changed article can be replaced):
+//   (:ArticleFingerprint {article, fingerprint})
+//   (:Contribution {article, node_id, label, props_json})
+//   (:RelContribution {article, key, type, source, target, props_json})
+
+// -- one node per id, whatever its label ----------------------------------
+CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT product_id IF NOT EXISTS FOR (n:Product) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT quote_id IF NOT EXISTS FOR (n:Quote) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE;
+
+// -- one relationship per key ----------------------------------------------
+CREATE CONSTRAINT holds_position_key IF NOT EXISTS FOR ()-[r:HOLDS_POSITION]-() REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT organized_key IF NOT EXISTS FOR ()-[r:ORGANIZED]-() REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT participated_in_key IF NOT EXISTS FOR ()-[r:PARTICIPATED_IN]-() REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT held_at_key IF NOT EXISTS FOR ()-[r:HELD_AT]-() REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT located_in_key IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT about_key IF NOT EXISTS FOR ()-[r:ABOUT]-() REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT said_key IF NOT EXISTS FOR ()-[r:SAID]-() REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT makes_key IF NOT EXISTS FOR ()-[r:MAKES]-() REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT subsidiary_of_key IF NOT EXISTS FOR ()-[r:SUBSIDIARY_OF]-() REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT issued_key IF NOT EXISTS FOR ()-[r:ISSUED]-() REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT mentions_key IF NOT EXISTS FOR ()-[r:MENTIONS]-() REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT reports_key IF NOT EXISTS FOR ()-[r:REPORTS]-() REQUIRE r.key IS UNIQUE;
+
+// -- lookups by name ---------------------------------------------------------
+CREATE INDEX node_name IF NOT EXISTS FOR (n:Node) ON (n.name);
+CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
+CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name);
+CREATE INDEX event_name IF NOT EXISTS FOR (n:Event) ON (n.name);
+CREATE INDEX place_name IF NOT EXISTS FOR (n:Place) ON (n.name);
+CREATE INDEX topic_name IF NOT EXISTS FOR (n:Topic) ON (n.name);
+CREATE INDEX product_name IF NOT EXISTS FOR (n:Product) ON (n.name);
+CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published);
+// names, English names and aliases (string lists are indexed element-wise):
+//   CALL db.index.fulltext.queryNodes('node_names', '과학기술정보통신부') YIELD node, score
+CREATE FULLTEXT INDEX node_names IF NOT EXISTS
+  FOR (n:Person|Organization|Event|Place|Topic|Product|Quote|Article)
+  ON EACH [n.name, n.name_en, n.aliases, n.title];
+
+// -- bookkeeping -------------------------------------------------------------
+CREATE CONSTRAINT article_fingerprint IF NOT EXISTS FOR (f:ArticleFingerprint) REQUIRE f.article IS UNIQUE;
+CREATE CONSTRAINT contribution_id IF NOT EXISTS FOR (c:Contribution) REQUIRE (c.article, c.node_id) IS UNIQUE;
+CREATE INDEX contribution_article IF NOT EXISTS FOR (c:Contribution) ON (c.article);
+CREATE INDEX contribution_node IF NOT EXISTS FOR (c:Contribution) ON (c.node_id);
+CREATE CONSTRAINT rel_contribution_id IF NOT EXISTS FOR (c:RelContribution) REQUIRE (c.article, c.key) IS UNIQUE;
+CREATE INDEX rel_contribution_article IF NOT EXISTS FOR (c:RelContribution) ON (c.article);
+CREATE INDEX rel_contribution_key IF NOT EXISTS FOR (c:RelContribution) ON (c.key);
+CREATE INDEX rel_contribution_source IF NOT EXISTS FOR (c:RelContribution) ON (c.source);
+CREATE INDEX rel_contribution_target IF NOT EXISTS FOR (c:RelContribution) ON (c.target);
