@@ -1,0 +1,353 @@
+"""RDF export: vocabulary, mapping, round trips through Turtle / JSON-LD / N-Triples, SPARQL."""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, PROV, RDF
+
+from graphs import (
+    A1_ID,
+    A1_NODE,
+    A2_ID,
+    A2_NODE,
+    EVENT,
+    MINISTER,
+    MINISTRY,
+    QUOTE,
+    SAMSUNG,
+    SEOUL,
+    a1,
+    a2,
+    article_graph,
+    node,
+    rel,
+)
+from policygraph.errors import ExportError
+from policygraph.export import DEFAULT_BASE, date_literal, export_rdf, lang_of, node_iri, rel_iri, to_rdf
+from policygraph.stores.base import GraphStore
+from policygraph.vocab import LABEL_CLASSES, NS, PG, PGP, RELATION_PREDICATES, TERMS, vocabulary_graph
+
+# plain (open) namespaces: rdflib's SDO / XSD warn when pytest probes module attributes
+SDO = Namespace("https://schema.org/")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "vocabulary.md"
+FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "nt": "nt"}
+
+# rdflib's own JSON-LD parser uses a deprecated class of rdflib's
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+
+
+@pytest.fixture
+def loaded(store: GraphStore) -> GraphStore:
+    store.replace_articles([a1(), a2()])
+    return store
+
+
+def parse(data: bytes | str, fmt: str) -> Graph:
+    g = Graph()
+    g.parse(data=data, format=FORMATS[fmt])
+    return g
+
+
+def assert_store_in_graph(store: GraphStore, g: Graph) -> None:
+    """Every node and relationship of the store, with its provenance, is in ``g``."""
+    article_iri = {A1_ID: node_iri(A1_NODE), A2_ID: node_iri(A2_NODE)}
+    for n in store.nodes():
+        s = node_iri(n.id)
+        assert (s, RDF.type, LABEL_CLASSES[n.label]) in g, n.id
+        assert (s, PG.nodeId, Literal(n.id)) in g, n.id
+        for aid in n.props["articles"]:
+            if article_iri[aid] != s:
+                assert (s, PROV.wasDerivedFrom, article_iri[aid]) in g, (n.id, aid)
+    for r in store.relationships():
+        s, o = node_iri(r.source), node_iri(r.target)
+        assert (s, RELATION_PREDICATES[r.type], o) in g, r.key
+        ri = rel_iri(r.key)
+        assert (ri, PG.key, Literal(r.key)) in g
+        assert (ri, RDF.subject, s) in g and (ri, RDF.object, o) in g
+        assert (ri, RDF.predicate, RELATION_PREDICATES[r.type]) in g
+        assert (ri, RDF.type, PG.Relationship) in g
+        for aid in r.props["articles"]:
+            assert (ri, PROV.wasDerivedFrom, article_iri[aid]) in g, (r.key, aid)
+
+
+# ----------------------------------------------------------------------------
+# the mapping
+
+
+def test_every_node_and_relationship_present(loaded: GraphStore) -> None:
+    g = to_rdf(loaded)
+    assert_store_in_graph(loaded, g)
+    # nothing but the store's nodes carry a pg:nodeId, nothing but its relationships a pg:key
+    assert {str(o) for o in g.objects(None, PG.nodeId)} == {n.id for n in loaded.nodes()}
+    assert {str(o) for o in g.objects(None, PG.key)} == {r.key for r in loaded.relationships()}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_round_trip(loaded: GraphStore, fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"graph.{fmt}"
+    n = export_rdf(loaded, fmt, out)
+    back = parse(out.read_bytes(), fmt)
+    assert len(back) == n
+    assert isomorphic(back, to_rdf(loaded))
+    assert_store_in_graph(loaded, back)
+    minister = node_iri(MINISTER)
+    assert (minister, SDO.name, Literal("안덕근", lang="ko")) in back
+    assert (minister, SDO.name, Literal("Ahn Duk-geun", lang="en")) in back
+    assert (minister, SDO.alternateName, Literal("Minister Ahn", lang="en")) in back
+    assert (minister, SDO.alternateName, Literal("안 장관", lang="ko")) in back
+
+
+def test_export_to_streams(loaded: GraphStore) -> None:
+    buf = io.BytesIO()
+    n = export_rdf(loaded, "nt", buf)
+    assert len(parse(buf.getvalue(), "nt")) == n
+    text = io.StringIO()
+    export_rdf(loaded, "turtle", text)
+    assert "@prefix pg: <https://policygraph.dev/ns#>" in text.getvalue()
+    assert len(parse(text.getvalue(), "turtle")) == n
+
+
+def test_jsonld_is_compact_json(loaded: GraphStore) -> None:
+    import json
+
+    buf = io.BytesIO()
+    export_rdf(loaded, "jsonld", buf)
+    doc = json.loads(buf.getvalue())
+    assert doc["@context"]["pg"] == NS
+    assert "안덕근" in buf.getvalue().decode("utf-8")  # UTF-8, not \\u escapes
+
+
+def test_korean_names_are_language_tagged(loaded: GraphStore) -> None:
+    g = to_rdf(loaded)
+    names = {(s, o) for s, o in g.subject_objects(SDO.name)}
+    assert (node_iri(MINISTRY), Literal("산업통상자원부", lang="ko")) in names
+    assert (node_iri(MINISTRY), Literal("Ministry of Trade, Industry and Energy", lang="en")) in names
+    assert (node_iri(SEOUL), Literal("Seoul", lang="en")) in names
+    assert (node_iri(SAMSUNG), Literal("삼성전자", lang="ko")) in names
+    assert (node_iri(QUOTE), SDO.text, Literal("반도체 협력을 강화하겠다", lang="ko")) in g
+    assert (node_iri(A2_NODE), SDO.headline, Literal("Korea-US trade ministers meet again", lang="en")) in g
+    for o in g.objects(None, SDO.name):
+        assert o.language in ("ko", "en"), o
+
+
+def test_sparql_events_of_an_organisation(loaded: GraphStore) -> None:
+    g = parse(to_rdf(loaded).serialize(format="turtle"), "turtle")
+    q = """
+        PREFIX pg: <https://policygraph.dev/ns#>
+        PREFIX schema: <https://schema.org/>
+        SELECT ?event ?name WHERE {
+            ?org pg:organized ?event .
+            ?event a schema:Event ; schema:name ?name .
+        }"""
+    rows = list(g.query(q, initBindings={"org": node_iri(MINISTRY)}))
+    assert [(r.event, r.name) for r in rows] == [(node_iri(EVENT), Literal("한-미 통상장관회의", lang="ko"))]
+    assert list(g.query(q, initBindings={"org": node_iri(SAMSUNG)})) == []
+    # the same through schema.org's property
+    q2 = "SELECT ?event WHERE { ?event <https://schema.org/organizer> ?org }"
+    assert [r.event for r in g.query(q2, initBindings={"org": node_iri(MINISTRY)})] == [node_iri(EVENT)]
+
+
+def test_positions_are_reified_with_titles(loaded: GraphStore) -> None:
+    g = to_rdf(loaded)
+    q = """
+        PREFIX pg: <https://policygraph.dev/ns#>
+        PREFIX schema: <https://schema.org/>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?title (COUNT(DISTINCT ?article) AS ?n) WHERE {
+            ?pos a pg:Position ; rdf:subject ?person ; rdf:object ?org ;
+                 schema:jobTitle ?title ; prov:wasDerivedFrom ?article .
+        } GROUP BY ?title ORDER BY ?title"""
+    rows = [(str(r.title), int(r.n)) for r in g.query(q, initBindings={"person": node_iri(MINISTER)})]
+    assert rows == [("장관", 2), ("통상교섭본부장", 1)]
+    # the person still works for the ministry in plain schema.org
+    assert (node_iri(MINISTER), SDO.worksFor, node_iri(MINISTRY)) in g
+    assert (node_iri(MINISTER), PG.holdsPosition, node_iri(MINISTRY)) in g
+    # participation with its role
+    part = next(g.subjects(RDF.type, PG.Participation))
+    assert (part, SDO.roleName, Literal("주재", lang="ko")) in g
+    assert (node_iri(EVENT), SDO.attendee, node_iri(MINISTER)) in g
+    # evidence keeps its language
+    evidence = set(g.objects(None, PG.evidence))
+    assert Literal("안덕근 산업통상자원부 장관은", lang="ko") in evidence
+    assert Literal("Trade Minister Ahn Duk-geun said", lang="en") in evidence
+
+
+def test_schema_org_triples(store: GraphStore) -> None:
+    store.replace_articles([a1(), a2(), article_graph("loc", [
+        node("place:세종", "Place", name="세종"), node("place:kr", "Place", name="대한민국"),
+        node("org:kotra", "Organization", name="KOTRA"), node("org:kotra-hq", "Organization", name="KOTRA 본사"),
+    ], [
+        rel("LOCATED_IN", "place:세종", "place:kr"), rel("LOCATED_IN", "org:kotra", "place:세종"),
+        rel("SUBSIDIARY_OF", "org:kotra-hq", "org:kotra"),
+    ])])
+    g = to_rdf(store)
+    n = node_iri
+    expected = [
+        (n("place:세종"), SDO.containedInPlace, n("place:kr")),
+        (n("org:kotra"), SDO.location, n("place:세종")),
+        (n("org:kotra-hq"), SDO.parentOrganization, n("org:kotra")),
+        (n("product:HBM"), SDO.manufacturer, n(SAMSUNG)),
+        (n(QUOTE), SDO.creator, n(MINISTER)),
+        (n(EVENT), SDO.location, n(SEOUL)),
+        (n(A1_NODE), SDO.about, n(EVENT)),
+        (n(A2_NODE), SDO.publisher, n(MINISTRY)),
+    ]
+    for t in expected:
+        assert t in g, t
+    assert (n("place:세종"), PG.locatedIn, n("place:kr")) in g
+    assert (n("org:kotra"), PG.locatedIn, n("place:세종")) in g
+    plain = to_rdf(store, schema_relations=False)
+    assert not any(t in plain for t in expected)
+    assert (n(MINISTER), PG.holdsPosition, n(MINISTRY)) in plain
+
+
+def test_dates_typed_by_precision(store: GraphStore) -> None:
+    store.replace_articles([article_graph("d1", [
+        node("event:d", "Event", name="행사", start_date="2024-03", end_date="2024", first_seen="2024-03-05",
+             published="2024-03-05 14:30", last_seen="2024-03-05T14:30:15+0900", as_of="2024.03.05",
+             meeting_date="2024-02-30"),
+    ], [])])
+    g = to_rdf(store)
+    e = node_iri("event:d")
+    assert g.value(e, SDO.startDate) == Literal("2024-03", datatype=XSD.gYearMonth)
+    assert g.value(e, SDO.endDate) == Literal("2024", datatype=XSD.gYear)
+    assert g.value(e, PG.firstSeen) == Literal("2024-03-05", datatype=XSD.date)
+    assert g.value(e, SDO.datePublished) == Literal("2024-03-05T14:30:00", datatype=XSD.dateTime)
+    assert g.value(e, PG.lastSeen) == Literal("2024-03-05T14:30:15+09:00", datatype=XSD.dateTime)
+    assert g.value(e, PG.asOf) == Literal("2024.03.05")  # not ISO: kept as a plain string
+    assert g.value(e, PGP.meeting_date) == Literal("2024-02-30")  # no such day: plain string
+
+
+def test_date_literal_and_lang_of() -> None:
+    assert date_literal("2024-03-05").datatype == XSD.date
+    assert date_literal("2024-13").datatype is None
+    assert date_literal("2024-03-05T10:00:00+09:00") == Literal("2024-03-05T10:00:00+09:00", datatype=XSD.dateTime)
+    assert date_literal("2024-03-05T10:00:00Z").datatype == XSD.dateTime
+    assert lang_of("안덕근") == "ko"
+    assert lang_of("KOTRA 무역관") == "ko"
+    assert lang_of("Ahn Duk-geun") == "en"
+    assert lang_of("Müller") == "en"
+    assert lang_of("2024") is None
+    assert lang_of("洪吉童") is None
+
+
+def test_iris_are_valid_and_distinct(store: GraphStore) -> None:
+    odd = ["인물:홍길동", "a b", "a%20b", "a/b", "a?b#c", "<x>", 'q"uote', "back\\slash", "pipe|x", "탭\tx"]
+    store.replace_articles([article_graph(
+        "기사-1",
+        [node(i, "Topic", name=i) for i in odd],
+        [rel("ABOUT", odd[0], i) for i in odd[1:]],
+    )])
+    iris = [node_iri(i) for i in odd]
+    assert len(set(iris)) == len(odd)
+    assert iris[0] == URIRef(DEFAULT_BASE + "id/%EC%9D%B8%EB%AC%BC:%ED%99%8D%EA%B8%B8%EB%8F%99")
+    valid = re.compile(r"^https://policygraph\.dev/(id|rel|article)/[A-Za-z0-9\-._~:@%]+$")
+    g = to_rdf(store)
+    ours = {t for triple in g for t in triple if isinstance(t, URIRef) and t.startswith(DEFAULT_BASE)
+            and not t.startswith(NS)}
+    assert ours and all(valid.match(str(t)) for t in ours), [t for t in ours if not valid.match(str(t))]
+    for fmt in FORMATS:  # every serialisation parses back to the same graph
+        assert isomorphic(parse(g.serialize(format=FORMATS[fmt]), fmt), g), fmt
+
+
+def test_unknown_props_and_scalars(store: GraphStore) -> None:
+    store.replace_articles([article_graph("p1", [
+        node("org:kotra", "Organization", name="KOTRA", category="public_agency", budget_krw=1200000,
+             share=12.5, listed=False, tags=["수출", "무역"], wikidata="Q1234", event_type="설명회"),
+    ], [])])
+    g = to_rdf(store)
+    s = node_iri("org:kotra")
+    assert (s, PG.category, Literal("public_agency")) in g
+    assert (s, PGP.budget_krw, Literal(1200000, datatype=XSD.integer)) in g
+    assert (s, PGP.share, Literal(12.5, datatype=XSD.double)) in g
+    assert (s, PGP.listed, Literal(False, datatype=XSD.boolean)) in g
+    assert set(g.objects(s, PGP.tags)) == {Literal("수출"), Literal("무역")}
+    assert (s, SDO.sameAs, URIRef("http://www.wikidata.org/entity/Q1234")) in g
+    assert (s, PG.eventType, Literal("설명회", lang="ko")) in g
+
+
+def test_article_properties(loaded: GraphStore) -> None:
+    g = to_rdf(loaded)
+    a = node_iri(A1_NODE)
+    assert (a, RDF.type, SDO.NewsArticle) in g
+    assert (a, SDO.url, URIRef("https://www.motie.go.kr/press/001")) in g
+    assert (a, SDO.datePublished, Literal("2024-03-05T10:00:00+09:00", datatype=XSD.dateTime)) in g
+    assert (a, PG.articleId, Literal(A1_ID)) in g
+    assert (a, SDO.inLanguage, Literal("ko")) in g
+    assert (a, SDO.publisher, node_iri(MINISTRY)) in g  # from ISSUED
+    assert (a, SDO.mentions, node_iri(MINISTER)) in g
+    assert (a, PROV.wasDerivedFrom, a) not in g
+
+
+def test_article_without_node_gets_its_own_iri(store: GraphStore) -> None:
+    store.replace_articles([article_graph("loose-1", [node("topic:x", "Topic", name="x", date="2024-05-01")], [])])
+    g = to_rdf(store)
+    art = URIRef(DEFAULT_BASE + "article/loose-1")
+    assert (node_iri("topic:x"), PROV.wasDerivedFrom, art) in g
+    assert (art, RDF.type, SDO.NewsArticle) in g and (art, PG.articleId, Literal("loose-1")) in g
+    assert (node_iri("topic:x"), DCTERMS.date, Literal("2024-05-01", datatype=XSD.date)) in g
+
+
+def test_custom_base(loaded: GraphStore) -> None:
+    g = to_rdf(loaded, base="https://example.org/kg/")
+    assert (URIRef("https://example.org/kg/id/org:%EC%82%BC%EC%84%B1%EC%A0%84%EC%9E%90"), RDF.type,
+            SDO.Organization) in g
+
+
+def test_empty_store_exports(store: GraphStore, tmp_path: Path) -> None:
+    for fmt in FORMATS:
+        out = tmp_path / f"empty.{fmt}"
+        assert export_rdf(store, fmt, out) == 0
+        assert len(parse(out.read_bytes(), fmt)) == 0
+
+
+def test_export_errors(loaded: GraphStore, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="unknown RDF format 'rdfxml'"):
+        export_rdf(loaded, "rdfxml", tmp_path / "x.rdf")
+    assert not (tmp_path / "x.rdf").exists()
+    with pytest.raises(ExportError, match="missing"):
+        export_rdf(loaded, "turtle", tmp_path / "missing" / "x.ttl")
+    with pytest.raises(ExportError, match="is a directory"):
+        export_rdf(loaded, "turtle", tmp_path)
+    closed = io.BytesIO()
+    closed.close()
+    with pytest.raises(ExportError):
+        export_rdf(loaded, "nt", closed)
+    # an existing file is replaced whole, and nothing is left behind
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "g.ttl"
+    out.write_text("old")
+    export_rdf(loaded, "ttl", out)
+    assert out.read_text(encoding="utf-8").startswith("@prefix")
+    assert sorted(p.name for p in out.parent.iterdir()) == ["g.ttl"]
+
+
+# ----------------------------------------------------------------------------
+# the vocabulary
+
+
+def test_vocabulary_is_closed_and_documented() -> None:
+    with pytest.raises(AttributeError):
+        PG.NoSuchTerm  # noqa: B018
+    assert set(PG.__annotations__) == set(TERMS)
+    doc = DOCS.read_text(encoding="utf-8")
+    for term in TERMS:
+        assert f"pg:{term}" in doc, f"pg:{term} is not documented in {DOCS}"
+    for rtype, pred in RELATION_PREDICATES.items():
+        assert rtype in doc and pred.startswith(NS)
+    g = vocabulary_graph()
+    assert len(set(g.subjects(None, None))) == len(TERMS) + 1
+    assert isomorphic(parse(g.serialize(format="turtle"), "turtle"), g)
+
+
+def test_export_uses_only_vocabulary_terms(loaded: GraphStore) -> None:
+    g = to_rdf(loaded)
+    used = {str(t)[len(NS):] for triple in g for t in triple if isinstance(t, URIRef) and str(t).startswith(NS)}
+    assert used and used <= set(TERMS)
