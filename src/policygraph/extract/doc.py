@@ -46,6 +46,12 @@ class Doc:
     # character ranges already claimed by a mention: start -> (end, entity id)
     claimed: list[tuple[int, int, str]] = field(default_factory=list)
     by_name: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, norm name) -> id
+    # entity id owning each character (the last claim wins), so that overlap tests
+    # cost the length of the span, not the number of mentions
+    owner: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.owner = [None] * (len(self.article.text) + 1)
 
     @property
     def text(self) -> str:
@@ -107,10 +113,21 @@ class Doc:
         self.by_name.setdefault((ent.type, norm(alias)), ent.id)
 
     def is_claimed(self, start: int, end: int) -> str | None:
-        for s, e, eid in self.claimed:
-            if s < end and start < e:
-                return eid
+        owner = self.owner
+        for i in range(max(start, 0), min(end, len(owner))):
+            if owner[i] is not None:
+                return owner[i]
         return None
+
+    def unclaim(self, start: int, end: int, eid: str) -> None:
+        """Withdraw one claim and recompute the owners of its characters."""
+        self.claimed = [c for c in self.claimed if not (c[0] == start and c[1] == end and c[2] == eid)]
+        for i in range(start, end):
+            self.owner[i] = None
+        for s, e, other in self.claimed:
+            if s < end and start < e:
+                for i in range(max(s, start), min(e, end)):
+                    self.owner[i] = other
 
     def mention(self, ent: Entity, start: int, end: int, *, force: bool = False) -> bool:
         """Record a mention; refuses a span overlapping another entity's mention."""
@@ -123,11 +140,14 @@ class Doc:
         if span not in ent.mentions:
             ent.mentions.append(span)
         self.claimed.append((start, end, ent.id))
+        for i in range(start, end):
+            self.owner[i] = ent.id
         return True
 
     def drop(self, eid: str) -> None:
         self.entities.pop(eid, None)
-        self.claimed = [c for c in self.claimed if c[2] != eid]
+        for s, e, other in [c for c in self.claimed if c[2] == eid]:
+            self.unclaim(s, e, eid)
         self.by_name = {k: v for k, v in self.by_name.items() if v != eid}
         self.relations = {k: r for k, r in self.relations.items() if r.source != eid and r.target != eid}
 

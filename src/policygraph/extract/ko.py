@@ -135,6 +135,7 @@ def _title_words(words: list[Word], i: int, max_words: int = 4) -> tuple[int, st
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_title(stem: str) -> bool:
     if stem in lx.KO_TITLES:
         return True
@@ -144,6 +145,7 @@ def _is_title(stem: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def is_person_name(stem: str) -> bool:
     if not _HANGUL_RE.match(stem) or not 2 <= len(stem) <= 4:
         return False
@@ -156,6 +158,7 @@ def is_person_name(stem: str) -> bool:
     return len(stem) in (2, 3) or (len(stem) == 4 and stem[:2] in lx.SURNAMES_2)
 
 
+@lru_cache(maxsize=1 << 16)
 def _org_category_by_suffix(stem: str) -> str | None:
     for suf, cat in lx.KO_ORG_SUFFIXES:
         if stem.endswith(suf):
@@ -178,6 +181,7 @@ _PAREN_TAIL = re.compile(r"\s*\([^()]{1,20}\)$")
 _PARTICLE_TAIL = re.compile(r"(?:을|를|이|가|은|는|에|에서|에는|와|과|의|로|으로|도|까지|부터|에서는|이라는|라는)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def event_head(name: str) -> str | None:
     base = _PAREN_TAIL.sub("", name).strip()
     base = re.sub(r"\s*(?:19|20)\d\d$", "", base).strip()
@@ -589,7 +593,7 @@ class KoreanExtractor:
         for m in list(pe.mentions):
             if m.start == w.stem_start:
                 pe.mentions.remove(m)
-                self.doc.claimed = [c for c in self.doc.claimed if not (c[0] == m.start and c[2] == pe.id)]
+                self.doc.unclaim(m.start, m.end, pe.id)
                 self.doc.mention(org, m.start, m.end)
         return org
 

@@ -222,50 +222,93 @@ def _free_word(ex, w, a: int, b: int) -> bool:
     return a == w.stem_start and b == w.stem_end
 
 
+def _person_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, shape: bool) -> bool:
+    """A role word after the name ("… 씨", "… 감독"), an age in brackets, or a
+    role noun before it ("배우 …")."""
+    text = ex.text
+    toks = tk.toks
+    words = ex.words
+    w = words[tk.wi[k]]
+    after = ""
+    if m + 1 < len(toks) and toks[m + 1].start == b and toks[m + 1].tag in ("NNB", "NNG"):
+        after = toks[m + 1].form
+    role = after
+    if not role:
+        j = tk.wi[m]
+        while j + 1 < len(words) and words[j + 1].start < b:
+            j += 1
+        if words[j].end == b and j + 1 < len(words):
+            nw = words[j + 1]
+            if nw.stem and nw.stem_start == nw.start:
+                role = nw.stem
+                if role[0] in "전前" and len(role) > 1 and role[1:] in _titles():
+                    role = role[1:]
+                elif role in ("전", "前", "현", "신임") and j + 2 < len(words) and words[j + 2].stem:
+                    role = words[j + 2].stem
+    if role and (role in ("씨", "군", "양", "옹") or role in nl.PERSON_AFTER or (role != after and _is_title_word(role))):
+        return shape or role not in nl.AMBIGUOUS_AFTER
+    if _AGE_RE.match(text, b):
+        return True
+    wi = tk.wi[k]
+    if wi > 0 and a == w.start:
+        pw = words[wi - 1]
+        if pw.bare and pw.stem in nl.PERSON_BEFORE:
+            return True
+    return False
+
+
+def _all_nnp_word(w) -> bool:
+    """The word's stem is one or more proper-noun tokens in Hangul."""
+    if not w.stem or w.stem_start != w.start or not _HANGUL_RE.match(w.stem.replace(" ", "")):
+        return False
+    return all(t.tag == "NNP" for t in w.toks if w.stem_start <= t.start < w.stem_end)
+
+
 def _by_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, s: str):
     text = ex.text
     toks = tk.toks
     words = ex.words
+    doc = ex.doc
     wi = tk.wi[k]
     w = words[wi]
     tags = [toks[x].tag for x in range(k, m + 1)]
+    hangul = _HANGUL_RE.match(s.replace(" ", "")) is not None
+    # a foreign full name written as several proper-noun words ("블레이크 라이블리")
+    if hangul and a == w.start and b == w.stem_end and w.bare and _all_nnp_word(w):
+        j = wi
+        end_tok = m
+        while j + 1 < len(words) and j - wi < 3 and words[j].bare:
+            nw = words[j + 1]
+            if not _all_nnp_word(nw) or doc.is_claimed(nw.stem_start, nw.stem_end) or _is_title_word(nw.stem):
+                break
+            if _org_head(nw.stem) or _place_head(nw.stem) or _gaz().lookup(nw.stem):
+                break
+            j += 1
+            end_tok = _last_tok(tk, end_tok, nw.stem_end)
+        if j > wi:
+            b2 = words[j].stem_end
+            if _person_context(ex, tk, k, end_tok, a, b2, False):
+                return a, b2, "Person", None, end_tok
     # gazetteer forms the scanner skipped ("충남지역")
     hits = _gaz().lookup(s)
     if hits and len(s) >= 2:
         e = hits[0]
         return a, b, e.type, e.category if e.type == "Organization" else None, m
-    hangul = _HANGUL_RE.match(s) is not None
-    # what follows: a token in the same word, or the next word
-    after = ""
-    if m + 1 < len(toks) and toks[m + 1].start == b:
-        after = toks[m + 1].form if toks[m + 1].tag in ("NNB", "NNG", "XSN") else ""
-    after_word = None
-    tail = text[b : w.end]
-    if not after:
-        j = tk.wi[m]
-        if words[j].end == b or text[b : words[j].end] in ("", ","):
-            if j + 1 < len(words):
-                after_word = words[j + 1]
-        elif re.fullmatch(r"[\uac00-\ud7a3]{0,3}", tail or "") and j + 1 < len(words):
-            pass
     shape = hangul and korean_name_shape(s)
-    person = False
-    role = after or (after_word.stem if after_word is not None and after_word.stem and after_word.stem_start == after_word.start else "")
-    if role and (role in ("씨", "군", "양", "옹") or role in nl.PERSON_AFTER or (role != after and _is_title_word(role))):
-        person = shape or role not in nl.AMBIGUOUS_AFTER
-    elif _AGE_RE.match(text, b):
-        person = True
-    elif wi > 0 and a == w.start:
-        pw = words[wi - 1]
-        if pw.bare and pw.stem in nl.PERSON_BEFORE:
-            person = True
-    if person:
+    if hangul and len(s) == 2 and s[1] == "모" and s[0] in lx.SURNAMES_1:
+        return None  # "김모(33)씨": an anonymised name
+    if _person_context(ex, tk, k, m, a, b, shape):
         if hangul and len(s) == 1:
             return None
         if not hangul and not re.search(r"[\u4e00-\u9fff]", s):
             return None
         return a, b, "Person", None, m
-    if hangul and tags == ["NNP"] and len(s) == 3 and korean_name_shape(s):
+    if not hangul:
+        return None
+    if " " in s and tags == ["NNP"]:
+        # kiwi reads a spaced foreign full name as one proper noun ("링고 스타")
+        return a, b, "Person", None, m
+    if tags == ["NNP"] and len(s) == 3 and shape and s[-1] not in nl.NON_NAME_FINALS:
         return a, b, "Person", None, m
     return None
 

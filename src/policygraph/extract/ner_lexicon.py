@@ -47,6 +47,10 @@ GIVEN_SYLLABLES = frozenset(
     .split()
 )
 
+# final syllables of place and thing names (연평도, 서초동, 천안함, 임진각): a
+# three-syllable proper noun ending in one is a person only with context
+NON_NAME_FINALS = frozenset("도 동 구 군 시 읍 면 리 로 길 산 강 천 섬 교 사 각 파 당 대 관 역 항 함 단 부 청 처 국 회 소 점 층 계 궁 탑 원 사 제 전 본".split())
+
 # --- organisations ------------------------------------------------------------------
 # head nouns that end an organisation name, with a category (longest first is
 # handled by the caller); the part before must be a proper noun (or a compound

@@ -6,6 +6,7 @@ come from the verbs around each participant.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import lexicon as lx
@@ -22,14 +23,19 @@ _PARTICIPATE_RE = re.compile(
 _SAY_RE = re.compile(r"(?:라고|이라고|고|며|면서|라며|이라며|라면서)\s*(밝혔|말했|강조했|덧붙였|전했|설명했|당부했|언급했|평가했|약속했|다짐했|주문했|했다|소감을)")
 
 
-def _sentence_entities(ex: KoreanExtractor, s) -> list[tuple[int, int, object]]:
+def _sentence_entities(ex: KoreanExtractor, s, claims=None) -> list[tuple[int, int, object]]:
+    """Entity mentions starting inside sentence ``s`` (``claims``: the document's
+    claims sorted by start, to slice instead of scanning)."""
+    if claims is None:
+        claims = sorted(ex.doc.claimed)
+    lo = bisect.bisect_left(claims, (s.start,))
     out = []
-    for start, end, eid in ex.doc.claimed:
-        if s.start <= start < s.end:
-            e = ex.doc.entities.get(eid)
-            if e is not None:
-                out.append((start, end, e))
-    out.sort(key=lambda x: x[0])
+    for start, end, eid in claims[lo:]:
+        if start >= s.end:
+            break
+        e = ex.doc.entities.get(eid)
+        if e is not None:
+            out.append((start, end, e))
     return out
 
 
@@ -88,8 +94,9 @@ def korean_relations(ex: KoreanExtractor) -> None:
     infos = []
     events_order: list[tuple[int, object]] = []
     main_event = None
+    claims = sorted(doc.claimed)
     for s in ex.sents:
-        ents = _sentence_entities(ex, s)
+        ents = _sentence_entities(ex, s, claims)
         evm: list[tuple[int, object, bool]] = []  # (position, event, explicit)
         for st, en, e in ents:
             if e.type == "Event":
