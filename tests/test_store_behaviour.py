@@ -180,7 +180,7 @@ def test_replace_changed_article(store: GraphStore) -> None:
     event = store.node(EVENT)
     assert event is not None
     assert event.props["start_date"] == "2024-03-06"
-    assert event.props["end_date"] == "2024-04-02"
+    assert event.props["end_date"] == "2024-03-06"  # dates that disagree: most frequent, ties earliest
     # a relationship both versions support but A1 v2 no longer backs: only A2 left
     part = next(store.relationships("PARTICIPATED_IN"))
     assert part.props["articles"] == [A2_ID]
@@ -290,8 +290,8 @@ def test_merge_lists_dates_and_scalars(store: GraphStore) -> None:
         "aliases": ["MOEF", "기재부", "재정경제부"],  # sorted union
         "first_seen": "2023-12-31",  # min
         "last_seen": "2024-05-01",  # max
-        "start_date": "2024-01-15",  # min
-        "end_date": "2024-02-03",  # max
+        "start_date": "2024-01-15",  # disagreeing dates: most frequent, ties earliest
+        "end_date": "2024-01-20",
         "category": "government",  # most frequent
         "articles": ["m1", "m2", "m3"],
     }
@@ -552,3 +552,12 @@ def test_sqlite_thousands_of_articles_fast(tmp_path) -> None:
         assert snapshot(s) == reference(graphs + changed)
     assert bulk < 20, bulk
     assert again < 10, again
+
+
+def test_merge_dates_keeps_the_most_precise_agreeing_value() -> None:
+    assert merge_props([{"start_date": "2023-09"}, {"start_date": "2023-09-12"}])["start_date"] == "2023-09-12"
+    assert merge_props([{"start_date": "2023"}, {"start_date": "2023-09"}, {"start_date": "2023-09"}])["start_date"] == "2023-09"
+    # disagreeing days: the most frequent, whatever the order of the articles
+    votes = [{"start_date": "2023-09-13"}, {"start_date": "2023-09-12"}, {"start_date": "2023-09-12"}, {"start_date": "2023-09"}]
+    assert merge_props(votes)["start_date"] == "2023-09-12"
+    assert merge_props(list(reversed(votes)))["start_date"] == "2023-09-12"

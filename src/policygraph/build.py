@@ -77,15 +77,18 @@ def to_article_graph(extraction: Extraction, version: str) -> ArticleGraph:
         if e.type == "Quote":
             props["name"] = e.properties.get("text") or e.name
         nodes.append(NodeRecord(e.id, e.type, _clean(props)))
-        spans = [f"{m.start}-{m.end}" for m in sorted(e.mentions, key=lambda m: m.start)]
-        forms = list(dict.fromkeys(m.text for m in e.mentions))
+        ordered = sorted(e.mentions, key=lambda m: m.start)
+        spans = [f"{m.start}-{m.end}" for m in ordered]
+        forms = list(dict.fromkeys(m.text for m in ordered))
+        # "start-end form": which form stands where (policygraph show)
+        located = [f"{m.start}-{m.end} {m.text}" for m in ordered]
         rels.append(
             RelRecord(
                 rel_key("MENTIONS", aid, e.id),
                 "MENTIONS",
                 aid,
                 e.id,
-                _clean({"spans": spans, "forms": forms, "count": len(spans)}),
+                _clean({"spans": spans, "forms": forms, "mentions": located, "count": len(spans)}),
             )
         )
     for r in extraction.relations:

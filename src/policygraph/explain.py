@@ -52,10 +52,12 @@ def _explain_one(store: GraphStore, node) -> str:
     for r in mentions:
         art = articles.get(r.source)
         title = art.props.get("title") if art else r.source
-        spans = r.props.get("spans") or []
-        forms = r.props.get("forms") or []
-        for f in forms:
-            by_form[f].append(f"{r.source} ({title}) spans {', '.join(spans)}")
+        where: dict[str, list[str]] = defaultdict(list)
+        for item in r.props.get("mentions") or []:
+            span, _, form = str(item).partition(" ")
+            where[form].append(span)
+        for f, spans in where.items():
+            by_form[f].append(f"{r.source} ({title}) at {', '.join(spans)}")
     lines.append(f"  seen in {len(mentions)} article(s); forms and where:")
     for form in sorted(by_form):
         lines.append(f"    {form}")

@@ -227,6 +227,8 @@ def skeleton(name: str, keep_liquids: bool = False) -> str:
                 cls = "KS"
             elif c == "c" and p[i + 1 : i + 2] in ("e", "i", "y"):
                 cls = "S"
+            elif c == "g" and p[i + 1 : i + 2] in ("e", "i", "y") and not _HANGUL.search(name):
+                cls = "J"  # soft g: "digital" / 디지털
             else:
                 cls = _CLASSES.get(c, c.upper())
             if cls == "L" and not keep_liquids:

@@ -176,16 +176,24 @@ def _classify(ex, tk: _Tokens, k: int, m: int):
     if oh is not None:
         h, cat = oh
         ok = True
-        if len(h) == 1:
+        if h == "군":
+            # 북한군, 소련군: a country's armed forces (else a county)
+            ok = m == k + 1 and toks[m].form == h and any(e.type == "Place" and e.kind == "country" for e in _gaz().lookup(toks[k].form))
+        elif len(h) == 1:
             # 서울대, 민주당, 인권위: one proper-noun token, three syllables or more
-            ok = m == k and tags[0] == "NNP" and len(s) >= 3 and _HANGUL_RE.match(s) is not None and not korean_name_shape(s)
+            ok = m == k and tags[0] == "NNP" and len(s) >= 3 and _HANGUL_RE.match(s) is not None
         elif h in ("팀", "시티", "코리아"):
             ok = len(s) > len(h) + 1
         if ok:
             return a, b, "Organization", cat, m
     ph = _place_head(s)
-    if ph is not None and (m > k or len(ph) >= 2 or tags == ["NNP"]):
-        if not korean_name_shape(s) or m > k:
+    if ph is not None and tags[0] == "NNP" and _HANGUL_RE.match(toks[k].form):
+        if m > k:
+            # kiwi split the head off: "수지/NNP 구/NNG", "광안리/NNP 해수욕장/NNG"
+            if toks[m].form == ph or (len(ph) >= 2 and toks[m].form.endswith(ph)):
+                return a, b, "Place", None, m
+        elif len(ph) >= 2 or (ph in nl.ADMIN_HEADS and 3 <= len(s) <= 4):
+            # one proper-noun token: "서초동", "평화공원"
             return a, b, "Place", None, m
     # a proper noun followed by a common noun in the same word ("충남지역", "삼성전자측")
     last = m

@@ -81,6 +81,9 @@ ORG_HEADS: tuple[tuple[str, str], ...] = (
     ("기획사", "company"), ("백화점", "company"), ("마트", "company"), ("컴퍼니", "company"), ("코리아", "company"),
     ("신문", "media"), ("일보", "media"), ("신보", "media"), ("방송", "media"), ("뉴스", "media"), ("통신사", "media"),
     ("타임스", "media"), ("타임즈", "media"), ("포스트", "media"), ("저널", "media"), ("TV", "media"), ("티비", "media"),
+    ("정부", "government"), ("행정부", "government"), ("경찰", "government"), ("군", "government"), ("대사관", "government"),
+    ("영사관", "government"), ("총영사관", "government"), ("구조대", "government"), ("학원", "company"), ("어학원", "company"),
+    ("중앙회", "association"), ("기자단", "association"), ("유족회", "association"),
     ("FC", "other"), ("구단", "other"), ("유나이티드", "other"), ("시티", "other"), ("대표팀", "other"), ("팀", "other"),
 )
 # heads that make a name even after common nouns ("건강보험공단", "전력거래소")
@@ -103,7 +106,7 @@ PLACE_HEADS: tuple[str, ...] = (
     "특별시", "광역시", "특별자치시", "특별자치도", "시", "도", "군", "구", "읍", "면", "동", "리", "로", "길", "주", "성", "현",
     "섬", "산", "강", "천", "해", "항", "포구", "역", "공항", "국제공항", "광장", "공원", "해수욕장", "해변", "거리", "마을",
     "궁", "궁궐", "사찰", "타워", "빌딩", "경기장", "체육관", "운동장", "구장", "돔", "극장", "아트홀", "홀", "호텔", "리조트",
-    "대교", "다리", "터널", "고속도로", "도로", "분기점", "나들목", "톨게이트", "해협", "반도", "제도", "열도", "계곡", "폭포", "봉",
+    "대교", "다리", "터널", "분기점", "나들목", "톨게이트", "해협", "반도", "제도", "열도", "계곡", "폭포", "봉",
     "고개", "평야", "사막", "호수", "저수지", "댐", "지구", "단지", "전통시장", "기념관", "박물관", "미술관", "도서관",
     "아파트", "캠퍼스", "청사", "휴게소", "해안", "연안", "특구", "신도시", "국립공원", "현충원",
     "묘역", "묘지", "성당", "사원", "신사", "광산", "기지", "항구", "부두", "터미널", "정류장", "온천", "해역", "수역", "궁전",
@@ -111,9 +114,13 @@ PLACE_HEADS: tuple[str, ...] = (
 # heads that are whole words of their own ("타흐리르 광장", "산티아고 국제공항")
 PLACE_HEAD_WORDS = frozenset(
     "공항 국제공항 광장 공원 해수욕장 거리 마을 궁 궁궐 타워 빌딩 경기장 체육관 운동장 구장 극장 아트홀 호텔 리조트 대교 터널 "
-    "고속도로 분기점 나들목 해협 반도 계곡 폭포 호수 저수지 기념관 박물관 미술관 도서관 캠퍼스 휴게소 해안 국립공원 현충원 "
+    "분기점 나들목 해협 반도 계곡 폭포 호수 저수지 기념관 박물관 미술관 도서관 캠퍼스 휴게소 해안 국립공원 현충원 "
     "신사 기지 항구 터미널 역 섬 산 강 성당 사원 궁전 전통시장".split()
 )
+# administrative units whose one-syllable suffix kiwi keeps inside one
+# proper-noun token ("서초동", "영북면"); other one-syllable heads need kiwi to
+# split them off
+ADMIN_HEADS = frozenset("구 군 동 읍 면 리".split())
 # single-syllable administrative suffixes need a proper-noun stem of two or more
 # syllables ("수원시", "팔달구"), and these common words are not places
 PLACE_SHORT_HEADS = frozenset("시 도 군 구 읍 면 동 리 로 길 주 성 현 섬 산 강 천 호 만 해 항 역 궁 사 봉".split())

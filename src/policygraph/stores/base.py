@@ -66,6 +66,11 @@ class GraphStore(abc.ABC):
     def contributions(self, node_id: str) -> dict[str, dict[str, Any]]:
         """article id -> the props that article contributed to the node."""
 
+    @abc.abstractmethod
+    def article_graph(self, article_id: str) -> ArticleGraph | None:
+        """What one article contributed, as it was written (the resolver rewrites
+        articles whose ids it merges); None for an unknown article."""
+
     def counts(self) -> dict[str, Counter]:
         """{"nodes": Counter(label -> n), "relationships": Counter(type -> n)}."""
         return {
@@ -87,8 +92,21 @@ class GraphStore(abc.ABC):
 # ----------------------------------------------------------------------------
 # Property merging, shared by every backend so that they agree exactly.
 
-_MIN_KEYS = ("first_seen", "start_date")
-_MAX_KEYS = ("last_seen", "end_date")
+_MIN_KEYS = ("first_seen",)
+_MAX_KEYS = ("last_seen",)
+_DATE_KEYS = ("start_date", "end_date")
+
+
+def _merge_dates(counter: Counter) -> Any:
+    """Dates of one event as several articles give them ("2023-09", "2023-09-12"):
+    the most precise value when they agree, else the most frequent (ties: the
+    earliest)."""
+    vals = sorted(counter, key=lambda v: (-len(str(v)), str(v)))
+    longest = str(vals[0])
+    if all(longest.startswith(str(v)) for v in vals):
+        return vals[0]
+    best = max(counter.values())
+    return min((v for v, c in counter.items() if c == best), key=_scalar_key)
 
 
 def _scalar_key(v: Any) -> tuple[str, str]:
@@ -100,7 +118,9 @@ def merge_props(contribs: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
     Deterministic whatever the order of ``contribs``:
     * list values: sorted union;
-    * ``first_seen``/``start_date``: the smallest value, ``last_seen``/``end_date``: the largest;
+    * ``first_seen``: the smallest value, ``last_seen``: the largest;
+    * ``start_date``/``end_date``: the most precise of agreeing values ("2023-09-12"
+      over "2023-09"), else the most frequent;
     * other scalars: the most frequent value, ties to the smallest.
     """
     lists: dict[str, set] = {}
@@ -119,7 +139,9 @@ def merge_props(contribs: Iterable[dict[str, Any]]) -> dict[str, Any]:
     for k, counter in scalars.items():
         if k in out:
             continue
-        if k in _MIN_KEYS:
+        if k in _DATE_KEYS:
+            out[k] = _merge_dates(counter)
+        elif k in _MIN_KEYS:
             out[k] = min(counter, key=_scalar_key)
         elif k in _MAX_KEYS:
             out[k] = max(counter, key=_scalar_key)

@@ -138,6 +138,13 @@ def _redact_uri(uri: str) -> str:
     return uri
 
 
+def _uri_password(uri: str) -> str | None:
+    try:
+        return urlsplit(uri).password
+    except ValueError:
+        return None
+
+
 class Neo4jStore(GraphStore):
     """Graph store in a Neo4j 5.x database (see the module doc for the layout)."""
 
@@ -164,7 +171,7 @@ class Neo4jStore(GraphStore):
         self.username = username
         self.database = database or None
         self.chunk_records = max(1, chunk_records)
-        self._secrets = [s for s in (password, urlsplit(uri).password if "://" in uri else None) if s]
+        self._secrets = [s for s in (password, _uri_password(uri)) if s]
         self._where = f"Neo4j at {self.uri}" + (f" (database {self.database})" if self.database else "")
         self._driver = None
         try:
@@ -201,12 +208,18 @@ class Neo4jStore(GraphStore):
                 raise StoreConnectionError(f"{self._where}: cannot open: {self._oneline(e)}") from None
             raise
         if apply_schema:
-            self.apply_schema()
+            try:
+                self.apply_schema()
+            except BaseException:
+                self.close()
+                raise
 
     # -- plumbing ----------------------------------------------------------------
     def _oneline(self, e: BaseException, code_only: bool = False) -> str:
-        code = getattr(e, "code", None)
-        msg = getattr(e, "message", None) or str(e) or type(e).__name__
+        if isinstance(e, self._nx.Neo4jError):  # a server error: its code and message
+            code, msg = e.code, e.message or str(e)
+        else:  # a driver error: its text (its .message is a generic GQL status)
+            code, msg = None, str(e) or type(e).__name__
         msg = " ".join(str(msg).split())
         if code_only:
             msg = code or type(e).__name__
@@ -350,24 +363,28 @@ class Neo4jStore(GraphStore):
                 "UNWIND $rows AS row MATCH (c:Contribution {article: row.article, node_id: row.node_id}) DELETE c",
                 rows=rows,
             ).consume()
-        for rows in _batches(put_n):
+        for rows in _batches([x for x in put_n if (x["article"], x["node_id"]) in old_n]):
             tx.run(
-                "UNWIND $rows AS row MERGE (c:Contribution {article: row.article, node_id: row.node_id})"
+                "UNWIND $rows AS row MATCH (c:Contribution {article: row.article, node_id: row.node_id})"
                 " SET c.label = row.label, c.props_json = row.props_json",
                 rows=rows,
             ).consume()
+        for rows in _batches([x for x in put_n if (x["article"], x["node_id"]) not in old_n]):
+            tx.run("UNWIND $rows AS row CREATE (c:Contribution) SET c = row", rows=rows).consume()
         for rows in _batches(gone_r):
             tx.run(
                 "UNWIND $rows AS row MATCH (c:RelContribution {article: row.article, key: row.key}) DELETE c",
                 rows=rows,
             ).consume()
-        for rows in _batches(put_r):
+        for rows in _batches([x for x in put_r if (x["article"], x["key"]) in old_r]):
             tx.run(
-                "UNWIND $rows AS row MERGE (c:RelContribution {article: row.article, key: row.key})"
+                "UNWIND $rows AS row MATCH (c:RelContribution {article: row.article, key: row.key})"
                 " SET c.type = row.type, c.source = row.source, c.target = row.target,"
                 " c.props_json = row.props_json",
                 rows=rows,
             ).consume()
+        for rows in _batches([x for x in put_r if (x["article"], x["key"]) not in old_r]):
+            tx.run("UNWIND $rows AS row CREATE (c:RelContribution) SET c = row", rows=rows).consume()
 
         # fingerprints
         if delete:
@@ -376,12 +393,14 @@ class Neo4jStore(GraphStore):
                 tx.run("UNWIND $ids AS a MATCH (f:ArticleFingerprint {article: a}) DELETE f", ids=gone).consume()
         else:
             fps = [{"article": aid, "fingerprint": fp} for aid, fp, _n, _r in chunk if old_fp.get(aid) != fp]
-            for rows in _batches(fps):
+            for rows in _batches([x for x in fps if x["article"] in old_fp]):
                 tx.run(
-                    "UNWIND $rows AS row MERGE (f:ArticleFingerprint {article: row.article})"
+                    "UNWIND $rows AS row MATCH (f:ArticleFingerprint {article: row.article})"
                     " SET f.fingerprint = row.fingerprint",
                     rows=rows,
                 ).consume()
+            for rows in _batches([x for x in fps if x["article"] not in old_fp]):
+                tx.run("UNWIND $rows AS row CREATE (f:ArticleFingerprint) SET f = row", rows=rows).consume()
 
         node_ids = {r["node_id"] for r in gone_n} | {r["node_id"] for r in put_n}
         rel_keys: dict[str, set[str]] = {}  # key -> relationship types it may be stored under
@@ -589,6 +608,29 @@ class Neo4jStore(GraphStore):
             id=node_id,
         )
         return {aid: json.loads(pj) for aid, pj in sorted(rows)}
+
+    def article_graph(self, article_id: str) -> ArticleGraph | None:
+        fp = self._read(
+            "read article", "MATCH (f:ArticleFingerprint {article: $a}) RETURN f.fingerprint", a=article_id
+        )
+        if not fp:
+            return None
+        nodes = self._read(
+            "read article",
+            "MATCH (c:Contribution {article: $a}) RETURN c.node_id, c.label, c.props_json",
+            a=article_id,
+        )
+        rels = self._read(
+            "read article",
+            "MATCH (c:RelContribution {article: $a}) RETURN c.key, c.type, c.source, c.target, c.props_json",
+            a=article_id,
+        )
+        return ArticleGraph(
+            article_id,
+            fp[0][0],
+            [NodeRecord(i, lab, json.loads(pj)) for i, lab, pj in sorted(nodes)],
+            [RelRecord(k, t, a, b, json.loads(pj)) for k, t, a, b, pj in sorted(rels)],
+        )
 
     def counts(self) -> dict[str, Counter]:
         nodes: Counter = Counter()

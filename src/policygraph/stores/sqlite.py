@@ -424,6 +424,26 @@ class SQLiteStore(GraphStore):
             ).fetchall()
         return {aid: json.loads(pj) for aid, pj in rows}
 
+    def article_graph(self, article_id: str) -> ArticleGraph | None:
+        with self._errors("read article"):
+            row = self.conn.execute("SELECT fingerprint FROM article WHERE article_id = ?", (article_id,)).fetchone()
+            if row is None:
+                return None
+            nodes = [
+                NodeRecord(nid, label, json.loads(pj))
+                for nid, label, pj in self.conn.execute(
+                    "SELECT node_id, label, props_json FROM node_contrib WHERE article_id = ? ORDER BY node_id", (article_id,)
+                )
+            ]
+            rels = [
+                RelRecord(key, typ, src, tgt, json.loads(pj))
+                for key, typ, src, tgt, pj in self.conn.execute(
+                    "SELECT rel_key, type, source, target, props_json FROM rel_contrib WHERE article_id = ? ORDER BY rel_key",
+                    (article_id,),
+                )
+            ]
+        return ArticleGraph(article_id, row[0], nodes, rels)
+
     def counts(self) -> dict[str, Any]:
         from collections import Counter
 

@@ -1,0 +1,107 @@
+"""Shared fixtures.
+
+* ``neo4j_settings`` (session): ``{"uri", "username", "password"}`` of a Neo4j
+  to test against: ``NEO4J_URI`` (+ ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD``)
+  when set, else a local Neo4j started once per session by
+  ``docker/neo4j_local.py`` on a free port with a throw-away state dir, and
+  stopped at the end. If it cannot start, the tests that need it FAIL (with the
+  server's log tail); they are never skipped.
+* ``store``: an empty, open store, parametrized over ``sqlite`` and ``neo4j``
+  (the latter marked ``neo4j``: ``-m "not neo4j"`` runs without a server).
+* ``neo4j_store``: an empty Neo4jStore alone.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+LOCAL_NEO4J = REPO / "docker" / "neo4j_local.py"
+START_TIMEOUT = 900  # seconds; the first run builds the launcher and downloads the jars
+
+
+def _tail(path: Path, n: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-n:])
+    except OSError:
+        return "(no log)"
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        yield {
+            "uri": uri,
+            "username": os.environ.get("NEO4J_USERNAME", "neo4j"),
+            "password": os.environ.get("NEO4J_PASSWORD", ""),
+        }
+        return
+
+    state_dir = tmp_path_factory.mktemp("neo4j-local")
+    password = "pg-test-" + secrets.token_hex(8)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env["NEO4J_PASSWORD"] = password  # not on the command line
+    cmd = [sys.executable, str(LOCAL_NEO4J), "start", "--port", "auto", "--state-dir", str(state_dir),
+           "--timeout", str(START_TIMEOUT)]
+    try:
+        proc = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                              timeout=START_TIMEOUT + 120)
+    except subprocess.TimeoutExpired as e:
+        _stop(state_dir, env)
+        pytest.fail(f"local Neo4j did not start in time: {e}\n{_tail(state_dir / 'neo4j.log')}", pytrace=False)
+    if proc.returncode != 0 or not proc.stdout.strip().startswith("bolt://"):
+        _stop(state_dir, env)
+        pytest.fail(
+            f"could not start the local Neo4j ({' '.join(cmd[1:])}), exit {proc.returncode}:\n"
+            f"{proc.stderr.strip()[-4000:]}\n--- log tail ---\n{_tail(state_dir / 'neo4j.log')}",
+            pytrace=False,
+        )
+    try:
+        yield {"uri": proc.stdout.strip().splitlines()[-1], "username": "neo4j", "password": password}
+    finally:
+        _stop(state_dir, env)
+
+
+def _stop(state_dir: Path, env: dict[str, str]) -> None:
+    subprocess.run([sys.executable, str(LOCAL_NEO4J), "stop", "--state-dir", str(state_dir)], env=env,
+                   stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=180)
+
+
+def _open_neo4j(settings: dict[str, str]):
+    from policygraph.stores.neo4j import Neo4jStore
+
+    s = Neo4jStore(**settings)
+    s.clear()
+    return s
+
+
+@pytest.fixture(params=["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest, tmp_path: Path):
+    """An empty, open store of each backend; closed after the test."""
+    if request.param == "sqlite":
+        from policygraph.stores.sqlite import SQLiteStore
+
+        s = SQLiteStore(tmp_path / "graph.db")
+    else:
+        s = _open_neo4j(request.getfixturevalue("neo4j_settings"))
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_settings: dict[str, str]):
+    """An empty Neo4jStore; closed after the test."""
+    s = _open_neo4j(neo4j_settings)
+    try:
+        yield s
+    finally:
+        s.close()

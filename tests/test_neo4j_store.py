@@ -1,0 +1,363 @@
+"""Neo4j-only behaviour of Neo4jStore (the shared semantics are in
+test_store_behaviour.py): schema, connection errors, the constraints that keep
+ids unique, what Browser users see, and a hand-built round trip."""
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from policygraph.errors import StoreConnectionError, StoreError
+from policygraph.models import ArticleGraph, NodeRecord, RelRecord
+from policygraph.stores.base import merge_props
+from policygraph.stores.neo4j import Neo4jStore, read_schema, split_statements
+
+pytestmark = pytest.mark.neo4j
+
+
+# ----------------------------------------------------------------------------
+# two hand-built articles: a press release and a follow-up that share a ministry
+
+
+def n(node_id: str, label: str, **props) -> NodeRecord:
+    return NodeRecord(node_id, label, props)
+
+
+def r(rtype: str, source: str, target: str, **props) -> RelRecord:
+    return RelRecord(f"{rtype}|{source}|{target}", rtype, source, target, props)
+
+
+MSIT = "org:과학기술정보통신부"
+MINISTER = "person:유상임"
+EVENT = "event:AI서울정상회의"
+SEOUL = "place:서울"
+
+
+def press(version: int = 1) -> ArticleGraph:
+    nodes = [
+        n("article:msit-1", "Article", name="AI 서울 정상회의 개최", title="AI 서울 정상회의 개최",
+          published="2024-05-21", lang="ko"),
+        n(MSIT, "Organization", name="과학기술정보통신부", aliases=["과기정통부"], category="government"),
+        n(MINISTER, "Person", name="유상임", aliases=["유 장관"], first_seen="2024-05-21"),
+        n(EVENT, "Event", name="AI 서울 정상회의", start_date="2024-05-21", end_date="2024-05-22"),
+    ]
+    rels = [
+        r("ISSUED", MSIT, "article:msit-1"),
+        r("ORGANIZED", MSIT, EVENT),
+        r("HOLDS_POSITION", MINISTER, MSIT, title="장관"),
+        r("MENTIONS", "article:msit-1", MINISTER, count=2),
+    ]
+    if version == 1:
+        nodes.append(n(SEOUL, "Place", name="서울", name_en="Seoul"))
+        rels.append(r("HELD_AT", EVENT, SEOUL))
+    else:  # the corrected release: no venue, a later start
+        nodes[3] = n(EVENT, "Event", name="AI 서울 정상회의", start_date="2024-05-22", end_date="2024-05-22")
+    return ArticleGraph("msit-1", f"fp-msit-1-v{version}", nodes, rels)
+
+
+def follow_up() -> ArticleGraph:
+    nodes = [
+        n("article:msit-2", "Article", name="AI 정상회의 후속 조치", published="2024-06-03", lang="ko"),
+        n(MSIT, "Organization", name="과학기술정보통신부", name_en="Ministry of Science and ICT",
+          aliases=["MSIT"], category="government"),
+        n(EVENT, "Event", name="AI 서울 정상회의", start_date="2024-05-21", end_date="2024-05-22"),
+    ]
+    rels = [r("ISSUED", MSIT, "article:msit-2"), r("ORGANIZED", MSIT, EVENT), r("REPORTS", "article:msit-2", EVENT)]
+    return ArticleGraph("msit-2", "fp-msit-2", nodes, rels)
+
+
+def element_ids(store: Neo4jStore) -> dict[str, str]:
+    rows = store.run("MATCH (n:Node) RETURN n.id AS id, elementId(n) AS eid")
+    rows += store.run("MATCH (:Node)-[r]->(:Node) RETURN r.key AS id, elementId(r) AS eid")
+    return {row["id"]: row["eid"] for row in rows}
+
+
+def state(store: Neo4jStore):
+    nodes = [(x.id, x.label, x.props) for x in store.nodes()]
+    rels = [(x.key, x.type, x.source, x.target, x.props) for x in store.relationships()]
+    return nodes, rels
+
+
+# ----------------------------------------------------------------------------
+# schema
+
+
+def test_schema_exists_after_open(neo4j_store: Neo4jStore) -> None:
+    constraints = {row["name"]: row for row in neo4j_store.run(
+        "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties")}
+    indexes = {row["name"]: row for row in neo4j_store.run(
+        "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state")}
+    # every named statement of cypher/schema.cypher is there
+    named = [s.split()[2] if s.split()[1] in ("CONSTRAINT", "INDEX") else s.split()[3] for s in read_schema()]
+    assert len(named) == len(read_schema()) > 30
+    for name in named:
+        assert name in constraints or name in indexes, name
+    assert constraints["node_id"]["type"] == "UNIQUENESS"
+    assert (constraints["node_id"]["labelsOrTypes"], constraints["node_id"]["properties"]) == (["Node"], ["id"])
+    for label in ("Person", "Organization", "Event", "Place", "Topic", "Product", "Quote", "Article"):
+        assert any(c["labelsOrTypes"] == [label] and c["properties"] == ["id"] and c["type"] == "UNIQUENESS"
+                   for c in constraints.values()), label
+    assert constraints["about_key"]["type"] == "RELATIONSHIP_UNIQUENESS"
+    assert constraints["contribution_id"]["properties"] == ["article", "node_id"]
+    assert indexes["person_name"]["properties"] == ["name"]
+    assert indexes["node_names"]["type"] == "FULLTEXT"
+    assert all(i["state"] == "ONLINE" for i in indexes.values())
+
+
+def test_schema_applied_twice_is_fine(neo4j_settings) -> None:
+    with Neo4jStore(**neo4j_settings) as a, Neo4jStore(**neo4j_settings) as b:
+        a.apply_schema()
+        b.apply_schema()
+        assert len(a.run("SHOW CONSTRAINTS YIELD name")) == len(b.run("SHOW CONSTRAINTS YIELD name"))
+
+
+def test_split_statements() -> None:
+    text = """// a comment; with a semicolon
+    CREATE INDEX a IF NOT EXISTS FOR (n:X) ON (n.name);  /* block; comment */
+    MATCH (n) WHERE n.url = 'http://x;y' // trailing
+    RETURN n;
+    RETURN "a \\" ; b"
+    """
+    assert split_statements(text) == [
+        "CREATE INDEX a IF NOT EXISTS FOR (n:X) ON (n.name)",
+        "MATCH (n) WHERE n.url = 'http://x;y' \n    RETURN n",
+        'RETURN "a \\" ; b"',
+    ]
+
+
+# ----------------------------------------------------------------------------
+# connecting
+
+
+def test_bad_password_raises_connection_error_without_the_password(neo4j_settings) -> None:
+    wrong = "Wr0ng-" + neo4j_settings["password"][::-1] + "-s3cret"
+    with pytest.raises(StoreConnectionError) as info:
+        Neo4jStore(neo4j_settings["uri"], neo4j_settings["username"], wrong)
+    msg = str(info.value)
+    assert "\n" not in msg
+    assert wrong not in msg and neo4j_settings["password"] not in msg
+    assert "authentication failed" in msg and neo4j_settings["uri"] in msg
+    # the right password still works afterwards (one failure does not lock the user)
+    with Neo4jStore(**neo4j_settings) as s:
+        assert s.run("RETURN 1 AS one") == [{"one": 1}]
+
+
+def test_unknown_user(neo4j_settings) -> None:
+    with pytest.raises(StoreConnectionError, match="authentication failed for user 'nobody'"):
+        Neo4jStore(neo4j_settings["uri"], "nobody", "whatever-password")
+
+
+def test_nothing_listening() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(StoreConnectionError) as info:
+        Neo4jStore(f"bolt://127.0.0.1:{port}", "neo4j", "pw-not-shown-123", connection_timeout=3)
+    assert "cannot connect" in str(info.value) and "pw-not-shown-123" not in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_credentials_in_uri_are_not_shown() -> None:
+    with pytest.raises(StoreConnectionError) as info:
+        Neo4jStore("ftp://neo4j:hunter2secret@localhost:1", "neo4j", "hunter2secret")
+    assert "hunter2secret" not in str(info.value)
+
+
+def test_unknown_database(neo4j_settings) -> None:
+    with pytest.raises(StoreConnectionError, match="database"):
+        Neo4jStore(**neo4j_settings, database="nosuchdb")
+
+
+def test_closed_store(neo4j_settings) -> None:
+    s = Neo4jStore(**neo4j_settings)
+    s.close()
+    s.close()
+    with pytest.raises(StoreError, match="closed"):
+        list(s.nodes())
+
+
+# ----------------------------------------------------------------------------
+# ids stay unique
+
+
+def test_duplicate_ids_are_refused_by_the_database(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.replace_articles([press()])
+    # the same id again, under the same or another label: the constraints refuse it
+    for label in ("Person", "Topic"):
+        with pytest.raises(StoreError, match="ConstraintValidationFailed"):
+            neo4j_store.run(f"CREATE (:Node:{label} {{id: $id}})", id=MINISTER)
+    with pytest.raises(StoreError, match="ConstraintValidationFailed"):
+        neo4j_store.run("CREATE (:Person {id: $id})", id=MINISTER)
+    # a second relationship with an existing key
+    with pytest.raises(StoreError, match="ConstraintValidationFailed"):
+        neo4j_store.run(
+            "MATCH (a:Node {id: $s}), (b:Node {id: $t}) CREATE (a)-[:ORGANIZED {key: $k}]->(b)",
+            s=MSIT, t=EVENT, k=f"ORGANIZED|{MSIT}|{EVENT}",
+        )
+    assert neo4j_store.run("MATCH (n:Node {id: $id}) RETURN count(*) AS c", id=MINISTER) == [{"c": 1}]
+
+
+def test_one_node_per_id_whatever_the_labels_articles_give(neo4j_store: Neo4jStore) -> None:
+    graphs = [ArticleGraph(f"l{i}", f"fp{i}", [n("x:1", label, name="같은 것")], [])
+              for i, label in enumerate(["Topic", "Product", "Product"])]
+    neo4j_store.replace_articles(graphs[:2])
+    assert [x.label for x in neo4j_store.nodes()] == ["Product"]  # tie: the smallest label
+    neo4j_store.delete_articles(["l1"])
+    assert neo4j_store.node("x:1").label == "Topic"
+    assert neo4j_store.run("MATCH (n:Node {id: 'x:1'}) RETURN labels(n) AS l") == [{"l": ["Node", "Topic"]}]
+    neo4j_store.replace_articles(graphs[1:])
+    assert neo4j_store.run("MATCH (n:Node {id: 'x:1'}) RETURN labels(n) AS l") == [{"l": ["Node", "Product"]}]
+
+
+def test_same_id_twice_in_one_article_counts_once(neo4j_store: Neo4jStore) -> None:
+    g = ArticleGraph("d1", "fp", [n("t", "Topic", name="가", aliases=["A"]), n("t", "Topic", aliases=["B"])],
+                     [r("ABOUT", "t", "t", w=1), r("ABOUT", "t", "t", w=1)])
+    neo4j_store.replace_articles([g])
+    assert neo4j_store.node("t").props == {"name": "가", "aliases": ["A", "B"], "articles": ["d1"]}
+    assert len(list(neo4j_store.relationships())) == 1
+
+
+# ----------------------------------------------------------------------------
+# round trip
+
+
+def test_round_trip(neo4j_store: Neo4jStore) -> None:
+    s = neo4j_store
+    s.replace_articles([press(), follow_up()])
+    counts = s.counts()
+    assert counts["nodes"] == {"Article": 2, "Organization": 1, "Person": 1, "Event": 1, "Place": 1}
+    assert counts["relationships"] == {"ISSUED": 2, "ORGANIZED": 1, "HOLDS_POSITION": 1, "MENTIONS": 1,
+                                       "HELD_AT": 1, "REPORTS": 1}
+    msit = s.node(MSIT)
+    assert msit.label == "Organization"
+    assert msit.props == {
+        **merge_props([press().nodes[1].props, follow_up().nodes[1].props]),
+        "articles": ["msit-1", "msit-2"],
+    }
+    assert msit.props["aliases"] == ["MSIT", "과기정통부"]
+    organized = next(s.relationships("ORGANIZED"))
+    assert organized.props == {"articles": ["msit-1", "msit-2"]}
+    assert s.fingerprints() == {"msit-1": "fp-msit-1-v1", "msit-2": "fp-msit-2"}
+
+    # loading the same articles again changes nothing, down to the element ids
+    before, eids = state(s), element_ids(s)
+    s.replace_articles([follow_up(), press()])
+    assert state(s) == before and element_ids(s) == eids and s.counts() == counts
+
+    # the corrected release: only what it alone said changes
+    s.replace_articles([press(2)])
+    after = state(s)
+    assert s.node(SEOUL) is None and list(s.relationships("HELD_AT")) == []
+    event = s.node(EVENT)
+    assert event.props["start_date"] == "2024-05-21"  # min over both articles; follow-up still says 05-21
+    assert event.props["articles"] == ["msit-1", "msit-2"]
+    s.delete_articles(["msit-2"])
+    assert s.node(EVENT).props["start_date"] == "2024-05-22"
+    s.replace_articles([follow_up()])
+    assert state(s) == after
+    new_eids = element_ids(s)
+    # the untouched facts kept their identity
+    for kept in (MINISTER, f"HOLDS_POSITION|{MINISTER}|{MSIT}", f"MENTIONS|article:msit-1|{MINISTER}"):
+        assert new_eids[kept] == eids[kept]
+    assert s.fingerprints() == {"msit-1": "fp-msit-1-v2", "msit-2": "fp-msit-2"}
+    assert s.contributions(MSIT) == {"msit-1": press().nodes[1].props, "msit-2": follow_up().nodes[1].props}
+    # each article's contribution reads back as it was written
+    g = s.article_graph("msit-2")
+    assert (g.article_id, g.fingerprint) == ("msit-2", "fp-msit-2")
+    assert g.nodes == sorted(follow_up().nodes, key=lambda x: x.id)
+    assert g.rels == sorted(follow_up().rels, key=lambda x: x.key)
+    assert s.article_graph("no-such-article") is None
+
+
+def test_properties_are_real_for_browser_users(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.replace_articles([press(), follow_up()])
+    rows = neo4j_store.run(
+        "MATCH (p:Person {name: $name})-[h:HOLDS_POSITION]->(o:Organization) "
+        "RETURN p.aliases AS aliases, h.title AS title, h.key AS key, o.name AS org, p.articles AS articles",
+        name="유상임",
+    )
+    assert rows == [{"aliases": ["유 장관"], "title": "장관", "key": f"HOLDS_POSITION|{MINISTER}|{MSIT}",
+                     "org": "과학기술정보통신부", "articles": ["msit-1"]}]
+    hits = neo4j_store.run(
+        "CALL db.index.fulltext.queryNodes('node_names', $q) YIELD node RETURN node.id AS id", q="과기정통부"
+    )
+    assert [h["id"] for h in hits] == [MSIT]
+    # bookkeeping is apart from the graph
+    assert neo4j_store.run("MATCH (c:Contribution {node_id: $id}) RETURN count(*) AS c", id=MSIT) == [{"c": 2}]
+    assert neo4j_store.run("MATCH (c:Contribution)--() RETURN count(*) AS c") == [{"c": 0}]
+
+
+def test_relationship_waits_for_its_endpoint(neo4j_store: Neo4jStore) -> None:
+    s = neo4j_store
+    dangling = ArticleGraph("a", "fa", [n("p", "Person", name="갑")], [r("HOLDS_POSITION", "p", "o", title="국장")])
+    s.replace_articles([dangling])
+    assert list(s.relationships()) == []  # Neo4j has no dangling relationships
+    s.replace_articles([ArticleGraph("b", "fb", [n("o", "Organization", name="을")], [])])
+    (rel,) = s.relationships()
+    assert (rel.source, rel.target, rel.props) == ("p", "o", {"title": "국장", "articles": ["a"]})
+    s.delete_articles(["b"])
+    assert list(s.relationships()) == [] and s.node("o") is None
+    s.replace_articles([ArticleGraph("b", "fb", [n("o", "Organization", name="을")], [])])
+    assert [x.key for x in s.relationships()] == ["HOLDS_POSITION|p|o"]
+
+
+def test_reserved_property_names_survive(neo4j_store: Neo4jStore) -> None:
+    props = {"id": "other", "_id": "x", "name": "가"}
+    neo4j_store.replace_articles([ArticleGraph("c", "f", [n("x", "Topic", **props)],
+                                               [r("ABOUT", "x", "x", key="k", _key="kk", id=3)])])
+    assert neo4j_store.node("x").props == {**props, "articles": ["c"]}
+    (rel,) = neo4j_store.relationships()
+    assert rel.props == {"key": "k", "_key": "kk", "id": 3, "articles": ["c"]}
+    assert neo4j_store.run("MATCH (n:Node) RETURN n.id AS id, n._id AS other") == [{"id": "x", "other": "other"}]
+
+
+def test_mixed_list_is_refused_and_nothing_is_written(neo4j_store: Neo4jStore) -> None:
+    a = ArticleGraph("m1", "f1", [n("t", "Topic", codes=["a"])], [])
+    b = ArticleGraph("m2", "f2", [n("t", "Topic", codes=[1])], [])
+    with pytest.raises(StoreError, match="'codes' mixes number and string"):
+        neo4j_store.replace_articles([a, b])
+    assert list(neo4j_store.nodes()) == [] and neo4j_store.fingerprints() == {}
+    neo4j_store.replace_articles([ArticleGraph("m3", "f3", [n("t", "Topic", nums=[1, 2.5])], [])])
+    assert neo4j_store.node("t").props["nums"] == [2.5, 1]
+
+
+def test_unknown_label_or_type_writes_nothing(neo4j_store: Neo4jStore) -> None:
+    bad_label = ArticleGraph("x", "f", [n("a", "Person`) DETACH DELETE (m", name="a")], [])
+    with pytest.raises(StoreError, match="unknown label"):
+        neo4j_store.replace_articles([press(), bad_label])
+    bad_type = ArticleGraph("y", "f", [], [RelRecord("k", "KNOWS]->() //", "a", "b", {})])
+    with pytest.raises(StoreError, match="unknown type"):
+        neo4j_store.replace_articles([bad_type])
+    assert list(neo4j_store.nodes()) == [] and neo4j_store.fingerprints() == {}
+    assert list(neo4j_store.nodes("NoSuchLabel")) == [] and list(neo4j_store.relationships("NOPE")) == []
+
+
+def test_small_chunks_give_the_same_graph(neo4j_settings) -> None:
+    graphs = [
+        ArticleGraph(f"c{i:03d}", f"f{i}", [n("org:hub", "Organization", name="허브", aliases=[f"a{i % 7}"]),
+                                            n(f"t{i}", "Topic", name=f"주제{i}")],
+                     [r("ABOUT", f"t{i}", "org:hub", n=i)])
+        for i in range(120)
+    ]
+    with Neo4jStore(**neo4j_settings, chunk_records=25) as s:
+        s.clear()
+        s.replace_articles(graphs)
+        chunked = state(s)
+        s.clear()
+    with Neo4jStore(**neo4j_settings) as s:
+        s.replace_articles(graphs)
+        assert state(s) == chunked
+        assert len(s.node("org:hub").props["articles"]) == 120
+        assert s.node("org:hub").props["aliases"] == [f"a{i}" for i in range(7)]
+        s.clear()
+
+
+def test_run_returns_dicts(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.replace_articles([press()])
+    rows = neo4j_store.run(
+        "MATCH (o:Organization {id: $id})-[:ORGANIZED]->(e:Event) RETURN e.name AS event, e.start_date AS start",
+        id=MSIT,
+    )
+    assert rows == [{"event": "AI 서울 정상회의", "start": "2024-05-21"}]
+    with pytest.raises(StoreError, match="SyntaxError"):
+        neo4j_store.run("MATCH (n RETURN n")
