@@ -349,12 +349,13 @@ def consolidate(
         sk: dict[str, list[str]] = defaultdict(list)
         for n in hangul:
             s = skeleton(str(n.props.get("name")))
-            if len(s) >= 4:
+            if len(s) >= 3 and len(str(n.props.get("name"))) >= 3:
                 sk[s].append(n.id)
         for n in latin:
             s = skeleton(str(n.props.get("name")))
             cands = sk.get(s, [])
-            if len(s) >= 4 and len(set(uf.find(c) for c in cands)) == 1:
+            long_enough = len(s) >= 4 or (len(s) == 3 and len(str(n.props.get("name"))) >= 6)
+            if long_enough and len(set(uf.find(c) for c in cands)) == 1:
                 join(cands[0], n.id, f"'{n.props.get('name')}' is a transliteration of '{node_by_id[cands[0]].props.get('name')}'")
 
     def person_orgs(pid: str) -> set[str]:

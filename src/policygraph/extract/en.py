@@ -74,8 +74,9 @@ class EnglishExtractor:
     def run(self) -> None:
         gazetteer_mentions(self.doc, self._accept)
         self.abbreviations()
-        self.org_phrases()
         self.events()
+        self.org_phrases()
+        self.listed_orgs()
         self.persons()
         self.person_followups()
         attach_government_titles(self.doc, {})
@@ -171,6 +172,32 @@ class EnglishExtractor:
                 doc.alias(ent, m.group("abbr"))
                 doc.mention(ent, m.start("abbr"), m.end("abbr"))
                 self._mention_all(ent, m.group("abbr"))
+
+    def listed_orgs(self) -> None:
+        """Names listed after a plural of organisations: "30 companies, including
+        TwinWorks and UrbanLoop", "startups such as XonSpace, Nuriverse and
+        HypernovaAI", "firm XonSpace"."""
+        doc = self.doc
+        for m in _LIST_INTRO.finditer(self.text):
+            pos = m.end()
+            for item in _LIST_ITEM.finditer(self.text, pos):
+                if item.start() != pos:
+                    break
+                name = item.group("name").rstrip(".")
+                a = item.start("name")
+                if not doc.is_claimed(a, a + len(name)) and name.split()[0] not in _EN_LEAD_STOP:
+                    ent = doc.find("Organization", name) or doc.entity("Organization", name, props={"category": "company"})
+                    doc.mention(ent, a, a + len(name))
+                    self._mention_all(ent, name)
+                pos = item.end()
+                if item.group("sep") is None or item.group("sep").strip() in ("", "."):
+                    break
+        for m in _DESCRIPTOR.finditer(self.text):
+            a, name = m.start("name"), m.group("name")
+            if not doc.is_claimed(a, a + len(name)):
+                ent = doc.find("Organization", name) or doc.entity("Organization", name, props={"category": "company"})
+                doc.mention(ent, a, a + len(name))
+                self._mention_all(ent, name)
 
     def events(self) -> None:
         doc = self.doc
@@ -441,6 +468,12 @@ class EnglishExtractor:
             doc.relate("SAID", speaker, q, (m.start(), min(len(text), m.end() + 60)))
 
 
+_ORG_PLURALS = r"(?:companies|startups|start-ups|firms|organi[sz]ations|institutions|businesses|agencies|universities|partners|investors|participants|exhibitors)"
+_LIST_INTRO = re.compile(rf"\b{_ORG_PLURALS},?\s(?:including|such as|like|among them)\s")
+_LIST_ITEM = re.compile(r"(?P<name>[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,3})(?P<sep>,\s(?:and\s)?|\sand\s|\sor\s)?")
+_DESCRIPTOR = re.compile(
+    r"\b(?:company|startup|start-up|firm|maker|developer|provider|platform|operator|manufacturer|studio)\s(?P<name>[A-Z][a-z]+[A-Z][\w]*|[A-Z][\w]*(?:\s[A-Z][\w]*)?)(?=[\s,.])"
+)
 _EN_LEAD_STOP = frozenset(
     "of and for on the The At In On Under During After Before Following Ahead Since Until At Through Throughout Via With From "
     "This That These Those Its Their His Her Our Each Every Both Last Next First Second Third Annual".split()
