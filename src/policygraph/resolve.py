@@ -377,7 +377,8 @@ def consolidate(
             porgs = person_orgs(p.id)
             cands = [k for k in ko if matches(str(k.props.get("name")), ename)]
             if porgs:
-                cands = [k for k in cands if not person_orgs(k.id) or person_orgs(k.id) & porgs]
+                same_org = [k for k in cands if person_orgs(k.id) & porgs]
+                cands = same_org or [k for k in cands if not person_orgs(k.id)]
             groups = {uf.find(k.id) for k in cands}
             if len(groups) == 1:
                 changed |= join(cands[0].id, p.id, f"'{ename}' romanises '{cands[0].props.get('name')}'")

@@ -387,12 +387,17 @@ class EnglishExtractor:
             organizers = set()
             # ORGANIZED: "hosted by X and Y" / "X held the E"
             for mh in _HOSTED.finditer(stext):
-                span_end = s.start + mh.end() + 160
+                # "hosted by X, Y and Z": the organisations coordinated right after "by"
+                prev_end = s.start + mh.end()
                 for a, b, e in orgs:
-                    if s.start + mh.end() <= a < span_end and not _gap_breaks(self.text[s.start + mh.end() : a]):
-                        ev = _nearest(a, explicit or ctx, before=True)
-                        doc.relate("ORGANIZED", e, ev, (s.start, s.end))
-                        organizers.add(e.id)
+                    if a < prev_end:
+                        continue
+                    if not _COORD_GAP.fullmatch(self.text[prev_end:a]):
+                        break
+                    ev = _nearest(a, explicit or ctx, before=True)
+                    doc.relate("ORGANIZED", e, ev, (s.start, s.end))
+                    organizers.add(e.id)
+                    prev_end = b
             mv = _ORG_VERB.search(stext)
             if mv and explicit:
                 vpos = s.start + mv.start()
@@ -468,6 +473,7 @@ class EnglishExtractor:
             doc.relate("SAID", speaker, q, (m.start(), min(len(text), m.end() + 60)))
 
 
+_COORD_GAP = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)?(?:the\s+)?")
 _ORG_PLURALS = r"(?:companies|startups|start-ups|firms|organi[sz]ations|institutions|businesses|agencies|universities|partners|investors|participants|exhibitors)"
 _LIST_INTRO = re.compile(rf"\b{_ORG_PLURALS},?\s(?:including|such as|like|among them)\s")
 _LIST_ITEM = re.compile(r"(?P<name>[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,3})(?P<sep>,\s(?:and\s)?|\sand\s|\sor\s)?")

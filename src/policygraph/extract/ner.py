@@ -29,6 +29,7 @@ _NAME_TAGS = frozenset(("NNP", "SL", "SH"))
 _COMPOUND_TAGS = frozenset(("NNP", "NNG", "SL", "SH", "SN"))
 _AGE_RE = re.compile(r"\(\d{1,3}(?:[·,.][^()]{0,12})?\)")
 _CONTINUE_TAGS = frozenset(("NNP", "NNG", "SL", "SH", "SN", "XSN"))
+_QUOTES = "‘'\"“「『《〈<"
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$")
 
 _ORG_HEADS = dict(nl.ORG_HEADS)
@@ -318,7 +319,43 @@ def _by_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, s: str):
         return a, b, "Person", None, m
     if tags == ["NNP"] and len(s) == 3 and shape and s[-1] not in nl.NON_NAME_FINALS:
         return a, b, "Person", None, m
+    # "기업 누리버스는", "일간지 데일리메일": a kind of organisation before the name
+    if wi > 0 and a == w.start and words[wi - 1].bare and words[wi - 1].stem in nl.ORG_BEFORE and all(t == "NNP" for t in tags):
+        return a, b, "Organization", nl.ORG_BEFORE[words[wi - 1].stem], m
+    if all(t == "NNP" for t in tags) and len(s) >= 2 and _affiliation_elsewhere(ex, s):
+        return a, b, "Organization", "company", m
+    # an unknown proper noun as the subject or possessor of its clause is most
+    # often a person ("트럼프는", "피케티의"); not inside quotes (titles of works)
+    if all(t == "NNP" for t in tags) and len(s) >= 2 and a == w.stem_start and (a == 0 or text[a - 1] not in _QUOTES):
+        nt = toks[m + 1] if m + 1 < len(toks) else None
+        if nt is not None and nt.start == b and nt.tag in ("JX", "JKS", "JKG") and nt.form in nl.PERSON_PARTICLES:
+            if not (a > 0 and text[a - 1] == "(") and s not in lx.KO_GENERIC:
+                return a, b, "Person", None, m
     return None
+
+
+def _affiliation_elsewhere(ex, s: str) -> bool:
+    """Somewhere in the article the name stands before a person's name and title
+    ("누리버스 임하늘 대표"): it is an organisation."""
+    cache = ex.__dict__.setdefault("_ner_affil", {})
+    if s in cache:
+        return cache[s]
+    text = ex.text
+    words = ex.words
+    res = False
+    i = text.find(s + " ")
+    while i >= 0 and not res:
+        wi = ex.word_at.get(i)
+        if wi is not None and words[wi].start == i and words[wi].end == i + len(s) and wi + 2 < len(words):
+            nw, tw = words[wi + 1], words[wi + 2]
+            if nw.bare and tw.stem and tw.stem_start == tw.start and _is_title_word(tw.stem):
+                eid = ex.doc.is_claimed(nw.stem_start, nw.stem_end)
+                e = ex.doc.entities.get(eid) if eid else None
+                if (e is not None and e.type == "Person") or korean_name_shape(nw.stem):
+                    res = True
+        i = text.find(s + " ", i + 1)
+    cache[s] = res
+    return res
 
 
 def _add(ex, start: int, end: int, etype: str, cat: str | None) -> None:

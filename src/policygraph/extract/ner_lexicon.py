@@ -49,7 +49,19 @@ GIVEN_SYLLABLES = frozenset(
 
 # final syllables of place and thing names (연평도, 서초동, 천안함, 임진각): a
 # three-syllable proper noun ending in one is a person only with context
-NON_NAME_FINALS = frozenset("도 동 구 군 시 읍 면 리 로 길 산 강 천 섬 교 사 각 파 당 대 관 역 항 함 단 부 청 처 국 회 소 점 층 계 궁 탑 원 사 제 전 본".split())
+NON_NAME_FINALS = frozenset("도 동 구 군 시 읍 면 리 로 길 산 강 천 섬 교 사 각 파 당 대 관 역 항 함 단 청 처 회 소 점 층 계 궁 탑 본".split())
+
+# kinds of organisation written before a name ("기업 누리버스", "일간지 데일리메일")
+ORG_BEFORE: dict[str, str] = {
+    "기업": "company", "업체": "company", "회사": "company", "스타트업": "company", "벤처": "company", "제조사": "company",
+    "제약사": "company", "브랜드": "company", "자회사": "company", "계열사": "company", "투자사": "company", "운용사": "company",
+    "기획사": "company", "소속사": "company", "구단": "other", "프로구단": "other", "단체": "association", "시민단체": "association",
+    "기관": "public_agency", "언론": "media", "매체": "media", "일간지": "media", "일간": "media", "주간지": "media",
+    "방송사": "media", "통신사": "media", "외신": "media", "신문": "media", "정당": "other", "야당": "other", "여당": "other",
+}
+
+# particles after which an unknown proper noun is read as a person
+PERSON_PARTICLES = frozenset("은 는 의 께서".split())
 
 # --- organisations ------------------------------------------------------------------
 # head nouns that end an organisation name, with a category (longest first is
