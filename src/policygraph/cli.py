@@ -87,7 +87,8 @@ def load(
 
     from . import pipeline
 
-    ov = _overrides(overrides)
+    with _errors():
+        ov = _overrides(overrides)
     console = Console(stderr=True)
     with _errors(), _store(db, neo4j, user, password) as store:
         with Progress(
