@@ -72,7 +72,6 @@ def to_article_graph(extraction: Extraction, version: str) -> ArticleGraph:
         props: dict[str, Any] = {"name": e.name, "aliases": list(e.aliases)}
         if e.name_en:
             props["name_en"] = e.name_en
-        props[f"name_{a.lang}"] = e.name if a.lang in ("ko", "en") else None
         props.update(e.properties)
         if e.type == "Quote":
             props["name"] = e.properties.get("text") or e.name
