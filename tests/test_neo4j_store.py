@@ -3,12 +3,14 @@ test_store_behaviour.py): schema, connection errors, the constraints that keep
 ids unique, what Browser users see, and a hand-built round trip."""
 from __future__ import annotations
 
+import re
 import socket
 
 import pytest
 
 from policygraph.errors import StoreConnectionError, StoreError
 from policygraph.models import ArticleGraph, NodeRecord, RelRecord
+from policygraph.queries import list_queries, load_query
 from policygraph.stores.base import merge_props
 from policygraph.stores.neo4j import Neo4jStore, read_schema, split_statements
 
@@ -361,3 +363,22 @@ def test_run_returns_dicts(neo4j_store: Neo4jStore) -> None:
     assert rows == [{"event": "AI 서울 정상회의", "start": "2024-05-21"}]
     with pytest.raises(StoreError, match="SyntaxError"):
         neo4j_store.run("MATCH (n RETURN n")
+
+
+# ----------------------------------------------------------------------------
+# the read queries of cypher/ run against what the store writes
+
+_PARAM = re.compile(r"^//\s*:param\s+(\w+)\s*=>\s*(.+?)\s*$", re.M)
+
+
+@pytest.mark.parametrize("name", list_queries())
+def test_cypher_queries_run(neo4j_store: Neo4jStore, name: str) -> None:
+    from graphs import a1, a2
+
+    neo4j_store.replace_articles([a1(), a2(), press(), follow_up()])
+    text = load_query(name)
+    # the ":param name => literal" lines the query documents, evaluated by Neo4j itself
+    params = {k: neo4j_store.run(f"RETURN {v} AS v")[0]["v"] for k, v in _PARAM.findall(text)}
+    (statement,) = split_statements(text)
+    rows = neo4j_store.run(statement, **params)
+    assert isinstance(rows, list) and all(isinstance(r, dict) for r in rows)

@@ -139,6 +139,30 @@ def general_mentions(ex) -> None:
         k = nxt
     for start, end, etype, cat, _ in found:
         _add(ex, start, end, etype, cat)
+    _hanja_glosses(ex)
+
+
+_HANJA_GLOSS = re.compile(r"\(([\u4e00-\u9fff]{1,8})(?=[).,·\-]|\s?\d)")
+
+
+def _hanja_glosses(ex) -> None:
+    """"베이징(北京)", "시진핑(習近平)": the Chinese-character spelling in brackets
+    right after a name is another mention of it."""
+    text = ex.text
+    if "(" not in text:
+        return
+    doc = ex.doc
+    for mt in _HANJA_GLOSS.finditer(text):
+        p = mt.start()
+        if p == 0:
+            continue
+        eid = doc.is_claimed(p - 1, p)
+        e = doc.entities.get(eid) if eid else None
+        if e is None or e.type not in ("Person", "Organization", "Place"):
+            continue
+        if not any(m.end == p for m in e.mentions):
+            continue
+        doc.mention(e, mt.start(1), mt.end(1))
 
 
 def _word_tags(w) -> list[str]:
@@ -163,7 +187,7 @@ def _classify(ex, tk: _Tokens, k: int, m: int):
         if s in nl.GENERIC_ORGS and _free_word(ex, w, a, b):
             return a, b, "Organization", nl.GENERIC_ORGS[s], m
         oh = _org_head(s)
-        if oh and oh[0] in nl.STRONG_ORG_HEADS and m > k and len(s) > len(oh[0]) + 1 and s not in lx.KO_GENERIC:
+        if oh and oh[0] in nl.STRONG_ORG_HEADS and m > k and len(s) > len(oh[0]) + 1 and s not in lx.KO_GENERIC and _at_token(tk, k, m, b - len(oh[0])):
             if _free_word(ex, w, a, b):
                 return a, b, "Organization", oh[1], m
         return None
@@ -216,6 +240,11 @@ def _classify(ex, tk: _Tokens, k: int, m: int):
             if ns in nl.PLACE_HEAD_WORDS and len(ns) >= 2:
                 return a, nw.stem_end, "Place", None, _last_tok(tk, m, nw.stem_end)
     return _by_context(ex, tk, k, last, a, b, s)
+
+
+def _at_token(tk: _Tokens, k: int, m: int, pos: int) -> bool:
+    """A token of toks[k..m] starts at ``pos`` (the head is a whole morpheme)."""
+    return any(tk.toks[x].start == pos for x in range(k, m + 1))
 
 
 def _last_tok(tk: _Tokens, m: int, end: int) -> int:
@@ -314,7 +343,7 @@ def _by_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, s: str):
         return a, b, "Person", None, m
     if not hangul:
         return None
-    if " " in s and tags == ["NNP"]:
+    if " " in s and tags == ["NNP"] and (a == 0 or text[a - 1] not in _QUOTES):
         # kiwi reads a spaced foreign full name as one proper noun ("링고 스타")
         return a, b, "Person", None, m
     if tags == ["NNP"] and len(s) == 3 and shape and s[-1] not in nl.NON_NAME_FINALS:

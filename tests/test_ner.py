@@ -1,0 +1,155 @@
+"""General Korean NER (extract/ner.py): persons, organisations and places by
+role words, head nouns, the gazetteer, context and name shape. The sentences
+are written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from policygraph.extract import extract
+from policygraph.extract import ner
+from policygraph.models import Article
+
+TAG = {"Person": "PS", "Organization": "OG", "Place": "LC"}
+
+
+def mentions(text: str) -> list[tuple[str, str]]:
+    ex = extract(Article(id="t", source="t", title="", text=text))
+    out = []
+    for e in ex.entities:
+        tag = TAG.get(e.type)
+        if not tag:
+            continue
+        for m in e.mentions:
+            assert text[m.start : m.end] == m.text
+            out.append((tag, m.text))
+    return out
+
+
+# -- persons ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # role word after the name, attached or as the next word
+        ("어제 가수 박서윤 씨가 새 음반을 냈다.", ("PS", "박서윤")),
+        ("공연을 마친 한도영씨는 소감을 밝혔다.", ("PS", "한도영")),
+        ("결승골을 넣은 정우람 선수는 활짝 웃었다.", ("PS", "정우람")),
+        ("그라보프스키 총리는 회견에서 개혁을 약속했다.", ("PS", "그라보프스키")),
+        # role noun before the name
+        ("배우 윤채아가 주연을 맡았다.", ("PS", "윤채아")),
+        # an age in brackets
+        ("회사원 문태식(41)은 경찰에 신고했다.", ("PS", "문태식")),
+        # a foreign full name over two words, with a role noun before it
+        ("배우 마르코 벨리니의 연기가 호평을 받았다.", ("PS", "마르코 벨리니")),
+        # surname + given-name syllables, no context
+        ("이 소식을 들은 최민준이 가장 먼저 달려왔다.", ("PS", "최민준")),
+    ],
+)
+def test_persons(text, expected):
+    assert expected in mentions(text)
+
+
+def test_every_occurrence_is_a_mention():
+    text = "가수 박서윤 씨는 무대에 올랐고, 관객들은 박서윤을 연호했다."
+    assert mentions(text).count(("PS", "박서윤")) == 2
+
+
+def test_mention_excludes_particles():
+    got = mentions("배우 윤채아가 상을 받았다.")
+    assert ("PS", "윤채아") in got
+    assert all(not t.endswith("가") for _, t in got)
+
+
+@pytest.mark.parametrize(
+    "text, not_expected",
+    [
+        # anonymised names ("김모씨") are not names
+        ("서울에 사는 김모(45)씨가 입건됐다.", ("PS", "김모")),
+        # place/thing name endings need context to be a person
+        ("관광객들이 주말에 연평도를 찾았다.", ("PS", "연평도")),
+        # common words before a role noun that is also a common noun
+        ("메타버스 시장이 빠르게 커지고 있다.", ("PS", "메타버스")),
+        # titles of works in quotes are not persons
+        ("드라마 '푸른 바다의 노래'가 방영됐다.", ("PS", "푸른 바다의 노래")),
+    ],
+)
+def test_person_negatives(text, not_expected):
+    assert not_expected not in mentions(text)
+
+
+# -- organisations ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("청솔경찰서는 용의자를 붙잡았다고 밝혔다.", ("OG", "청솔경찰서")),
+        ("한빛일보가 이 사실을 처음 보도했다.", ("OG", "한빛일보")),
+        ("한겨레민주당은 논평을 내고 유감을 표했다.", ("OG", "한겨레민주당")),
+        ("경찰은 사고 원인을 조사하고 있다.", ("OG", "경찰")),
+        ("소행성전자는 새 공장을 짓기로 했다.", ("OG", "소행성전자")),
+        # a kind of organisation written before the name
+        ("교육 플랫폼 기업 누리솔은 투자를 유치했다.", ("OG", "누리솔")),
+    ],
+)
+def test_organisations(text, expected):
+    assert expected in mentions(text)
+
+
+def test_org_by_affiliation_elsewhere():
+    text = "노바링크는 신제품을 공개했다. 노바링크 정해원 대표는 수출을 늘리겠다고 말했다."
+    got = mentions(text)
+    assert ("OG", "노바링크") in got
+    assert ("PS", "노바링크") not in got
+
+
+def test_org_category_is_closed():
+    from policygraph.models import ORG_CATEGORIES
+
+    ex = extract(Article(id="t", source="t", title="", text="한빛일보와 청솔경찰서, 한겨레민주당이 참여했다."))
+    for e in ex.entities:
+        if e.type == "Organization":
+            assert e.properties.get("category") in ORG_CATEGORIES
+
+
+def test_org_negatives():
+    got = mentions("국회는 아동복지법 개정안을 통과시켰다.")
+    assert ("OG", "아동복지법") not in got
+
+
+# -- places --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("그는 청라동의 한 아파트에 산다.", ("LC", "청라동")),
+        ("시민들이 해오름 광장에 모였다.", ("LC", "해오름 광장")),
+        # gazetteer places
+        ("대표단은 프랑스를 방문했다.", ("LC", "프랑스")),
+        # a gazetteer name before a common noun the scanner does not accept
+        ("충남지역 학교들이 휴교했다.", ("LC", "충남")),
+    ],
+)
+def test_places(text, expected):
+    assert expected in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text, not_expected",
+    [
+        ("중동호흡기증후군 환자가 늘었다.", ("LC", "중동호흡기증후군")),
+        ("협력기관과 함께 사업을 추진한다.", ("LC", "협력기관")),
+    ],
+)
+def test_place_negatives(text, not_expected):
+    assert not_expected not in mentions(text)
+
+
+# -- glosses and helpers -------------------------------------------------------------
+def test_hanja_gloss_is_a_mention():
+    got = mentions("베이징(北京)에서 회담이 열렸다.")
+    assert ("LC", "北京") in got
+
+
+@pytest.mark.parametrize(
+    "name, ok",
+    [("김민준", True), ("남궁민수", True), ("이서", True), ("사과", False), ("메타버스", False), ("Kim", False)],
+)
+def test_korean_name_shape(name, ok):
+    assert ner.korean_name_shape(name) is ok
