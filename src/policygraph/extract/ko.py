@@ -130,8 +130,8 @@ def _title_words(words: list[Word], i: int, max_words: int = 4) -> tuple[int, st
         # a preceding title word must be a bare noun (no particle) and not a name
         if not w.bare or k == i + max_words - 1:
             return None
-        if not all(tag in ("NNG", "NNP", "SL", "SN", "XSN", "XPN") for tag in w.stem_tags()):
-            return None
+        if not all(tag in ("NNG", "SL", "SN", "XSN", "XPN") for tag in w.stem_tags()):
+            return None  # a proper noun is a name, not part of a title ("마르코 벨리니 감독")
     return None
 
 
@@ -145,6 +145,9 @@ def _is_title(stem: str) -> bool:
     return False
 
 
+_NOT_NAME_FINAL = frozenset("당청처")
+
+
 @lru_cache(maxsize=1 << 16)
 def is_person_name(stem: str) -> bool:
     if not _HANGUL_RE.match(stem) or not 2 <= len(stem) <= 4:
@@ -155,6 +158,8 @@ def is_person_name(stem: str) -> bool:
         return True
     if stem[0] not in lx.SURNAMES_1:
         return False
+    if stem[-1] in _NOT_NAME_FINAL:
+        return False  # 민주당, 경찰청: organisations, not given names
     return len(stem) in (2, 3) or (len(stem) == 4 and stem[:2] in lx.SURNAMES_2)
 
 
@@ -491,7 +496,9 @@ class KoreanExtractor:
                         title, last = t[1], t[0]
                 if title is None:
                     continue
-                if two_word and org is None:
+                if two_word and org is None and (last != name_end_word + 1 or is_person_name(words[name_end_word].stem)):
+                    # a foreign name without an organisation: only with a one-word title right
+                    # after, and not "누리버스 임하늘 대표" (a company, then a Korean name)
                     continue
                 if "NNP" not in tags and not two_word and not name_override:
                     # kiwi did not call it a proper noun: only with an organisation next to it
@@ -561,6 +568,8 @@ class KoreanExtractor:
             and words[i + 1].has_nnp
             and not self.doc.is_claimed(words[i + 1].stem_start, words[i + 1].stem_end)
             and not _is_title(words[i + 1].stem)
+            and words[i + 1].stem[-1] not in _NOT_NAME_FINAL
+            and _org_category_by_suffix(words[i + 1].stem) is None
         ):
             yield i + 1, True, None
         if (
@@ -572,7 +581,7 @@ class KoreanExtractor:
             and tags == ["NNP"]
         ):
             yield i, False, w.text
-        if is_person_name(stem) and w.stem_start == w.start and "XSN" not in tags and set(tags) <= {"NNP", "NNG"} and len(tags) == 1:
+        if is_person_name(stem) and w.stem_start == w.start and set(tags) <= {"NNP", "NNG"} and (len(tags) == 1 or "NNP" in tags):
             yield i, False, None
 
     def _government_of(self, w: Word):
