@@ -1,7 +1,7 @@
 // Articles that mention an entity, with the forms they used and where (character
 // spans of the article's cleaned text).
 //
-// :param entity => '박윤규'
+// :param entity => '강도현'
 MATCH (n:Node)
 WHERE n.id = $entity OR n.name = $entity OR n.name_en = $entity OR $entity IN coalesce(n.aliases, [])
 MATCH (a:Article)-[m:MENTIONS]->(n)

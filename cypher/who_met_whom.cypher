@@ -1,7 +1,7 @@
 // Who met whom: people who took part in the same events as a person, how often,
 // and at which events.
 //
-// :param person => '박윤규'
+// :param person => '강도현'
 MATCH (p:Person)
 WHERE p.id = $person OR p.name = $person OR p.name_en = $person OR $person IN coalesce(p.aliases, [])
 MATCH (p)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(other:Person)

@@ -117,3 +117,32 @@ def test_extract_paths_gives_batch_wide_ids() -> None:
                 assert x.article.text[m.start : m.end] == m.text
     assert ids["강도현"] == {"person:강도현@msit"}
     assert ids["정서윤"] == {"person:정서윤@nvidia"}
+
+
+DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev" / "articles"
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus not present")
+def test_dev_corpus_in_three_orders_and_at_once_gives_one_graph(store: GraphStore, tmp_path: Path) -> None:
+    """Issue 4: identical node and relationship sets whatever the loading order."""
+    import random
+
+    files = sorted(p for p in DEV.iterdir() if p.is_file())
+    graphs = []
+    for seed in (1, 2, 3):
+        order = files[:]
+        random.Random(seed).shuffle(order)
+        store.clear()
+        for f in order:
+            pipeline.load([f], store)
+        graphs.append(snapshot(store))
+    store.clear()
+    pipeline.load([DEV], store)
+    at_once = snapshot(store)
+    for g in graphs:
+        assert g[0] == at_once[0]
+        assert g[1] == at_once[1]
+    # the English articles' people share ids with their Korean counterparts
+    people = {n[2]: n[0] for n in at_once[0] if n[1] == "Person"}
+    assert people.get("박윤규", "").startswith("person:박윤규@")
+    assert not any(name.startswith("Park Yoon") for name in people)
