@@ -112,24 +112,46 @@ def to_article_graph(extraction: Extraction, version: str) -> ArticleGraph:
             if r.type in ("ORGANIZED", "HELD_AT", "PARTICIPATED_IN")
         ):
             rels.append(RelRecord(rel_key("REPORTS", aid, e.id), "REPORTS", aid, e.id, {}))
-    for issuer_id in a.properties.get("issuer_ids", []) or []:
-        if any(n.id == issuer_id for n in nodes):
-            rels.append(RelRecord(rel_key("ISSUED", issuer_id, aid), "ISSUED", issuer_id, aid, {}))
-    # one record per id/key
-    seen: dict[str, NodeRecord] = {}
-    for n in nodes:
-        if n.id in seen:
-            from .stores.base import merge_props
+    # the issuing body of a press release is linked to the article
+    for issuer in _issuers(a):
+        if not any(n.id == issuer.id for n in nodes):
+            nodes.append(NodeRecord(issuer.id, "Organization", _clean({
+                "name": issuer.name, "name_en": issuer.name_en, "category": issuer.category,
+                "gazetteer_id": issuer.id, "aliases": [],
+            })))
+        rels.append(RelRecord(rel_key("ISSUED", issuer.id, aid), "ISSUED", issuer.id, aid, {}))
+    nodes = _dedupe(nodes, lambda n: n.id)
+    rels = _dedupe(rels, lambda r: r.key)
+    return ArticleGraph(a.id, fingerprint(extraction, version), nodes, rels)
 
-            seen[n.id].props = merge_props([seen[n.id].props, n.props])
-        else:
-            seen[n.id] = n
-    rseen: dict[str, RelRecord] = {}
-    for r in rels:
-        if r.key in rseen:
-            from .stores.base import merge_props
 
-            rseen[r.key].props = merge_props([rseen[r.key].props, r.props])
+def _dedupe(records: list, key) -> list:
+    """One record per id or key, the props of repeats merged."""
+    from .stores.base import merge_props
+
+    seen: dict = {}
+    for rec in records:
+        k = key(rec)
+        if k in seen:
+            seen[k].props = merge_props([seen[k].props, rec.props])
         else:
-            rseen[r.key] = r
-    return ArticleGraph(a.id, fingerprint(extraction, version), list(seen.values()), list(rseen.values()))
+            seen[k] = rec
+    return list(seen.values())
+
+
+def _issuers(article) -> list:
+    """Gazetteer entries of the bodies that issued a press release."""
+    names = article.properties.get("issuer") or []
+    if isinstance(names, str):
+        names = [names]
+    if not names:
+        return []
+    from .gazetteer import Gazetteer
+
+    gz = Gazetteer.load()
+    out = []
+    for name in names:
+        entry = gz.lookup_one(str(name), type="Organization")
+        if entry is not None and entry not in out:
+            out.append(entry)
+    return out

@@ -24,6 +24,7 @@ import abc
 from collections import Counter
 from typing import Any, Iterable, Iterator
 
+from ..errors import StoreError
 from ..models import ArticleGraph, NodeRecord, RelRecord
 
 
@@ -149,3 +150,33 @@ def merge_props(contribs: Iterable[dict[str, Any]]) -> dict[str, Any]:
             best = max(counter.values())
             out[k] = min((v for v, c in counter.items() if c == best), key=_scalar_key)
     return dict(sorted(out.items()))
+
+
+def clean_props(props: dict[str, Any], what: str) -> dict[str, Any]:
+    """Props as stored: None dropped, tuples/sets made lists, values checked.
+
+    ``articles`` is the store's own: an ``articles`` key a contribution carries
+    is ignored.
+    """
+    out: dict[str, Any] = {}
+    for k, v in props.items():
+        if v is None or k == "articles":
+            continue
+        if not isinstance(k, str):
+            raise StoreError(f"{what}: property name {k!r} is not a string")
+        if isinstance(v, (list, tuple, set, frozenset)):
+            items = [x for x in v if x is not None]
+            for x in items:
+                if not isinstance(x, (str, int, float, bool)):
+                    raise StoreError(f"{what}: property {k!r} holds a {type(x).__name__} in its list")
+            if isinstance(v, (set, frozenset)):
+                items.sort(key=lambda x: (type(x).__name__, str(x)))
+            out[k] = items
+        elif isinstance(v, (str, int, float, bool)):
+            out[k] = v
+        else:
+            raise StoreError(f"{what}: property {k!r} is a {type(v).__name__}, not a scalar or list of scalars")
+        for x in out[k] if isinstance(out[k], list) else [out[k]]:
+            if isinstance(x, int) and not isinstance(x, bool) and not -(2**63) <= x < 2**63:
+                raise StoreError(f"{what}: property {k!r}: integer {x} does not fit in 64 bits")
+    return out

@@ -44,7 +44,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import StoreConnectionError, StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
-from .base import GraphStore, merge_props
+from .base import GraphStore, clean_props, merge_props
 
 LABELS = frozenset(ENTITY_TYPES) | {"Article"}
 REL_TYPES = frozenset(RELATION_TYPES)
@@ -696,33 +696,6 @@ def _node_record(node_id: str, labels: list[str], props: dict[str, Any]) -> Node
     return NodeRecord(node_id, _entity_label(labels), _public(props, "id"))
 
 
-def _clean(props: dict[str, Any], what: str) -> dict[str, Any]:
-    """Props as stored: None dropped, tuples/sets made lists, values checked;
-    ``articles`` is the store's own (the rules of the SQLite store)."""
-    out: dict[str, Any] = {}
-    for k, v in props.items():
-        if v is None or k == "articles":
-            continue
-        if not isinstance(k, str):
-            raise StoreError(f"{what}: property name {k!r} is not a string")
-        if isinstance(v, (list, tuple, set, frozenset)):
-            items = [x for x in v if x is not None]
-            for x in items:
-                if not isinstance(x, (str, int, float, bool)):
-                    raise StoreError(f"{what}: property {k!r} holds a {type(x).__name__} in its list")
-            if isinstance(v, (set, frozenset)):
-                items.sort(key=lambda x: (type(x).__name__, str(x)))
-            out[k] = items
-        elif isinstance(v, (str, int, float, bool)):
-            out[k] = v
-        else:
-            raise StoreError(f"{what}: property {k!r} is a {type(v).__name__}, not a scalar or list of scalars")
-        for x in out[k] if isinstance(out[k], list) else [out[k]]:
-            if isinstance(x, int) and not isinstance(x, bool) and not -(2**63) <= x < 2**63:
-                raise StoreError(f"{what}: property {k!r}: integer {x} does not fit in 64 bits")
-    return out
-
-
 def _prepare(g: ArticleGraph) -> tuple[str, str, dict[str, tuple[str, str]], dict[str, tuple[str, str, str, str]]]:
     """(article id, fingerprint, node id -> (label, props_json), key -> (type, source, target, props_json))."""
     aid = g.article_id
@@ -731,7 +704,7 @@ def _prepare(g: ArticleGraph) -> tuple[str, str, dict[str, tuple[str, str]], dic
         where = f"article {aid}: node {n.id}"
         if n.label not in LABELS:
             raise StoreError(f"{where}: unknown label {n.label!r} (known: {', '.join(sorted(LABELS))})")
-        props = _clean(n.props, where)
+        props = clean_props(n.props, where)
         if n.id in nodes:  # listed twice by one article: counts once, props merged
             label, old = nodes[n.id]
             nodes[n.id] = (label, merge_props([old, props]))
@@ -742,7 +715,7 @@ def _prepare(g: ArticleGraph) -> tuple[str, str, dict[str, tuple[str, str]], dic
         where = f"article {aid}: relationship {r.key}"
         if r.type not in REL_TYPES:
             raise StoreError(f"{where}: unknown type {r.type!r} (known: {', '.join(sorted(REL_TYPES))})")
-        props = _clean(r.props, where)
+        props = clean_props(r.props, where)
         if r.key in rels:
             first, old = rels[r.key]
             rels[r.key] = (first, merge_props([old, props]))

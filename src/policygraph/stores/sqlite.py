@@ -37,7 +37,7 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
-from .base import GraphStore, merge_props
+from .base import GraphStore, clean_props, merge_props
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x50474442  # "PGDB"
@@ -475,36 +475,6 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",",
 _dumps = _ENCODER.encode
 
 
-def _clean(props: dict[str, Any], what: str) -> dict[str, Any]:
-    """Props as stored: None dropped, tuples/sets made lists, values checked.
-
-    ``articles`` is the store's own: an ``articles`` key a contribution carries
-    is ignored.
-    """
-    out: dict[str, Any] = {}
-    for k, v in props.items():
-        if v is None or k == "articles":
-            continue
-        if not isinstance(k, str):
-            raise StoreError(f"{what}: property name {k!r} is not a string")
-        if isinstance(v, (list, tuple, set, frozenset)):
-            items = [x for x in v if x is not None]
-            for x in items:
-                if not isinstance(x, (str, int, float, bool)):
-                    raise StoreError(f"{what}: property {k!r} holds a {type(x).__name__} in its list")
-            if isinstance(v, (set, frozenset)):
-                items.sort(key=lambda x: (type(x).__name__, str(x)))
-            out[k] = items
-        elif isinstance(v, (str, int, float, bool)):
-            out[k] = v
-        else:
-            raise StoreError(f"{what}: property {k!r} is a {type(v).__name__}, not a scalar or list of scalars")
-        for x in out[k] if isinstance(out[k], list) else [out[k]]:
-            if isinstance(x, int) and not isinstance(x, bool) and not -(2**63) <= x < 2**63:
-                raise StoreError(f"{what}: property {k!r}: integer {x} does not fit in 64 bits")
-    return out
-
-
 def _node_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, str]]:
     # One contribution per (node, article); a node listed twice by one article
     # counts once, its props merged.
@@ -514,7 +484,7 @@ def _node_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, s
             raise StoreError(
                 f"article {aid}: node {n.id}: unknown label {n.label!r} (known: {', '.join(sorted(LABELS))})"
             )
-        props = _clean(n.props, f"article {aid}: node {n.id}")
+        props = clean_props(n.props, f"article {aid}: node {n.id}")
         if n.id in seen:
             label, old = seen[n.id]
             seen[n.id] = (label, merge_props([old, props]))
@@ -531,7 +501,7 @@ def _rel_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, st
             raise StoreError(
                 f"article {aid}: relationship {r.key}: unknown type {r.type!r} (known: {', '.join(sorted(REL_TYPES))})"
             )
-        props = _clean(r.props, f"article {aid}: relationship {r.key}")
+        props = clean_props(r.props, f"article {aid}: relationship {r.key}")
         if r.key in seen:
             first, old = seen[r.key]
             seen[r.key] = (first, merge_props([old, props]))
