@@ -120,6 +120,11 @@ def to_article_graph(extraction: Extraction, version: str) -> ArticleGraph:
                 "gazetteer_id": issuer.id, "aliases": [],
             })))
         rels.append(RelRecord(rel_key("ISSUED", issuer.id, aid), "ISSUED", issuer.id, aid, {}))
+    # where the places the article names are: the gazetteer's LOCATED_IN chain
+    # (venue -> district -> city -> province -> country)
+    for e in extraction.entities:
+        if e.type == "Place" and e.properties.get("gazetteer_id"):
+            _place_chain(e.id, nodes, rels)
     nodes = _dedupe(nodes, lambda n: n.id)
     rels = _dedupe(rels, lambda r: r.key)
     return ArticleGraph(a.id, fingerprint(extraction, version), nodes, rels)
@@ -155,3 +160,19 @@ def _issuers(article) -> list:
         if entry is not None and entry not in out:
             out.append(entry)
     return out
+
+
+def _place_chain(place_id: str, nodes: list, rels: list) -> None:
+    from .gazetteer import Gazetteer
+
+    gz = Gazetteer.load()
+    child = place_id
+    for up in gz.ancestors(place_id):
+        if up.type != "Place":
+            break
+        nodes.append(NodeRecord(up.id, "Place", _clean({
+            "name": up.name, "name_en": up.name_en, "kind": up.kind, "gazetteer_id": up.id,
+            "wikidata": up.wikidata, "aliases": [],
+        })))
+        rels.append(RelRecord(rel_key("LOCATED_IN", child, up.id), "LOCATED_IN", child, up.id, {"source": "gazetteer"}))
+        child = up.id

@@ -253,6 +253,10 @@ def main_callback(
 
 def main() -> None:
     """Entry point: library errors become one line and exit code 1."""
+    import logging
+
+    # the Neo4j driver logs connection retries to stderr; our errors say it in one line
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     try:
         app(standalone_mode=False)
     except typer.Exit as exc:

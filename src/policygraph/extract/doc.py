@@ -136,6 +136,13 @@ class Doc:
         other = self.is_claimed(start, end)
         if other and not force:
             return other == ent.id and any(m.start == start and m.end == end for m in ent.mentions)
+        if other and force and ent.type not in ("Quote", "Topic"):
+            # a name inside a longer name ("Korea" in "Korea XR Forum") is no mention of its own
+            for s, e, eid in [c for c in self.claimed if start <= c[0] and c[1] <= end and c[2] != ent.id]:
+                self.unclaim(s, e, eid)
+                inner = self.entities.get(eid)
+                if inner is not None:
+                    inner.mentions = [m for m in inner.mentions if not (m.start == s and m.end == e)]
         span = Span(start, end, self.text[start:end])
         if span not in ent.mentions:
             ent.mentions.append(span)

@@ -80,6 +80,7 @@ class EnglishExtractor:
         self.persons()
         self.person_followups()
         attach_government_titles(self.doc, {})
+        self.title_references()
         self.relations()
 
     def _accept(self, start: int, end: int, entry, ambiguous: bool = False) -> bool:
@@ -331,6 +332,23 @@ class EnglishExtractor:
                 continue
             doc.mention(cands[0], m.start(2), m.end(2))
 
+    def title_references(self) -> None:
+        """"the minister", "the vice minister", "the CEO": the one person of the
+        article holding that title."""
+        doc = self.doc
+        titles: dict[str, list] = {}
+        for r in doc.relations.values():
+            if r.type == "HOLDS_POSITION" and r.properties.get("title"):
+                titles.setdefault(str(r.properties["title"]).lower(), []).append(doc.entities.get(r.source))
+        for p in doc.entities.values():
+            if p.type == "Person" and p.properties.get("title"):
+                titles.setdefault(str(p.properties["title"]).lower(), []).append(p)
+        for m in re.finditer(r"\b[Tt]he ((?:first |second |vice |deputy )*(?:minister|vice minister|ceo|president|chairman|professor|director))\b", self.text):
+            want = m.group(1).lower()
+            cands = {id(p): p for t, ps in titles.items() for p in ps if p is not None and t.endswith(want)}
+            if len(cands) == 1:
+                doc.mention(next(iter(cands.values())), m.start(), m.end())
+
     # ---------------------------------------------------------------- relations
     def relations(self) -> None:
         doc = self.doc
@@ -468,9 +486,10 @@ class EnglishExtractor:
             if speaker is None:
                 continue
             body = m.group(1).strip()
-            q = doc.entity("Quote", body, props={"text": body})
+            verb = ms.group(1) if ms else (_SAY.findall(before[-80:]) or [None])[-1]
+            q = doc.entity("Quote", body, props={"text": body, "verb": verb})
             doc.mention(q, a, b, force=True)
-            doc.relate("SAID", speaker, q, (m.start(), min(len(text), m.end() + 60)))
+            doc.relate("SAID", speaker, q, (m.start(), min(len(text), m.end() + 60)), verb=verb)
 
 
 _COORD_GAP = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)?(?:the\s+)?")
