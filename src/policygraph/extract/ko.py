@@ -146,6 +146,7 @@ def _is_title(stem: str) -> bool:
 
 
 _NOT_NAME_FINAL = frozenset("당청처")
+_GOV_WORDS = frozenset("정부 당국 대사관 총영사관 영사관 외교부 국방부 국무부 재무부 상무부 대표팀 의회 군 경찰 정부청사".split())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -245,6 +246,7 @@ class KoreanExtractor:
         self.list_orgs()
         self.persons()
         self.unquoted_events()
+        self.governments_of_places()
         general_mentions(self)
         self.person_followups()
         self.places_by_adjacency()
@@ -728,6 +730,26 @@ class KoreanExtractor:
                 ent = doc.entity("Organization", name, props={"category": _org_category_by_suffix(name) or "company"})
                 doc.mention(ent, a, b)
                 self._mention_all(ent, name)
+
+    def governments_of_places(self) -> None:
+        """"일본 정부", "미국 대사관", "중국 당국": a place's name followed by a word for
+        its government or mission names an organisation, not the place."""
+        doc = self.doc
+        words = self.words
+        for i, w in enumerate(words[:-1]):
+            place = self.word_entity(w, ("Place",))
+            nxt = words[i + 1]
+            if place is None or not w.bare or nxt.stem not in _GOV_WORDS:
+                continue
+            if doc.is_claimed(nxt.stem_start, nxt.stem_end):
+                continue
+            name = self.text[w.stem_start : nxt.stem_end]
+            for m in list(place.mentions):
+                if m.start == w.stem_start:
+                    place.mentions.remove(m)
+                    doc.unclaim(m.start, m.end, place.id)
+            org = doc.entity("Organization", name, props={"category": "government" if nxt.stem != "대표팀" else "other"})
+            doc.mention(org, w.stem_start, nxt.stem_end)
 
     def _is_person_known(self, name: str) -> bool:
         return self.doc.find("Person", name) is not None
