@@ -67,7 +67,7 @@ def _overrides(path: Optional[Path]):
 
 
 def _where(store) -> str:
-    return getattr(store, "describe", lambda: store.name)()
+    return store.describe()
 
 
 @app.command()

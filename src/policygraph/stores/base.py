@@ -79,6 +79,10 @@ class GraphStore(abc.ABC):
             "relationships": Counter(r.type for r in self.relationships()),
         }
 
+    def describe(self) -> str:
+        """Where the graph lives, for messages (never credentials)."""
+        return getattr(self, "_where", self.name)
+
     # -- lifecycle -----------------------------------------------------------
     def close(self) -> None:  # pragma: no cover - trivial default
         pass
