@@ -79,7 +79,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
-from .models import ORG_CATEGORIES
 
 ENTRY_TYPES = ("Organization", "Place")
 PLACE_KINDS = ("country", "province", "state", "city", "county", "district", "region", "venue")

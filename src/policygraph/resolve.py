@@ -35,11 +35,11 @@ import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 from .errors import ConfigError
 from .extract.doc import norm
-from .models import Entity, Extraction, NodeRecord, RelRecord, Span
+from .models import Entity, Extraction, NodeRecord, RelRecord
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _YEAR = re.compile(r"(?:19|20)\d\d")

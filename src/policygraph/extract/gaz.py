@@ -64,22 +64,3 @@ def gazetteer_mentions(doc: Doc, accept: Callable[[int, int, object, bool], bool
         if form != ent.name:
             doc.alias(ent, form)
         doc.mention(ent, start, end)
-
-
-def place_chain(doc: Doc, ent) -> None:
-    """LOCATED_IN from the gazetteer, one step, for places the article names."""
-    gid = ent.properties.get("gazetteer_id")
-    if not gid:
-        return
-    gz = _gaz()
-    entry = gz.get(gid)
-    parent_id = getattr(entry, "located_in", None) if entry else None
-    if not parent_id:
-        return
-    parent = gz.get(parent_id)
-    if parent is None:
-        return
-    key = parent.id.split(":", 1)[1]
-    target = doc.entities.get(f"place:{key}")
-    if target is not None:
-        doc.relate("LOCATED_IN", ent, target)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from .doc import Doc, norm, sentences
-from .gaz import gazetteer_mentions, place_chain
+from .gaz import gazetteer_mentions
 from .ner import general_mentions
 
 _NOUNISH = {"NNP", "NNG", "NNB", "NR", "SL", "SN", "SH", "XPN", "XSN", "W_SERIAL", "W_HASHTAG"}

@@ -112,9 +112,7 @@ class _Tokens:
 
 def general_mentions(ex) -> None:
     """Add Person/Organization/Place mentions for unclaimed names in ``ex.text``."""
-    text = ex.text
     words = ex.words
-    doc = ex.doc
     if not words:
         return
     tk = _Tokens(words)
