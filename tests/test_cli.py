@@ -131,3 +131,23 @@ def test_overrides_file_is_applied(db: str, tmp_path: Path) -> None:
     broken.write_text("[[merge]]\nids = 3\n", encoding="utf-8")
     r = run("load", EXAMPLES, "--db", db, "-q", "--overrides", str(broken))
     assert r.exit_code == 1 and "broken.toml" in r.output
+
+
+def test_the_installed_entry_point_exits_non_zero_with_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def main(*args):
+        return subprocess.run([sys.executable, "-m", "policygraph", *args], capture_output=True, text=True,
+                              env={"PATH": "", "NEO4J_URI": ""}, cwd=tmp_path)
+
+    r = main("stats", "--db", str(tmp_path / "none.db"))
+    assert r.returncode == 1
+    assert r.stderr.strip().count("\n") == 0 and "no such store" in r.stderr
+    assert main("no-such-command").returncode == 2
+    ok = main("load", EXAMPLES, "--db", str(tmp_path / "g.db"), "-q")
+    assert ok.returncode == 0, ok.stderr
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    r = main("load", str(bad), "--db", str(tmp_path / "g.db"), "-q")
+    assert r.returncode == 1 and "empty.txt" in r.stderr and "Traceback" not in r.stderr

@@ -258,22 +258,14 @@ def main() -> None:
     # the Neo4j driver logs connection retries to stderr; our errors say it in one line
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     try:
-        app(standalone_mode=False)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
+        # standalone: click handles --help, usage errors and exit codes itself
+        app()
     except PolicygraphError as exc:
         typer.echo(f"policygraph: error: {exc}", err=True)
         sys.exit(1)
     except (KeyboardInterrupt, BrokenPipeError):
         sys.exit(130)
-    except Exception as exc:  # the click usage errors and anything unexpected
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(1)
+    except Exception as exc:  # anything unexpected: one line, unless debugging
         if os.environ.get("POLICYGRAPH_DEBUG"):
             raise
         typer.echo(f"policygraph: internal error: {type(exc).__name__}: {exc}", err=True)
