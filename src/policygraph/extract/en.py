@@ -424,6 +424,18 @@ class EnglishExtractor:
                         ev = _nearest(vpos, explicit, before=False)
                         doc.relate("ORGANIZED", e, ev, (s.start, s.end))
                         organizers.add(e.id)
+            # co-hosts: "X held E ... together with Y and Z"
+            if mv and explicit:
+                for mc in _COHOST.finditer(stext):
+                    prev_end = s.start + mc.end()
+                    for a, b, e in orgs:
+                        if a < prev_end:
+                            continue
+                        if not _COORD_GAP.fullmatch(self.text[prev_end:a]):
+                            break
+                        doc.relate("ORGANIZED", e, _nearest(a, explicit, before=True), (s.start, s.end))
+                        organizers.add(e.id)
+                        prev_end = b
             # HELD_AT: "at X" / "in X"
             for a, b, e in places + orgs:
                 pre = self.text[max(s.start, a - 6) : a]
@@ -492,6 +504,7 @@ class EnglishExtractor:
             doc.relate("SAID", speaker, q, (m.start(), min(len(text), m.end() + 60)), verb=verb)
 
 
+_COHOST = re.compile(r"\b(?:together with|jointly with|along with|in cooperation with|in partnership with|co-hosted with|with)\s+(?:the\s+)?")
 _COORD_GAP = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)?(?:the\s+)?")
 _ORG_PLURALS = r"(?:companies|startups|start-ups|firms|organi[sz]ations|institutions|businesses|agencies|universities|partners|investors|participants|exhibitors)"
 _LIST_INTRO = re.compile(rf"\b{_ORG_PLURALS},?\s(?:including|such as|like|among them)\s")

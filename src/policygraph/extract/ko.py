@@ -189,8 +189,9 @@ _PARTICLE_TAIL = re.compile(r"(?:을|를|이|가|은|는|에|에서|에는|와|�
 
 @lru_cache(maxsize=1 << 16)
 def event_head(name: str) -> str | None:
-    base = _PAREN_TAIL.sub("", name).strip()
-    base = re.sub(r"\s*(?:19|20)\d\d$", "", base).strip()
+    # "스마트시티 엑스포 월드 콩그레스(SCEWC) 2024": brackets and a trailing year wrap the head
+    base = re.sub(r"\([^()]*\)", " ", name)
+    base = re.sub(r"\s*(?:19|20)\d\d$", "", base.strip()).strip()
     m = _EVENT_HEAD_RE.search(base)
     if not m:
         return None

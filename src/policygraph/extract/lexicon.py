@@ -92,6 +92,7 @@ KO_EVENT_HEADS = (
     "공모전", "개소식", "준공식", "착공식", "기공식", "협의회", "총회", "대화", "좌담회", "교류회", "상담회", "수출상담회",
     "IR", "데이", "어워드", "어워즈", "시상", "행사", "프로그램", "사절단", "원정대", "출정식", "창립총회", "비전선포식",
     "선포식", "서명식", "체결식", "개통식", "시연회", "발족식", "브리핑", "회담", "미팅", "위원회 회의", "현장방문",
+    "콩그레스", "컨벤션", "공유회", "성과공유회", "인사회", "신년인사회", "간담회의", "박람회", "페어", "설명회",
 )
 # which event type a head noun suggests
 KO_EVENT_TYPES: dict[str, str] = {
@@ -109,6 +110,8 @@ KO_EVENT_TYPES: dict[str, str] = {
     "데모데이": "competition", "해커톤": "competition", "챌린지": "competition", "대회": "competition",
     "경진대회": "competition", "공모전": "competition", "피칭": "competition", "어워드": "ceremony", "어워즈": "ceremony",
     "설명회": "briefing", "브리핑": "briefing", "보고회": "briefing", "발표회": "briefing", "시연회": "briefing",
+    "콩그레스": "conference", "컨벤션": "conference", "공유회": "briefing", "성과공유회": "briefing",
+    "인사회": "ceremony", "신년인사회": "ceremony", "페어": "exhibition",
     "페스티벌": "festival", "축제": "festival", "콘서트": "festival", "토크콘서트": "festival",
 }
 

@@ -235,7 +235,15 @@ def korean_relations(ex: KoreanExtractor) -> None:
                 by = _BY_RE.match(tail)
                 part = _np_particle(ex, en)
                 if by or (part in _SUBJECT + ("와", "과") and any(v > en for v in verbs)):
-                    ev = nearest(st)
+                    # the event organised is the verb's object or subject, not a place
+                    # something else happens at ("‘E’에 한국관을 운영")
+                    args = [
+                        (p, x) for p, x in ctx_mentions
+                        if not _locative(ex, x, p) or any(0 <= p - v <= 14 for v in verbs)  # "개최하는 ‘E’에"
+                    ]
+                    if not args:
+                        continue
+                    ev = min(args, key=lambda t: abs(t[0] - st))[1]
                     doc.relate("ORGANIZED", e, ev, (s.start, s.end))
                     organizers.add(e.id)
             # --- PARTICIPATED_IN: people (not those named in an apposition)
@@ -297,6 +305,19 @@ def _event_arg(ex: KoreanExtractor, e, pos: int) -> bool:
         w = _word_after(ex, pos + 1)
         part = w.particle if w is not None else None
     return part is not None and part.startswith(("에", "을", "를", "의", "도", "로", "으로"))
+
+
+def _locative(ex: KoreanExtractor, e, pos: int) -> bool:
+    """The event mention at ``pos`` is where something happens ("E에", "E에서"),
+    not what is organised."""
+    for m in e.mentions:
+        if m.start == pos:
+            part = _np_particle(ex, m.end)
+            break
+    else:
+        w = _word_after(ex, pos + 1)
+        part = w.particle if w is not None else None
+    return bool(part) and part.startswith("에") and not part.startswith("에서는")
 
 
 def _participation_verbs(ex: KoreanExtractor, s) -> list[tuple[int, int, bool]]:
