@@ -278,7 +278,9 @@ def test_scanner_basic(g: Gazetteer) -> None:
     text = "과기정통부는 19일 서울 코엑스에서 정보통신산업진흥원(NIPA)과 함께 행사를 열었다."
     assert spans(g, text) == [
         ("과기정통부", "org:msit"),
-        ("서울 코엑스", "place:coex"),
+        # a city and a venue are two places ("서울 코엑스" is no alias: LOCATED_IN links them)
+        ("서울", "place:seoul"),
+        ("코엑스", "place:coex"),
         ("정보통신산업진흥원", "org:nipa"),
         ("NIPA", "org:nipa"),
     ]

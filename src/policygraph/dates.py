@@ -554,7 +554,7 @@ def _r_ko_offset(m, ref):
 # ranges (Korean) ---------------------------------------------------------------
 
 @_rule(
-    r"(?<![\d.])(?:(?P<y>(?:19|20)\d{2})\s*년\s*)?(?:(?P<m>1[0-2]|0?[1-9])\s*월\s*)?(?P<d>3[01]|[12]\d|0?[1-9])\s*(?:일)?"
+    r"(?<![\d.])(?:(?P<pre>지난|오는|이번|올해)\s*)?(?:(?P<y>(?:19|20)\d{2})\s*년\s*)?(?:(?P<m>1[0-2]|0?[1-9])\s*월\s*)?(?P<d>3[01]|[12]\d|0?[1-9])\s*(?:일)?"
     + _WD_PAREN
     + r"\s*[~∼〜\-–]\s*(?:(?P<m2>1[0-2]|0?[1-9])\s*월\s*)?(?P<d2>3[01]|[12]\d|0?[1-9])\s*일"
     + _WD_PAREN
@@ -566,6 +566,12 @@ def _r_ko_range(m, ref):
     else:
         y = _need(r).year
     mo = int(m["m"]) if m["m"] else _need(r).month
+    if not m["y"] and m["m"] and m["pre"] in ("오는", "지난"):
+        # "오는 10월 17~19일": the next such month; "지난 9월 12~15일": the last one
+        if m["pre"] == "오는" and mo < r.month:
+            y += 1
+        elif m["pre"] == "지난" and mo > r.month:
+            y -= 1
     a = _Val(y, mo, int(m["d"]), ("y" if m["y"] else "") + ("m" if m["m"] else "") + "d")
     b = _Val(y, int(m["m2"]) if m["m2"] else mo, int(m["d2"]), ("m" if m["m2"] else "") + "d")
     return a, b

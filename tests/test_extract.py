@@ -1,0 +1,153 @@
+"""Extraction rules as tables of Korean and English cases (sentences written
+for these tests), spaCy style: each row is one behaviour."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from policygraph.extract import extract
+from policygraph.models import Article
+
+KST = timezone(timedelta(hours=9))
+
+
+def run(text: str, lang: str = "ko", published: str = "2024-05-21T10:00:00"):
+    art = Article(id="t", source="t.txt", title="", text=text, lang=lang,
+                  published=datetime.fromisoformat(published).replace(tzinfo=KST))
+    ex = extract(art)
+    for e in ex.entities:
+        for m in e.mentions:
+            assert text[m.start : m.end] == m.text  # offsets index the text
+    return ex
+
+
+def names(ex, etype):
+    return {e.name for e in ex.entities if e.type == etype}
+
+
+def positions(ex):
+    by_id = {e.id: e for e in ex.entities}
+    return {(by_id[r.source].name, by_id[r.target].name, r.properties.get("title"))
+            for r in ex.relations if r.type == "HOLDS_POSITION"}
+
+
+@pytest.mark.parametrize(
+    "text, person, org, title",
+    [
+        ("이종호 과학기술정보통신부 장관은 말했다.", "이종호", "과학기술정보통신부", "장관"),
+        ("과기정통부 박윤규 제2차관은 현장을 찾았다.", "박윤규", "과학기술정보통신부", "제2차관"),
+        ("마이크로소프트(MS) 권오성 상무는 발표했다.", "권오성", "마이크로소프트", "상무"),
+        ("디오비스튜디오의 오제욱 대표는 사례를 공유했다.", "오제욱", "디오비스튜디오", "대표"),
+        ("산업통상자원부(장관 이창양, 이하 산업부)는 밝혔다.", "이창양", "산업통상자원부", "장관"),
+        ("LG전자 마정은 연구위원 등이 참여했다.", "마정은", "LG전자", "연구위원"),
+        ("노태민 서울시 경제실장은 말했다.", "노태민", "서울특별시", "경제실장"),
+        ("마크 엘리슨 구글 글로벌 스타트업 프로그램 총괄은 평가했다.", "마크 엘리슨", "구글", "글로벌 스타트업 프로그램 총괄"),
+        ("하이퍼노바AI 김지훈 대표는 말했다.", "김지훈", "하이퍼노바AI", "대표"),
+    ],
+)
+def test_korean_name_title_orders(text, person, org, title):
+    assert (person, org, title) in positions(run(text))
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("해외 국가별 시장 및 법·제도 정보를 공유했다.", "국가별"),
+        ("XR 기기 핵심부품의 국내 공급망을 만든다.", "기기"),
+        ("김철수 민주당 대변인은 말했다.", "김철수 민주당"),
+    ],
+)
+def test_korean_words_that_are_not_people(text, absent):
+    assert absent not in names(run(text), "Person")
+
+
+def test_korean_abbreviations_and_short_mentions_join_their_entity():
+    ex = run("과학기술정보통신부(과기정통부)는 19일 밝혔다. 과기정통부 박윤규 2차관은 “지원하겠다”고 말했다. 박 차관은 또 현장을 찾았다.")
+    msit = next(e for e in ex.entities if e.name == "과학기술정보통신부")
+    assert [m.text for m in msit.mentions].count("과기정통부") == 2
+    park = next(e for e in ex.entities if e.name == "박윤규")
+    assert "박 차관" in [m.text for m in park.mentions]
+    said = [r for r in ex.relations if r.type == "SAID"]
+    assert said and said[0].source == park.id and said[0].properties.get("verb") == "말했"
+
+
+@pytest.mark.parametrize(
+    "text, event, date",
+    [
+        ("과기정통부는 19일 ‘제4차 디지털 국정과제 현장 간담회(시즌2)’를 개최했다.", "제4차 디지털 국정과제 현장 간담회(시즌2)", "2024-05-19"),
+        ("지난 9월 미국 실리콘밸리에서 열린 ‘2023 K메타버스 부스트 위크’에 참여했다.", "2023 K메타버스 부스트 위크", "2023-09"),
+        ("협회는 오는 10월 17~19일 서울 코엑스에서 ‘K-XR 디바이스 포럼 2024’를 연다.", "K-XR 디바이스 포럼 2024", "2024-10-17"),
+        ("이날 서울 코엑스에서 ‘2024 디지털 트윈 얼라이언스 포럼’이 열렸다.", "2024 디지털 트윈 얼라이언스 포럼", "2024-05-21"),
+        ("이번 간담회는 지난달 열린 ‘제1차 디지털 국정과제 현장 간담회’에 이어 마련됐다.", "제1차 디지털 국정과제 현장 간담회", "2024-04"),
+    ],
+)
+def test_korean_events_and_relative_dates(text, event, date):
+    ex = run(text)
+    ev = next(e for e in ex.entities if e.type == "Event")
+    assert ev.name == event
+    assert ev.properties["start_date"] == date
+
+
+def test_korean_event_relations():
+    ex = run(
+        "과학기술정보통신부는 21일 서울 코엑스에서 한국지능정보사회진흥원(NIA)과 공동으로 ‘2024 디지털 트윈 얼라이언스 포럼’을 개최했다. "
+        "이날 포럼에는 트윈웍스, 어반루프 등 디지털 트윈 기업 30개사가 참여했다. 엔비디아 정서윤 상무가 기조강연을 했다."
+    )
+    by_id = {e.id: e for e in ex.entities}
+    rels = {(r.type, by_id[r.source].name, by_id[r.target].name) for r in ex.relations}
+    forum = "2024 디지털 트윈 얼라이언스 포럼"
+    assert ("ORGANIZED", "과학기술정보통신부", forum) in rels
+    assert ("ORGANIZED", "한국지능정보사회진흥원", forum) in rels
+    assert ("HELD_AT", forum, "코엑스") in rels
+    assert ("PARTICIPATED_IN", "트윈웍스", forum) in rels and ("PARTICIPATED_IN", "어반루프", forum) in rels
+    assert ("PARTICIPATED_IN", "정서윤", forum) in rels
+    assert ("LOCATED_IN", "코엑스", "서울") in rels
+    role = next(r.properties["role"] for r in ex.relations if r.type == "PARTICIPATED_IN" and by_id[r.source].name == "정서윤")
+    assert role == "speaker"
+    assert ("PARTICIPATED_IN", "과학기술정보통신부", forum) not in rels  # the organiser is no participant
+
+
+def test_korean_company_and_its_subsidiary_stay_two():
+    ex = run("한국마이크로소프트 최서진 전무는 마이크로소프트의 클라우드를 소개했다.")
+    assert {"한국마이크로소프트", "마이크로소프트"} <= names(ex, "Organization")
+
+
+@pytest.mark.parametrize(
+    "text, person, org, title",
+    [
+        ("Second Vice Minister Park Yoon-kyu attended the ceremony.", "Park Yoon-kyu", None, "Second Vice Minister"),
+        ("The Ministry of Science and ICT (MSIT, Minister Lee Jong-ho) opened the event.", "Lee Jong-ho", "과학기술정보통신부", "Minister"),
+        ("Choi Seo-jin, Managing Director of Microsoft Korea, signed the agreement.", "Choi Seo-jin", "한국마이크로소프트", "Managing Director"),
+        ("Professor Jang Hyun-seok of Stanford University spoke.", "Jang Hyun-seok", "스탠퍼드대학교", "Professor"),
+        ("Kim Ji-hoon, head of the metaverse industry team at NIPA, said the program works.", "Kim Ji-hoon", "정보통신산업진흥원", "head of the metaverse industry team"),
+    ],
+)
+def test_english_titles(text, person, org, title):
+    ex = run(text, "en")
+    assert person in names(ex, "Person")
+    if org:
+        assert (person, org, title) in positions(ex)
+
+
+def test_english_event_hosts_venue_and_date():
+    ex = run(
+        "The Ministry of Science and ICT (MSIT) and the National IT Industry Promotion Agency (NIPA) opened the "
+        "'2023 K-Metaverse Boost Week' in Silicon Valley, United States, on September 12. "
+        "Startups met investors including Google and HP.",
+        "en", "2023-09-13T09:00:00",
+    )
+    by_id = {e.id: e for e in ex.entities}
+    ev = next(e for e in ex.entities if e.type == "Event")
+    assert ev.name == "2023 K-Metaverse Boost Week" and ev.properties["start_date"] == "2023-09-12"
+    rels = {(r.type, by_id[r.source].name, by_id[r.target].name) for r in ex.relations}
+    assert ("ORGANIZED", "과학기술정보통신부", ev.name) in rels
+    assert ("ORGANIZED", "정보통신산업진흥원", ev.name) in rels
+    assert ("HELD_AT", ev.name, "실리콘밸리") in rels
+
+
+def test_the_minister_refers_to_the_one_minister():
+    ex = run('Minister Lee Jong-ho of the Ministry of Science and ICT opened the forum. "We will help," the minister said.', "en")
+    lee = next(e for e in ex.entities if e.type == "Person")
+    assert "the minister" in [m.text for m in lee.mentions]
+    assert any(r.type == "SAID" and r.source == lee.id for r in ex.relations)
