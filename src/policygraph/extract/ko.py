@@ -178,6 +178,8 @@ def _org_category_by_suffix(stem: str) -> str | None:
     return None
 
 
+_HELD_BEFORE = re.compile(r"(?:열리는|열린|개최되는|개최된|진행되는|진행된|개최하는|개최한|여는|주최하는|주최한|주관하는|주관한)\s*[‘'「『《〈<]?$")
+_HELD_AFTER = re.compile(r"\s*[’'」』》〉>]?\s*(?:이|가|은|는|를|을)?\s*(?:열렸|열린|열리|개최|성황|막을|개막|폐막)")
 _QUOTE_PAIRS = {"‘": "’", "'": "'", "「": "」", "『": "』", "《": "》", "〈": "〉", "<": ">", "[": "]"}
 _EVENT_HEAD_RE = re.compile(
     "(?:" + "|".join(sorted((re.escape(h) for h in lx.KO_EVENT_HEADS), key=len, reverse=True)) + r")$"
@@ -419,8 +421,11 @@ class KoreanExtractor:
         after = self.text[b : b + 12]
         before = self.text[max(s.start, a - 25) : a]
         head = event_head(name)
-        if head and len(name) > len(head) + 1:
-            ent = doc.entity("Event", name, aliases=_event_aliases(name), props={"event_type": event_type(head)})
+        held = _HELD_BEFORE.search(before) or _HELD_AFTER.match(after)
+        if (head and len(name) > len(head) + 1) or (held and not _org_category_by_suffix(name.replace(" ", ""))):
+            # a quoted name with an event noun, or one the text says is held
+            # ("코엑스에서 열리는 ‘컴업(COMEUP) 2024’")
+            ent = doc.entity("Event", name, aliases=_event_aliases(name), props={"event_type": event_type(head) if head else "event"})
             doc.mention(ent, a, b, force=True)
             self.event_first.setdefault(ent.id, a)
             return

@@ -93,6 +93,7 @@ KO_EVENT_HEADS = (
     "IR", "데이", "어워드", "어워즈", "시상", "행사", "프로그램", "사절단", "원정대", "출정식", "창립총회", "비전선포식",
     "선포식", "서명식", "체결식", "개통식", "시연회", "발족식", "브리핑", "회담", "미팅", "위원회 회의", "현장방문",
     "콩그레스", "컨벤션", "공유회", "성과공유회", "인사회", "신년인사회", "간담회의", "박람회", "페어", "설명회",
+    "업무협약", "협약", "MOU", "양해각서",
 )
 # which event type a head noun suggests
 KO_EVENT_TYPES: dict[str, str] = {
@@ -104,7 +105,8 @@ KO_EVENT_TYPES: dict[str, str] = {
     "출범식": "ceremony", "발대식": "ceremony", "개막식": "ceremony", "폐막식": "ceremony", "기념식": "ceremony",
     "시상식": "ceremony", "개소식": "ceremony", "준공식": "ceremony", "착공식": "ceremony", "기공식": "ceremony",
     "출정식": "ceremony", "선포식": "ceremony", "비전선포식": "ceremony", "발족식": "ceremony", "개통식": "ceremony",
-    "협약식": "signing", "업무협약식": "signing", "서명식": "signing", "체결식": "signing",
+    "협약식": "signing", "업무협약식": "signing", "업무협약": "signing", "협약": "signing", "MOU": "signing",
+    "양해각서": "signing", "서명식": "signing", "체결식": "signing",
     "위크": "programme", "주간": "programme", "투어": "programme", "캠프": "programme", "아카데미": "programme",
     "로드쇼": "programme", "프로그램": "programme", "사절단": "programme", "원정대": "programme",
     "데모데이": "competition", "해커톤": "competition", "챌린지": "competition", "대회": "competition",

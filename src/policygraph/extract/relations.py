@@ -16,6 +16,7 @@ from .when import event_date, find_dates
 _GENERIC_DET = ("이번", "이날", "당시", "본", "해당", "오늘", "이", "그", "같은")
 _ORGANIZE_RE = re.compile(r"(공동\s?)?(개최|주최|주관|열었|연다|열어|열고|마련했|마련한|개막|출범시|연다고|열 예정|운영)")
 _HELD_RE = re.compile(r"(열린|열렸|열리|열려|개최된|개최됐|개최되|진행된|진행됐|진행되|진행하|개최하|개최했|열었|가졌|치러|펼쳐|개막)")
+_SIGNED_RE = re.compile(r"(체결|서명|출범|발족|개소|준공)")
 _BY_RE = re.compile(r"(주최|주관|공동\s?주최|후원)(?:로|으로|하고|하며|하는|한|했|해)")
 _PARTICIPATE_RE = re.compile(
     r"(참석|참여|참가|발표|강연|기조강연|축사|환영사|개회사|인사말|주재|서명|체결|출품|전시|패널|토론|시연|심사|좌장|사회를|피칭|방문|매칭|상담|수상|받았|선정|공유|소개|격려|시상)"
@@ -113,7 +114,7 @@ def korean_relations(ex: KoreanExtractor) -> None:
             i = ex.word_at.get(w.start)
             det = ex.words[i - 1].stem if i else ""
             evm.append((w.stem_start, ("ref", head, det, list(events_order)), False))
-        held = bool(_HELD_RE.search(s.text) or _ORGANIZE_RE.search(s.text))
+        held = bool(_HELD_RE.search(s.text) or _ORGANIZE_RE.search(s.text) or _SIGNED_RE.search(s.text))
         if main_event is None and held:
             exp = [e for _, e, x in evm if x]
             if exp:
