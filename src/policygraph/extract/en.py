@@ -29,7 +29,7 @@ _ORDINAL_TITLE = rf"(?:(?:First|Second|Third|Deputy|Senior|Executive|Vice|Chief|
 
 # "Minister Lee Jong-ho", "Second Vice Minister of Science and ICT Kang Do-hyun", "Professor Jang Hyun-seok of Stanford University"
 _TITLE_NAME = re.compile(
-    rf"\b(?P<title>{_ORDINAL_TITLE})(?:\s+of\s+(?P<of>[A-Z][\w&]*(?:\s(?:and|&|of|[A-Z][\w&]*))*?))?\s+{_KNAME}"
+    rf"\b(?P<title>{_ORDINAL_TITLE})(?:\s+of\s+(?P<of>[A-Z][\w&]*(?:,?\s(?:and|&|of|[A-Z][\w&]*))*))?\s+{_KNAME}"
 )
 # "Choi Seo-jin, Managing Director of Microsoft Korea" / "Kim Ji-hoon, head of the metaverse industry team at NIPA"
 _NAME_COMMA_TITLE = re.compile(
@@ -58,6 +58,17 @@ _PART_VERB = re.compile(
     re.I,
 )
 _SAY = re.compile(r"\b(said|says|added|noted|stressed|emphasi[sz]ed|told|explained|stated|remarked)\b")
+
+
+def _foreign_name_ok(text: str, m) -> bool:
+    """"Minister of Economy, Trade and Industry Ken Saito": a two-word name that is
+    no known organisation or place, right after a title, ending a phrase."""
+    name = f"{m.group('sur')} {m.group('given')}"
+    if any(w in lx.EN_ORG_HEADS or w in lx.EN_EVENT_HEADS or w in _EN_LEAD_STOP for w in name.split()):
+        return False
+    if "-" in name:
+        return False
+    return bool(re.match(r"(?:,|\.|\s(?:and|said|says|told|held|attended|met|signed|opened|visited|of)\b)", text[m.end() : m.end() + 12]))
 
 
 def _is_korean_name(sur: str, given: str) -> bool:
@@ -237,16 +248,16 @@ class EnglishExtractor:
         text = self.text
         for m in _TITLE_NAME.finditer(text):
             sur, given = m.group("sur"), m.group("given")
-            if not _is_korean_name(sur, given):
+            if not _is_korean_name(sur, given) and not _foreign_name_ok(text, m):
                 continue
             name = f"{sur} {given}"
             p = doc.entity("Person", name)
             if not doc.mention(p, m.start("sur"), m.end("given")):
                 continue
             org = None
-            if m.group("of"):
-                org = self._org_named(m.group("of"), m.start("of"))
             title = m.group("title")
+            if m.group("of"):
+                org = self._org_named(m.group("of"), m.start("of")) or self._ministry_of(title, m.group("of"))
             if org is None:
                 after = text[m.end("given") : m.end("given") + 80]
                 mo = re.match(r"\s(?:of|at|from)\s(?:the\s)?([A-Z][\w&.'’-]*(?:\s(?:[A-Z][\w&.'’-]*|of|and|&))*)", after)
@@ -307,6 +318,15 @@ class EnglishExtractor:
                 self.affiliation.add((start, start + len(cand)))
                 return e
         return None
+
+    def _ministry_of(self, title: str, what: str):
+        """"Minister of Science and ICT" names the Ministry of Science and ICT."""
+        if "Minister" not in title:
+            return None
+        from .gaz import _gaz, entity_for_entry
+
+        entry = _gaz().lookup_one(f"Ministry of {what}", type="Organization")
+        return entity_for_entry(self.doc, entry) if entry is not None else None
 
     def _position(self, person, org, title, span) -> None:
         doc = self.doc
