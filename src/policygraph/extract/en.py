@@ -32,9 +32,11 @@ _TITLE_NAME = re.compile(
     rf"\b(?P<title>{_ORDINAL_TITLE})(?:\s+of\s+(?P<of>[A-Z][\w&]*(?:,?\s(?:and|&|of|[A-Z][\w&]*))*))?\s+{_KNAME}"
 )
 # "Choi Seo-jin, Managing Director of Microsoft Korea" / "Kim Ji-hoon, head of the metaverse industry team at NIPA"
+# wrapped in a lookahead so that matches may overlap: in "Professor X of Y, Lee
+# Jung-min, Director of ..." the failed reading "Y, Lee Jung-min" must not hide the next
 _NAME_COMMA_TITLE = re.compile(
-    r"(?P<name>\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:[\s-][A-Za-z][a-z]+)?),\s(?:the\s)?(?P<title>(?:[A-Z][\w.&-]*|[a-z]+)(?:\s(?:[A-Z][\w.&-]*|of|the|for|and|[a-z]+)){0,9}?)"
-    r"(?:\s(?:of|at|from)\s(?:the\s)?(?P<org>[A-Z][\w.&'’-]*(?:\s(?:[A-Z][\w.&'’-]*|of|and|for|&))*))?(?=[,.;]|\s(?:who|which|said|told|and|attended|opened|presented|was|is|will|has|had)\b)"
+    r"(?=(?P<name>\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:[\s-][A-Za-z][a-z]+)?),\s(?:the\s)?(?P<title>(?:[A-Z][\w.&-]*|[a-z]+)(?:\s(?:[A-Z][\w.&-]*|of|the|for|and|[a-z]+)){0,9}?)"
+    r"(?:\s(?:of|at|from)\s(?:the\s)?(?P<org>[A-Z][\w.&'’-]*(?:\s(?:[A-Z][\w.&'’-]*|of|and|for|&))*))?(?=[,.;]|\s(?:who|which|said|told|and|attended|opened|presented|was|is|will|has|had)\b))"
 )
 _NAME_OF_ORG = re.compile(rf"\b{_KNAME}\s(?:of|from|at)\s(?:the\s)?(?P<org>[A-Z][\w&'’-]*(?:\s(?:[A-Z][\w&'’-]*|of|and|&))*)")
 _QUOTED = re.compile(r"[‘'\"“](?P<q>[^‘’'\"“”\n]{3,90})[’'\"”]")
@@ -288,7 +290,7 @@ class EnglishExtractor:
                     org = self._org_named(mo.group(1), m.start("title") + mo.start(1))
                     if org is not None:
                         title = title[: mo.start()].strip()
-            self._position(p, org, title, (m.start(), m.end()))
+            self._position(p, org, title, (m.start("name"), m.end("org") if m.group("org") else m.end("title")))
         for m in _NAME_OF_ORG.finditer(text):
             sur, given = m.group("sur"), m.group("given")
             if not _is_korean_name(sur, given):

@@ -52,15 +52,27 @@ def _choose(doc: Doc, start: int, end: int, entries):
 
 def gazetteer_mentions(doc: Doc, accept: Callable[[int, int, object, bool], bool]) -> None:
     gz = _gaz()
-    for m in gz.scan(doc.text):
+    matches = gz.scan(doc.text)
+    # unambiguous names first; an ambiguous Latin acronym ("MOU", "MS") then counts
+    # only for an entity the article already named in full
+    for m in sorted(matches, key=lambda m: (_latin_ambiguous(m), m.start)):
         start, end = m.start, m.end
         if doc.is_claimed(start, end):
             continue
         entry = _choose(doc, start, end, m.entries)
         if not accept(start, end, entry, m.ambiguous):
             continue
+        if _latin_ambiguous(m) and not any(f"{_PREFIX.get(entry.type, '')}:{entry.id.split(':', 1)[-1]}" == e.id for e in doc.entities.values()):
+            continue
         ent = entity_for_entry(doc, entry)
         form = doc.text[start:end]
         if form != ent.name:
             doc.alias(ent, form)
         doc.mention(ent, start, end)
+
+
+_PREFIX = {"Organization": "org", "Place": "place"}
+
+
+def _latin_ambiguous(m) -> bool:
+    return bool(m.ambiguous and re.fullmatch(r"[A-Za-z&.\- ]+", m.surface))

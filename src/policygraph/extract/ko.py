@@ -146,6 +146,7 @@ def _is_title(stem: str) -> bool:
 
 
 _NOT_NAME_FINAL = frozenset("당청처")
+_VENUE_SUFFIX = re.compile(r"(?:허브|센터|타워|홀|캠퍼스|빌딩|스퀘어|플라자|전시장|전시관|기념관|박물관|미술관|체육관|경기장|공원|광장|호텔|컨벤션|아트홀|극장|강당|회관|청사)$")
 _GOV_WORDS = frozenset("정부 당국 대사관 총영사관 영사관 외교부 국방부 국무부 재무부 상무부 대표팀 의회 군 경찰 정부청사".split())
 
 
@@ -244,6 +245,7 @@ class KoreanExtractor:
     def run(self) -> None:
         gazetteer_mentions(self.doc, self.words_ok)
         self.paren_definitions()
+        self.venue_phrases()
         self.quoted()
         self.suffix_orgs()
         self.list_orgs()
@@ -313,8 +315,9 @@ class KoreanExtractor:
                 if not name or len(name) < 2:
                     continue
                 cat = _org_category_by_suffix(name)
-                looks_abbr = abbr and (re.fullmatch(r"[A-Z][A-Za-z0-9&\-.]{1,9}", abbr) or _HANGUL_RE.match(abbr))
-                if cat is None and not (looks_abbr and w.has_nnp and name_start == w.stem_start) and not head_title:
+                # without an organisation suffix or a head ("(장관 …)") a name with an
+                # abbreviation may be a product or a term ("애저(Azure)", "확장현실(XR)")
+                if cat is None and not head_title:
                     continue
                 if event_head(name):
                     continue
@@ -455,7 +458,7 @@ class KoreanExtractor:
                 if len(tags) < 2:
                     continue
             cat = _org_category_by_suffix(stem)
-            if not cat or stem in lx.KO_GENERIC:
+            if not cat or stem in lx.KO_GENERIC or "·" in stem:
                 continue
             if _is_title(stem) or event_head(stem):
                 continue
@@ -736,6 +739,39 @@ class KoreanExtractor:
                 ent = doc.entity("Organization", name, props={"category": _org_category_by_suffix(name) or "company"})
                 doc.mention(ent, a, b)
                 self._mention_all(ent, name)
+
+    def venue_phrases(self) -> None:
+        """"판교 제2테크노밸리 기업지원허브에서": a known place followed by a building
+        or hall word where something happens is one venue inside that place."""
+        doc = self.doc
+        words = self.words
+        for i, w in enumerate(words[:-1]):
+            place = self.word_entity(w, ("Place",))
+            if place is None or not w.bare:
+                continue
+            # the place's name may run over several words ("판교 제2테크노밸리")
+            m_end = max((m.end for m in place.mentions if m.start == w.stem_start), default=w.stem_end)
+            j = self.word_at.get(m_end - 1, i)
+            if not words[j].bare or words[j].stem_end != m_end:
+                continue
+            k = j + 1
+            while k < len(words) and k - j <= 3 and words[k].bare and not doc.is_claimed(words[k].stem_start, words[k].stem_end):
+                k += 1
+            if k >= len(words):
+                continue
+            last = words[k]
+            if not last.particle.startswith(("에서", "에")) or doc.is_claimed(last.stem_start, last.stem_end):
+                continue
+            if not _VENUE_SUFFIX.search(last.stem) or len(last.stem) < 3:
+                continue
+            name = self.text[w.stem_start : last.stem_end]
+            venue = doc.entity("Place", name, props={"kind": "venue"})
+            for m in list(place.mentions):
+                if m.start == w.stem_start:
+                    place.mentions.remove(m)
+                    doc.unclaim(m.start, m.end, place.id)
+            doc.mention(venue, w.stem_start, last.stem_end)
+            doc.relate("LOCATED_IN", venue, place, (w.stem_start, last.stem_end))
 
     def governments_of_places(self) -> None:
         """"일본 정부", "미국 대사관", "중국 당국": a place's name followed by a word for
