@@ -296,28 +296,25 @@ def korean_relations(ex: KoreanExtractor) -> None:
 _AREA = frozenset("일대 일원 인근 현지 곳곳 주변 전역 시내 도심".split())
 
 
-def _event_arg(ex: KoreanExtractor, e, pos: int) -> bool:
-    """The event mention at ``pos`` is a verb's argument: "E에", "E에는", "E를"."""
+def _event_particle(ex: KoreanExtractor, e, pos: int) -> str | None:
+    """The particle after the event mention (or generic reference) at ``pos``."""
     for m in e.mentions:
         if m.start == pos:
-            part = _np_particle(ex, m.end)
-            break
-    else:
-        w = _word_after(ex, pos + 1)
-        part = w.particle if w is not None else None
+            return _np_particle(ex, m.end)
+    w = _word_after(ex, pos + 1)
+    return w.particle if w is not None else None
+
+
+def _event_arg(ex: KoreanExtractor, e, pos: int) -> bool:
+    """The event mention at ``pos`` is a verb's argument: "E에", "E에는", "E를"."""
+    part = _event_particle(ex, e, pos)
     return part is not None and part.startswith(("에", "을", "를", "의", "도", "로", "으로"))
 
 
 def _locative(ex: KoreanExtractor, e, pos: int) -> bool:
     """The event mention at ``pos`` is where something happens ("E에", "E에서"),
     not what is organised."""
-    for m in e.mentions:
-        if m.start == pos:
-            part = _np_particle(ex, m.end)
-            break
-    else:
-        w = _word_after(ex, pos + 1)
-        part = w.particle if w is not None else None
+    part = _event_particle(ex, e, pos)
     return bool(part) and part.startswith("에") and not part.startswith("에서는")
 
 

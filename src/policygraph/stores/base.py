@@ -184,3 +184,29 @@ def clean_props(props: dict[str, Any], what: str) -> dict[str, Any]:
             if isinstance(x, int) and not isinstance(x, bool) and not -(2**63) <= x < 2**63:
                 raise StoreError(f"{what}: property {k!r}: integer {x} does not fit in 64 bits")
     return out
+
+
+def vote(values: list) -> Any:
+    """The most frequent value, ties to the smallest (as merge_props does): the
+    label, type or endpoint several articles gave one id or key."""
+    first = values[0]
+    if all(v == first for v in values):
+        return first
+    return merge_props({"v": v} for v in values)["v"]
+
+
+def merged_from_json(props_json: list[str], article_ids: list[str], parsed: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Merge stored JSON contributions and add ``articles``. ``parsed`` caches
+    decoded JSON across calls (identical contributions are common)."""
+    import json
+
+    parsed = {} if parsed is None else parsed
+    dicts = []
+    for pj in props_json:
+        d = parsed.get(pj)
+        if d is None:
+            d = parsed[pj] = json.loads(pj)
+        dicts.append(d)
+    props = merge_props(dicts)
+    props["articles"] = sorted(set(article_ids))
+    return dict(sorted(props.items()))

@@ -44,7 +44,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import StoreConnectionError, StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
-from .base import GraphStore, clean_props, merge_props
+from .base import GraphStore, clean_props, merge_props, merged_from_json, vote
 
 LABELS = frozenset(ENTITY_TYPES) | {"Article"}
 REL_TYPES = frozenset(RELATION_TYPES)
@@ -454,8 +454,8 @@ class Neo4jStore(GraphStore):
                     delete.append(nid)
                 continue
             cs.sort()
-            label = _vote([c[1] for c in cs])
-            props = _merged([c[2] for c in cs], [c[0] for c in cs], parsed)
+            label = vote([c[1] for c in cs])
+            props = merged_from_json([c[2] for c in cs], [c[0] for c in cs], parsed)
             props = _escape(_storable(props, f"node {nid}"), "id")
             props["id"] = nid
             if have is None:
@@ -523,10 +523,10 @@ class Neo4jStore(GraphStore):
             if not cs:
                 continue
             cs.sort()
-            typ = _rel_type(_vote([c[1] for c in cs]))
-            src = _vote([c[2] for c in cs])
-            tgt = _vote([c[3] for c in cs])
-            props = _merged([c[4] for c in cs], [c[0] for c in cs], parsed)
+            typ = _rel_type(vote([c[1] for c in cs]))
+            src = vote([c[2] for c in cs])
+            tgt = vote([c[3] for c in cs])
+            props = merged_from_json([c[4] for c in cs], [c[0] for c in cs], parsed)
             props = _escape(_storable(props, f"relationship {key}"), "key")
             props["key"] = key
             wanted[key] = (typ, src, tgt, props)
@@ -727,26 +727,6 @@ def _prepare(g: ArticleGraph) -> tuple[str, str, dict[str, tuple[str, str]], dic
         {nid: (label, _dumps(p)) for nid, (label, p) in nodes.items()},
         {k: (r.type, r.source, r.target, _dumps(p)) for k, (r, p) in rels.items()},
     )
-
-
-def _vote(values: list[str]) -> str:
-    """The most frequent value, ties to the smallest (as merge_props does)."""
-    first = values[0]
-    if all(v == first for v in values):
-        return first
-    return merge_props({"v": v} for v in values)["v"]
-
-
-def _merged(props_json: list[str], article_ids: list[str], parsed: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    dicts = []
-    for pj in props_json:
-        d = parsed.get(pj)
-        if d is None:
-            d = parsed[pj] = json.loads(pj)
-        dicts.append(d)
-    props = merge_props(dicts)
-    props["articles"] = sorted(set(article_ids))
-    return dict(sorted(props.items()))
 
 
 def _storable(props: dict[str, Any], what: str) -> dict[str, Any]:

@@ -37,7 +37,7 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
-from .base import GraphStore, clean_props, merge_props
+from .base import GraphStore, clean_props, merge_props, merged_from_json, vote
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x50474442  # "PGDB"
@@ -350,10 +350,10 @@ class SQLiteStore(GraphStore):
         merged_nodes = []
         for node_id, group in groupby(cur.fetchall(), key=lambda r: r[0]):
             rows = list(group)
-            props = _merged([r[3] for r in rows], [r[1] for r in rows])
+            props = merged_from_json([r[3] for r in rows], [r[1] for r in rows])
             name = props.get("name")
             merged_nodes.append(
-                (node_id, _vote([r[2] for r in rows]), name if isinstance(name, str) else None, _dumps(props))
+                (node_id, vote([r[2] for r in rows]), name if isinstance(name, str) else None, _dumps(props))
             )
         conn.executemany("INSERT INTO node(id, label, name, props_json) VALUES (?,?,?,?)", merged_nodes)
         del merged_nodes
@@ -364,9 +364,9 @@ class SQLiteStore(GraphStore):
         merged_rels = []
         for key, group in groupby(cur.fetchall(), key=lambda r: r[0]):
             rows = list(group)
-            props = _merged([r[5] for r in rows], [r[1] for r in rows])
+            props = merged_from_json([r[5] for r in rows], [r[1] for r in rows])
             merged_rels.append(
-                (key, _vote([r[2] for r in rows]), _vote([r[3] for r in rows]), _vote([r[4] for r in rows]),
+                (key, vote([r[2] for r in rows]), vote([r[3] for r in rows]), vote([r[4] for r in rows]),
                  _dumps(props))
             )
         conn.executemany("INSERT INTO rel(key, type, source, target, props_json) VALUES (?,?,?,?,?)", merged_rels)
@@ -511,23 +511,3 @@ def _rel_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, st
         yield key, aid, r.type, r.source, r.target, _dumps(props)
 
 
-def _vote(values: list[str]) -> str:
-    """The most frequent value, ties to the smallest (as merge_props does)."""
-    first = values[0]
-    if all(v == first for v in values):
-        return first
-    return merge_props({"v": v} for v in values)["v"]
-
-
-def _merged(props_json: list[str], article_ids: list[str]) -> dict[str, Any]:
-    # Identical contributions (common for well-known entities) are parsed once.
-    parsed: dict[str, dict[str, Any]] = {}
-    dicts = []
-    for pj in props_json:
-        d = parsed.get(pj)
-        if d is None:
-            d = parsed[pj] = json.loads(pj)
-        dicts.append(d)
-    props = merge_props(dicts)
-    props["articles"] = sorted(set(article_ids))
-    return dict(sorted(props.items()))
