@@ -153,3 +153,106 @@ def test_hanja_gloss_is_a_mention():
 )
 def test_korean_name_shape(name, ok):
     assert ner.korean_name_shape(name) is ok
+
+
+# -- foreign full names over several words -------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # kiwi reads the first word as a common noun; the last is a proper noun
+        ("그의 후임자인 구스타보 알베르토 바스케스는 2005년 사고로 숨졌다.", ("PS", "구스타보 알베르토 바스케스")),
+        ("피터 위팅엄이 왼쪽에서 올린 크로스를 받았다.", ("PS", "피터 위팅엄")),
+        ("마이클 오언은 지난 2009년부터 그 팀에서 뛰었다.", ("PS", "마이클 오언")),
+        # a role noun before a name belongs to that name, not to the word before it
+        ("할리우드 배우 블레이크 라이블리의 의상이 화제다.", ("PS", "블레이크 라이블리")),
+    ],
+)
+def test_foreign_full_names(text, expected):
+    assert expected in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text, not_expected",
+    [
+        ("할리우드 배우 블레이크 라이블리의 의상이 화제다.", ("PS", "할리우드")),
+        ("할리우드 배우 블레이크 라이블리의 의상이 화제다.", ("LC", "라이블리")),
+        # loanword common nouns are no name words
+        ("걸그룹 멤버 한소라(25)씨가 글을 남겼다.", ("PS", "멤버 한소라")),
+        ("프리미엄 브랜드 노바가 새 차를 냈다.", ("PS", "프리미엄 브랜드 노바")),
+    ],
+)
+def test_foreign_full_name_negatives(text, not_expected):
+    assert not_expected not in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "word, ok",
+    [("구스타보", True), ("블레이크", True), ("캄메노스", True), ("피터", True), ("가운데", False), ("대통령", False), ("김민준", False)],
+)
+def test_foreignish(word, ok):
+    assert ner.foreignish(word) is ok
+
+
+# -- countries as sides in a match ---------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("월드컵 최종예선에서 대한민국은 이란에 0대 1로 졌다.", ("OG", "이란")),
+        ("월드컵 최종예선에서 대한민국은 이란에 0대 1로 졌다.", ("OG", "대한민국")),
+        ("칠레는 후반 연속골에 힘입어 스페인을 2-0으로 꺾었다.", ("OG", "스페인")),
+    ],
+)
+def test_countries_as_sides(text, expected):
+    assert expected in mentions(text)
+
+
+def test_country_outside_sports_stays_a_place():
+    got = mentions("대표단은 프랑스를 방문해 협력 방안을 논의했다.")
+    assert ("LC", "프랑스") in got
+    assert ("OG", "프랑스") not in got
+
+
+def test_country_where_a_match_is_played_stays_a_place():
+    got = mentions("대표팀은 평가전을 앞두고 브라질에서 훈련했다.")
+    assert ("OG", "브라질") not in got
+
+
+# -- all-capitals organisation names -------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NTSB는 내년 7월께 조사 결과를 발표한다.", ("OG", "NTSB")),
+        ("이날 QBN 방송과의 인터뷰에서 그는 입장을 밝혔다.", ("OG", "QBN")),
+    ],
+)
+def test_acronym_orgs(text, expected):
+    assert expected in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text, not_expected",
+    [
+        ("AI는 산업 전반을 바꾸고 있다.", ("OG", "AI")),
+        ("GPU가 부족해 학습이 늦어졌다.", ("OG", "GPU")),
+        ("해당 IP는 해외에서 등록됐다.", ("OG", "IP")),
+    ],
+)
+def test_acronym_stoplist(text, not_expected):
+    assert not_expected not in mentions(text)
+
+
+# -- lists share a kind --------------------------------------------------------------
+def test_list_of_names_before_a_title():
+    got = mentions("탈당한 오세준, 권하림, 남기택 의원은 복당을 신청했다.")
+    for name in ("오세준", "권하림", "남기택"):
+        assert ("PS", name) in got
+
+
+def test_list_of_companies_with_one_known():
+    got = mentions("현대건설, 누리엔지니어링이 공사를 수주했다.")
+    assert ("OG", "누리엔지니어링") in got
+
+
+def test_list_does_not_spread_to_common_nouns():
+    got = mentions("사고로 박 경장이 숨졌고 최 경위, 백 경위가 다쳤다.")
+    assert ("PS", "경위") not in got

@@ -137,6 +137,8 @@ def general_mentions(ex) -> None:
         k = nxt
     for start, end, etype, cat, _ in found:
         _add(ex, start, end, etype, cat)
+    _countries_as_actors(ex)
+    _spread_over_lists(ex)
     _hanja_glosses(ex)
 
 
@@ -163,6 +165,142 @@ def _hanja_glosses(ex) -> None:
         doc.mention(e, mt.start(1), mt.end(1))
 
 
+_LIST_RE = re.compile(r"[^\s,·()\[\]'\"‘’“”]+(?:(?:,\s?|·)[^\s,·()\[\]'\"‘’“”]+)+")
+_ELEM_TAGS = frozenset(("NNP", "SL", "SH", "SN", "NNG"))
+
+
+def _list_elements(ex, a: int, b: int):
+    """The elements of a comma/middle-dot list at text[a:b]: (start, end of the
+    name part, its token tags); the last one without its particle."""
+    text = ex.text
+    out = []
+    pos = a
+    for part in re.split(r"(,\s?|·)", text[a:b]):
+        if part and not re.fullmatch(r",\s?|·", part):
+            s0, e0 = pos, pos + len(part)
+            wi = ex.word_at.get(s0)
+            if wi is None:
+                return []
+            toks = [t for t in ex.words[wi].toks if s0 <= t.start and t.end <= e0]
+            end = s0
+            tags = []
+            for t in toks:
+                if t.start != end or t.tag not in _ELEM_TAGS:
+                    break
+                end = t.end
+                tags.append(t.tag)
+            if end == s0:
+                return []
+            out.append((s0, end, tags, e0))
+        pos += len(part)
+    return out
+
+
+def _spread_over_lists(ex) -> None:
+    """"유승민, 주호영, 장제원 의원", "삼성전자·LG전자·SK하이닉스 등": the
+    members of a list share a kind. When one member is already a person or
+    an organisation (and none is of another kind), or the list ends before a
+    person's title, the unclaimed proper-noun members get that kind."""
+    doc = ex.doc
+    text = ex.text
+    words = ex.words
+    for mt in _LIST_RE.finditer(text):
+        els = _list_elements(ex, mt.start(), mt.end())
+        if len(els) < 2:
+            continue
+        kinds = set()
+        cats = set()
+        for s0, e0, _, _ in els:
+            eid = doc.is_claimed(s0, e0)
+            if eid:
+                ent = doc.entities.get(eid)
+                if ent is None or not any(m.start == s0 and m.end == e0 for m in ent.mentions):
+                    kinds.add("?")
+                    continue
+                kinds.add(ent.type)
+                if ent.type == "Organization":
+                    cats.add(ent.properties.get("category") or "other")
+        kinds.discard(None)
+        last_end = els[-1][3]
+        title_after = False
+        if last_end == mt.end() and els[-1][1] == last_end:
+            wi = ex.word_at.get(last_end - 1)
+            if wi is not None and wi + 1 < len(words) and words[wi].end == last_end:
+                nw = words[wi + 1]
+                title_after = bool(nw.stem) and nw.stem_start == nw.start and (
+                    nw.stem in nl.PERSON_AFTER or _is_title_word(nw.stem)
+                ) and nw.stem not in nl.AMBIGUOUS_AFTER
+        if kinds == {"Person"} or (not kinds and title_after) or (kinds == {"Person"} and title_after):
+            etype = "Person"
+        elif kinds == {"Organization"} and len([1 for x in els if doc.is_claimed(x[0], x[1])]) >= 1:
+            etype = "Organization"
+        else:
+            continue
+        for s0, e0, tags, _ in els:
+            if doc.is_claimed(s0, e0):
+                continue
+            name = text[s0:e0]
+            if etype == "Person":
+                if tags != ["NNP"] or not _HANGUL_RE.match(name) or len(name) < 2:
+                    continue
+                if _is_title_word(name) or name in nl.PERSON_BEFORE or name in lx.KO_GENERIC:
+                    continue
+                if _gaz().lookup(name):
+                    continue
+                _add(ex, s0, e0, "Person", None)
+            else:
+                if "NNP" not in tags and "SL" not in tags:
+                    continue
+                if "NNG" in tags and tags[-1] == "NNG" and not _org_head(name):
+                    continue
+                if len(name) < 2 or name in nl.ACRONYM_STOP or _gaz().lookup(name):
+                    continue
+                _add(ex, s0, e0, "Organization", next(iter(cats)) if len(cats) == 1 else "other")
+
+
+def _is_country(name: str) -> bool:
+    return any(e.type == "Place" and e.kind == "country" for e in _gaz().lookup(name))
+
+
+def _retype(ex, place, m, cat: str) -> None:
+    """Move one mention of a place to an organisation of the same name."""
+    doc = ex.doc
+    place.mentions = [x for x in place.mentions if not (x.start == m.start and x.end == m.end)]
+    doc.unclaim(m.start, m.end, place.id)
+    org = doc.entity("Organization", m.text, props={"category": cat})
+    doc.mention(org, m.start, m.end)
+
+
+def _countries_as_actors(ex) -> None:
+    """A country's name standing for its team is an organisation: a side in a
+    match ("한국은 이란에 0-1로 졌다", "스위스전에서")."""
+    doc = ex.doc
+    words = ex.words
+    text = ex.text
+    places = [e for e in doc.entities.values() if e.type == "Place" and e.mentions and _is_country(e.name)]
+    if not places:
+        return
+    sports = None
+    for e in places:
+        for m in list(e.mentions):
+            wi = ex.word_at.get(m.start)
+            if wi is None:
+                continue
+            w = words[wi]
+            if m.start != w.stem_start or not (m.end == w.stem_end or (m.end + 1 == w.stem_end and text[m.end] == "전")):
+                continue
+            if sports is None:
+                sports = [(st.start, st.end) for st in ex.sents if _SPORTS_RE.search(st.text)]
+            if not any(a <= m.start < b for a, b in sports):
+                continue
+            rest = w.text[m.end - w.start :]
+            if rest in nl.SIDE_PARTICLES or rest.startswith("(승점") or (not rest and wi + 1 < len(words) and words[wi + 1].stem in nl.SIDE_WORDS_AFTER):
+                _retype(ex, e, m, "other")
+
+
+_SPORTS_RE = re.compile(nl.SPORTS_CUES)
+
+
 def _word_tags(w) -> list[str]:
     return [t.tag for t in w.toks]
 
@@ -182,6 +320,10 @@ def _classify(ex, tk: _Tokens, k: int, m: int):
     w = words[wi]
     # compounds made only of common nouns: institutions named by their common noun
     if "NNP" not in tags and "SL" not in tags and "SH" not in tags:
+        if m == k and a == w.start and w.bare and b == w.stem_end:
+            res = _foreign_full_name(ex, tk, k)
+            if res is not None:
+                return res
         if s in nl.GENERIC_ORGS and _free_word(ex, w, a, b):
             return a, b, "Organization", nl.GENERIC_ORGS[s], m
         oh = _org_head(s)
@@ -190,10 +332,15 @@ def _classify(ex, tk: _Tokens, k: int, m: int):
                 return a, b, "Organization", oh[1], m
         return None
     if toks[k].tag == "NNG":
+        # a transliterated foreign full name kiwi read as common nouns
+        if a == w.start and w.bare:
+            return _foreign_full_name(ex, tk, k)
         # a common noun before a proper noun: start at the proper noun
         return None
     if "XSN" in tags:
         return None
+    if tags == ["SL"] and _ACRONYM_RE.match(s):
+        return _acronym_org(ex, tk, k, a, b, s)
     # organisation head after a proper noun
     oh = _org_head(s)
     if oh is not None:
@@ -240,6 +387,31 @@ def _classify(ex, tk: _Tokens, k: int, m: int):
     return _by_context(ex, tk, k, last, a, b, s)
 
 
+def _acronym_org(ex, tk: _Tokens, k: int, a: int, b: int, s: str):
+    """"KBS는", "FBI가", "NBC 방송과": an all-capitals word as the subject,
+    object or possessor of its clause, or before a word for a broadcaster or
+    agency, names an organisation; technical terms ("AI", "GPU") do not."""
+    if s in nl.ACRONYM_STOP or len(s) < 2:
+        return None
+    text = ex.text
+    if a > 0 and (text[a - 1] in _QUOTES or text[a - 1].isalnum() or text[a - 1] in "-/"):
+        return None
+    if b < len(text) and (text[b] in "-/&." or text[b].isdigit()):
+        return None
+    toks = tk.toks
+    nt = toks[k + 1] if k + 1 < len(toks) else None
+    words = ex.words
+    wi = tk.wi[k]
+    w = words[wi]
+    if nt is not None and nt.start == b and nt.tag.startswith("J") and nt.form in nl.ACRONYM_PARTICLES:
+        return a, b, "Organization", "other", k
+    if b == w.end and wi + 1 < len(words):
+        nw = words[wi + 1]
+        if nw.stem in nl.ACRONYM_HEADS and nw.stem_start == nw.start:
+            return a, b, "Organization", nl.ACRONYM_HEADS[nw.stem], k
+    return None
+
+
 def _at_token(tk: _Tokens, k: int, m: int, pos: int) -> bool:
     """A token of toks[k..m] starts at ``pos`` (the head is a whole morpheme)."""
     return any(tk.toks[x].start == pos for x in range(k, m + 1))
@@ -269,6 +441,7 @@ def _person_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, shape: bool
     if m + 1 < len(toks) and toks[m + 1].start == b and toks[m + 1].tag in ("NNB", "NNG"):
         after = toks[m + 1].form
     role = after
+    role_word = -1
     if not role:
         j = tk.wi[m]
         while j + 1 < len(words) and words[j + 1].start < b:
@@ -277,10 +450,14 @@ def _person_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, shape: bool
             nw = words[j + 1]
             if nw.stem and nw.stem_start == nw.start:
                 role = nw.stem
+                role_word = j + 1
                 if role[0] in "전前" and len(role) > 1 and role[1:] in _titles():
                     role = role[1:]
                 elif role in ("전", "前", "현", "신임") and j + 2 < len(words) and words[j + 2].stem:
                     role = words[j + 2].stem
+    if role and role != after and role in nl.PERSON_BEFORE and _name_follows(ex, role_word):
+        # "할리우드 배우 블레이크 라이블리": the role word belongs to the next name
+        role = ""
     if role and (role in ("씨", "군", "양", "옹") or role in nl.PERSON_AFTER or (role != after and _is_title_word(role))):
         return shape or role not in nl.AMBIGUOUS_AFTER
     if _AGE_RE.match(text, b):
@@ -293,11 +470,116 @@ def _person_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, shape: bool
     return False
 
 
+def _name_follows(ex, wi: int) -> bool:
+    """The bare word ``wi`` is followed by a word opening with a proper noun."""
+    words = ex.words
+    if wi < 0 or wi + 1 >= len(words) or not words[wi].bare:
+        return False
+    nw = words[wi + 1]
+    toks = [t for t in nw.toks if t.start >= nw.stem_start]
+    return bool(toks) and nw.stem_start == nw.start and toks[0].tag == "NNP"
+
+
 def _all_nnp_word(w) -> bool:
     """The word's stem is one or more proper-noun tokens in Hangul."""
     if not w.stem or w.stem_start != w.start or not _HANGUL_RE.match(w.stem.replace(" ", "")):
         return False
     return all(t.tag == "NNP" for t in w.toks if w.stem_start <= t.start < w.stem_end)
+
+
+_FOREIGN_VOWEL_E = frozenset("ㄴㄷㄹㅁㅂㅋㅌㅍㅊ")
+
+
+def _syllable_parts(c: str) -> tuple[int, int, int]:
+    o = ord(c) - 0xAC00
+    return o // 588, (o % 588) // 28, o % 28
+
+
+def foreignish(word: str) -> bool:
+    """A Hangul word with a syllable Sino-Korean vocabulary never has ("스", "르",
+    "베", "크", "퍼"): most likely a transliterated foreign word."""
+    for c in word:
+        if not "\uac00" <= c <= "\ud7a3":
+            return False
+    for c in word:
+        ini, vow, fin = _syllable_parts(c)
+        # initials: 0ㄱ 1ㄲ 2ㄴ 3ㄷ 4ㄸ 5ㄹ 6ㅁ 7ㅂ 8ㅃ 9ㅅ 10ㅆ 11ㅇ 12ㅈ 13ㅉ 14ㅊ 15ㅋ 16ㅌ 17ㅍ 18ㅎ
+        # vowels: 4ㅓ 5ㅔ 18ㅡ 16ㅟ
+        if vow == 18 and fin == 0 and ini in (3, 5, 7, 9, 12, 14, 15, 16, 17, 18):
+            return True  # 드 르 브 스 즈 츠 크 트 프 흐
+        if vow == 5 and ini in (5, 6, 7, 15, 16, 17):
+            return True  # 레 메 베 케 테 페
+        if ini == 15 and not (vow == 10 and fin == 0):
+            return True  # ㅋ (Sino-Korean only has 쾌)
+        if vow == 4 and fin == 0 and ini in (16, 17):
+            return True  # 터 퍼
+        if vow == 18 and fin in (4, 16, 17) and ini in (5, 9, 12, 14, 15, 16, 17):
+            return True  # 슨 튼 른 즌 ...
+    return False
+
+
+def _name_word(ex, w) -> bool:
+    """A word that can be one part of a foreign full name: one Hangul token,
+    a proper noun or a transliterated-looking common noun."""
+    st = w.stem
+    if not st or w.stem_start != w.start or not _HANGUL_RE.match(st) or len(st) < 2:
+        return False
+    toks = [t for t in w.toks if w.stem_start <= t.start < w.stem_end]
+    if len(toks) != 1 or toks[0].tag not in ("NNP", "NNG"):
+        return False
+    if toks[0].tag == "NNG" and not foreignish(st):
+        return False
+    if ex.doc.is_claimed(w.stem_start, w.stem_end) or _is_title_word(st) or st in nl.PERSON_BEFORE:
+        return False
+    if st in nl.LOANWORD_NOUNS or (len(st) >= 3 and korean_name_shape(st)):
+        return False
+    if _org_head(st) or _gaz().lookup(st):
+        return False
+    ph = _place_head(st)
+    if ph is not None and (len(ph) >= 2 or ph not in nl.PLACE_SHORT_HEADS):
+        return False
+    return True
+
+
+def _foreign_full_name(ex, tk: _Tokens, k: int):
+    """Two to four name words in a row ("구스타보 알베르토 바스케스는") with a
+    person's context: a title or role word after them, an age in brackets, a
+    role noun before them; or, when one word is a proper noun and the others
+    look transliterated, a subject/possessive particle."""
+    words = ex.words
+    text = ex.text
+    toks = tk.toks
+    wi = tk.wi[k]
+    w = words[wi]
+    if not _name_word(ex, w) or not w.bare:
+        return None
+    j = wi
+    while j + 1 < len(words) and j - wi < 3 and words[j].bare:
+        if not _name_word(ex, words[j + 1]):
+            break
+        j += 1
+    if j == wi:
+        return None
+    a, b = w.stem_start, words[j].stem_end
+    if a > 0 and text[a - 1] in _QUOTES:
+        return None
+    end_tok = k
+    while end_tok + 1 < len(toks) and toks[end_tok + 1].end <= b:
+        end_tok += 1
+    span = words[wi : j + 1]
+    tags = [t.tag for x in span for t in x.toks if x.stem_start <= t.start < x.stem_end]
+    if "NNP" not in tags:
+        return None
+    if _person_context(ex, tk, k, end_tok, a, b, False):
+        return a, b, "Person", None, end_tok
+    nt = toks[end_tok + 1] if end_tok + 1 < len(toks) else None
+    if (
+        tags.count("NNG") <= 1
+        and any(foreignish(x.stem) for x in span)
+        and nt is not None and nt.start == b and nt.form in nl.FOREIGN_NAME_PARTICLES
+    ):
+        return a, b, "Person", None, end_tok
+    return None
 
 
 def _by_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, s: str):
@@ -309,22 +591,11 @@ def _by_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, s: str):
     w = words[wi]
     tags = [toks[x].tag for x in range(k, m + 1)]
     hangul = _HANGUL_RE.match(s.replace(" ", "")) is not None
-    # a foreign full name written as several proper-noun words ("블레이크 라이블리")
-    if hangul and a == w.start and b == w.stem_end and w.bare and _all_nnp_word(w):
-        j = wi
-        end_tok = m
-        while j + 1 < len(words) and j - wi < 3 and words[j].bare:
-            nw = words[j + 1]
-            if not _all_nnp_word(nw) or doc.is_claimed(nw.stem_start, nw.stem_end) or _is_title_word(nw.stem):
-                break
-            if _org_head(nw.stem) or _place_head(nw.stem) or _gaz().lookup(nw.stem):
-                break
-            j += 1
-            end_tok = _last_tok(tk, end_tok, nw.stem_end)
-        if j > wi:
-            b2 = words[j].stem_end
-            if _person_context(ex, tk, k, end_tok, a, b2, False):
-                return a, b2, "Person", None, end_tok
+    # a foreign full name written as several words ("블레이크 라이블리")
+    if hangul and a == w.start and b == w.stem_end and w.bare:
+        res = _foreign_full_name(ex, tk, k)
+        if res is not None:
+            return res
     # gazetteer forms the scanner skipped ("충남지역")
     hits = _gaz().lookup(s)
     if hits and len(s) >= 2:

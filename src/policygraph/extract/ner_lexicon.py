@@ -60,6 +60,20 @@ ORG_BEFORE: dict[str, str] = {
     "방송사": "media", "통신사": "media", "외신": "media", "신문": "media", "정당": "other", "야당": "other", "여당": "other",
 }
 
+# loanword common nouns that look transliterated but are no part of a name
+LOANWORD_NOUNS = frozenset(
+    """
+    멤버 게스트 스타 브랜드 바이러스 라이브러리 인터뷰 라이센스 라이선스 카지노 클럽 밴드 그룹 리그 시즌 스트라이크 홈런
+    스페셜 프리미엄 팩 스패셜 인터넷판 센터 타워 빌딩 호텔 아파트 프로그램 디바이스 플랫폼 서비스 시스템 프로젝트 콘텐츠
+    이벤트 파티 콘서트 투어 앨범 드라마 시리즈 에피소드 캐릭터 모델 디자인 스타일 패션 뷰티 브랜드 마케팅 비즈니스
+    네트워크 데이터 소프트웨어 하드웨어 테스트 리포트 뉴스 미디어 스포츠 게임 레저 카페 레스토랑 메뉴 세트 케이크
+    허리케인 태풍 다이아몬드 핑크 블루 레드 블랙 화이트 골드 실버 스마트 디지털 모바일 온라인 오프라인 글로벌
+    """.split()
+)
+
+# particles after a spaced foreign full name ("구스타보 알베르토 바스케스는")
+FOREIGN_NAME_PARTICLES = frozenset("은 는 이 가 의 께서 와 과 에게 을 를 도".split())
+
 # particles after which an unknown proper noun is read as a person
 PERSON_PARTICLES = frozenset("은 는 의 께서".split())
 
@@ -98,6 +112,24 @@ ORG_HEADS: tuple[tuple[str, str], ...] = (
     ("중앙회", "association"), ("기자단", "association"), ("유족회", "association"),
     ("FC", "other"), ("구단", "other"), ("유나이티드", "other"), ("시티", "other"), ("대표팀", "other"), ("팀", "other"),
 )
+# all-capitals words that are technical or common terms, not organisations
+ACRONYM_STOP = frozenset(
+    """
+    AI XR VR AR MR IT ICT GPU CPU NPU CEO CTO CFO COO CMO CSO CIO PD MC DJ VJ BJ SNS TV PC DNA RNA GDP GNP LED OLED LCD
+    USB API SW HW UX UI SDK NFT DX OTT KPI ESG RD IPO ETF FTA VIP ATM MRI CT PCR QR ID PIN OS APP SUV EV CCTV GPS LTE
+    NO OK PR HR QA IR TF KTX SRT OST MV CF PPL VOD HD UHD IQ EQ PM AM CO2 ADHD PTSD SF FA MVP GK FW DF MF VAR
+    IP ALS DMZ NLL NGO CPI PPI WTI PER ROE EPS BTS IOT SOC EUV DRAM NAND SSD HBM LNG LPG CNG UAM AIDS HIV SARS MERS ICBM SLBM THAAD
+    AS BC AD KO TKO ERA OPS WHIP OB YB CD DVD MP3 PDF URL WWW HTML SMS MMS RPG FPS MMORPG
+    """.split()
+)
+# particles after an all-capitals word that make it an organisation ("KBS는")
+ACRONYM_PARTICLES = frozenset("은 는 이 가 의 와 과 에 에서 에게 을 를 도 측 께서 로부터".split())
+# words after an all-capitals word naming the kind of organisation ("NBC 방송")
+ACRONYM_HEADS: dict[str, str] = {
+    "방송": "media", "방송사": "media", "통신": "media", "통신사": "media", "신문": "media", "측": "other",
+    "본부": "other", "대변인": "other", "회장": "company", "사장": "company", "대표": "company", "대표이사": "company",
+}
+
 # heads that make a name even after common nouns ("건강보험공단", "전력거래소")
 STRONG_ORG_HEADS = frozenset(
     "경찰서 경찰청 경찰국 지방경찰청 검찰청 지방검찰청 지검 고검 지법 고법 지방법원 고등법원 행정법원 가정법원 소방서 소방본부 "
@@ -136,3 +168,14 @@ ADMIN_HEADS = frozenset("구 군 동 읍 면 리".split())
 # single-syllable administrative suffixes need a proper-noun stem of two or more
 # syllables ("수원시", "팔달구"), and these common words are not places
 PLACE_SHORT_HEADS = frozenset("시 도 군 구 읍 면 동 리 로 길 주 성 현 섬 산 강 천 호 만 해 항 역 궁 사 봉".split())
+
+# --- countries standing for their team ---------------------------------
+# a sentence about a match: a score, or words only sports reports use
+SPORTS_CUES = (
+    r"\d+\s?[-:대]\s?\d+\s?(?:로|으로|의|을|를|\(|,|$|\s?(?:승|패|무|리드|동점|완승|완패|승리|패배))"
+    r"|승점|골득실|무승부|득점|실점|동점골|결승골|선제골|역전골|만회골|연속골|결승전|준결승|평가전|친선경기|친선전|"
+    r"조별리그|예선|본선|월드컵|올림픽|아시안게임|대표팀|\d+강|경기에서|원정경기|홈경기|전반|후반"
+)
+# what follows the country's name when it is a side: a case particle or "전" (a match against it)
+SIDE_PARTICLES = frozenset("은|는|이|가|을|를|와|과|에|에게|의|도|만|까지|전|전에서|전을|전은|전이|전의".split("|"))
+SIDE_WORDS_AFTER = frozenset("전 대표팀 선수단".split())
