@@ -146,6 +146,11 @@ def _is_title(stem: str) -> bool:
 
 
 _NOT_NAME_FINAL = frozenset("당청처")
+# what a short form in brackets looks like: an acronym, one Hangul word, or an
+# English name ("(과기정통부)", "(MSIT)", "(DOB Studio)"); not "(승점 4·골득실 -1)"
+_ABBR_OK = re.compile(
+    r"^(?:[A-Z][A-Za-z0-9&.\-]{1,11}|[\uac00-\ud7a3]{2,8}|[A-Z][A-Za-z&.'\-]+(?: (?:[A-Z&][A-Za-z&.'\-]*|of|and|for)){1,6})$"
+)
 _VENUE_SUFFIX = re.compile(r"(?:허브|센터|타워|홀|캠퍼스|빌딩|스퀘어|플라자|전시장|전시관|기념관|박물관|미술관|체육관|경기장|공원|광장|호텔|컨벤션|아트홀|극장|강당|회관|청사)$")
 _GOV_WORDS = frozenset("정부 당국 대사관 총영사관 영사관 외교부 국방부 국무부 재무부 상무부 대표팀 의회 군 경찰 정부청사".split())
 
@@ -309,7 +314,7 @@ class KoreanExtractor:
                     mt = re.match(r"^(\S+)\s+([\uac00-\ud7a3]{2,4})$", p)
                     if mt and _is_title(mt.group(1)) and is_person_name(mt.group(2)):
                         head_title, head_name = mt.group(1), mt.group(2)
-                    elif len(parts) == 1 and 1 < len(p) <= 12 and not p.isdigit() and "년" not in p:
+                    elif len(parts) == 1 and _ABBR_OK.match(p):
                         abbr = p
             if ent is None:
                 if not name or len(name) < 2:
