@@ -10,7 +10,30 @@ from ..errors import ExtractionError
 from ..models import Article, Extraction
 from .doc import Doc
 
-EXTRACTOR_VERSION = "1"
+
+
+def _extractor_version() -> str:
+    """Changes whenever the rules or the gazetteer change, so that a load after an
+    upgrade re-extracts articles whose text did not change."""
+    import hashlib
+    from importlib import resources
+
+    from .. import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    pkg = resources.files("policygraph")
+    for f in sorted((pkg / "extract").iterdir(), key=lambda p: p.name):
+        if f.name.endswith(".py"):
+            h.update(f.read_bytes())
+    for name in ("resolve.py", "build.py", "gazetteer.py", "romanize.py", "dates.py"):
+        h.update((pkg / name).read_bytes())
+    for f in sorted((pkg / "data").iterdir(), key=lambda p: p.name):
+        if f.name.endswith(".json"):
+            h.update(f.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:12]}"
+
+
+EXTRACTOR_VERSION = _extractor_version()
 
 __all__ = ["extract", "EXTRACTOR_VERSION"]
 
