@@ -143,7 +143,8 @@ def reconcile(store: GraphStore, overrides: Overrides | None = None, max_rounds:
     changed. Returns the merges applied (old id, new id, reason)."""
     applied: list[tuple[str, str, str]] = []
     for _ in range(max_rounds):
-        nodes = list(store.nodes())
+        # only what the resolver looks at: no Article, Quote, Topic nodes, no MENTIONS
+        nodes = [n for label in ("Person", "Organization", "Event", "Place") for n in store.nodes(label)]
         rels = [r for t in CONSOLIDATION_RELS for r in store.relationships(t)]
         mapping, names = consolidate(nodes, rels, overrides)
         if not mapping:
