@@ -52,7 +52,9 @@ class Word:
         return self.text[self.stem_start - self.start : self.stem_end - self.start]
 
     def stem_tags(self) -> list[str]:
-        return [t.tag for t in self.toks if self.stem_start <= t.start < self.stem_end]
+        # kiwi may read a name's last syllable as a contracted particle inside it
+        # ("이석준" -> 이석주 + ᆫ): only the noun tokens describe the stem
+        return [t.tag for t in self.toks if self.stem_start <= t.start < self.stem_end and t.tag in _NOUNISH]
 
     @property
     def has_nnp(self) -> bool:
@@ -465,6 +467,8 @@ class KoreanExtractor:
             cat = _org_category_by_suffix(stem)
             if not cat or stem in lx.KO_GENERIC or "·" in stem:
                 continue
+            if cat == "company" and not (w.has_nnp or _LATIN_RE.search(stem)):
+                continue  # "기후테크", "빅테크": a field, not a company
             if _is_title(stem) or event_head(stem):
                 continue
             # the compound must carry a distinctive part beyond generic words
@@ -660,6 +664,10 @@ class KoreanExtractor:
                 continue
             head = event_head(stem)
             if not head:
+                continue
+            # the noun phrase goes on ("유엔기후변화협약 당사국총회"): name it at its last head
+            if w.bare and k + 1 < len(words) and words[k + 1].stem and event_head(words[k + 1].stem) \
+                    and words[k + 1].stem_start == words[k + 1].start and not doc.is_claimed(words[k + 1].stem_start, words[k + 1].stem_end):
                 continue
             # walk back over bare noun words
             i = k
