@@ -29,14 +29,14 @@ _ORDINAL_TITLE = rf"(?:(?:First|Second|Third|Deputy|Senior|Executive|Vice|Chief|
 
 # "Minister Lee Jong-ho", "Second Vice Minister of Science and ICT Kang Do-hyun", "Professor Jang Hyun-seok of Stanford University"
 _TITLE_NAME = re.compile(
-    rf"\b(?P<title>{_ORDINAL_TITLE})(?:\s+of\s+(?P<of>[A-Z][\w&]*(?:,?\s(?:and|&|of|[A-Z][\w&]*))*))?\s+{_KNAME}"
+    rf"\b(?P<title>{_ORDINAL_TITLE})(?:\s+of\s+(?P<of>[A-Z][\w&]*(?:,\s[A-Z][\w&]*|\s(?:and|&|of|[A-Z][\w&]*))*))?\s+{_KNAME}"
 )
 # "Choi Seo-jin, Managing Director of Microsoft Korea" / "Kim Ji-hoon, head of the metaverse industry team at NIPA"
 # wrapped in a lookahead so that matches may overlap: in "Professor X of Y, Lee
 # Jung-min, Director of ..." the failed reading "Y, Lee Jung-min" must not hide the next
 _NAME_COMMA_TITLE = re.compile(
     r"(?=(?P<name>\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:[\s-][A-Za-z][a-z]+)?),\s(?:the\s)?(?P<title>(?:[A-Z][\w.&-]*|[a-z]+)(?:\s(?:[A-Z][\w.&-]*|of|the|for|and|[a-z]+)){0,9}?)"
-    r"(?:\s(?:of|at|from)\s(?:the\s)?(?P<org>[A-Z][\w.&'’-]*(?:\s(?:[A-Z][\w.&'’-]*|of|and|for|&))*))?(?=[,.;]|\s(?:who|which|said|told|and|attended|opened|presented|was|is|will|has|had)\b))"
+    r"(?:\s(?:of|at|from)\s(?:the\s)?(?P<org>[A-Z][\w.&'’-]*(?:\s(?:[A-Z][\w.&'’-]*|of|and|for|&))*))?(?=[,.;]|\s\(|\s(?:who|which|said|told|and|attended|opened|presented|was|is|will|has|had)\b))"
 )
 _NAME_OF_ORG = re.compile(rf"\b{_KNAME}\s(?:of|from|at)\s(?:the\s)?(?P<org>[A-Z][\w&'’-]*(?:\s(?:[A-Z][\w&'’-]*|of|and|&))*)")
 _QUOTED = re.compile(r"[‘'\"“](?P<q>[^‘’'\"“”\n]{3,90})[’'\"”]")
@@ -88,6 +88,7 @@ class EnglishExtractor:
         gazetteer_mentions(self.doc, self._accept)
         self.abbreviations()
         self.events()
+        self.held_names()
         self.org_phrases()
         self.listed_orgs()
         self.persons()
@@ -121,6 +122,13 @@ class EnglishExtractor:
             eid = doc.is_claimed(ns, m.end("name"))
             if eid:
                 ent = doc.entities.get(eid)
+            abbr_eid = doc.is_claimed(m.start("abbr"), m.end("abbr"))
+            if ent is None and abbr_eid and doc.entities[abbr_eid].type == "Organization":
+                # "the Korea Institute of Startup and Entrepreneurship Development (KISED)":
+                # the abbreviation is a known organisation, the long form its name
+                ent = doc.entities[abbr_eid]
+                doc.alias(ent, name)
+                doc.mention(ent, ns, m.end("name"))
             if ent is None:
                 head = name.split()[-1]
                 if head not in lx.EN_ORG_HEADS and not any(name.endswith(h) for h in lx.EN_ORG_HEADS):
@@ -186,6 +194,21 @@ class EnglishExtractor:
                 doc.alias(ent, m.group("abbr"))
                 doc.mention(ent, m.start("abbr"), m.end("abbr"))
                 self._mention_all(ent, m.group("abbr"))
+
+    def held_names(self) -> None:
+        """"COMEUP 2024, which will be held at COEX": a capitalised name with an edition
+        year that the text says is held is an event, whatever its head noun."""
+        doc = self.doc
+        for m in _HELD_NAME.finditer(self.text):
+            a, b = m.start("name"), m.end("name")
+            words = m.group("name").split()
+            while words and words[0] in _EN_LEAD_STOP:
+                a += len(words[0]) + 1
+                words = words[1:]
+            if len(words) < 2 or doc.is_claimed(a, b):
+                continue
+            ent = doc.entity("Event", self.text[a:b], props={"event_type": _en_event_type(self.text[a:b])})
+            doc.mention(ent, a, b)
 
     def listed_orgs(self) -> None:
         """Names listed after a plural of organisations: "30 companies, including
@@ -526,6 +549,9 @@ class EnglishExtractor:
             doc.relate("SAID", speaker, q, (m.start(), min(len(text), m.end() + 60)), verb=verb)
 
 
+_HELD_NAME = re.compile(
+    r"(?P<name>(?:[A-Z][\w&'’.-]*\s){1,6}(?:19|20)\d\d)(?:,\s(?:which|that)\s(?:will\s(?:be|take)|was|is|were|are)\s(?:held|place)|\s(?:was|will\sbe|is)\sheld|\s(?:took|takes|will\stake)\splace|,\sheld)\b"
+)
 _COHOST = re.compile(r"\b(?:together with|jointly with|along with|in cooperation with|in partnership with|co-hosted with|with)\s+(?:the\s+)?")
 _COORD_GAP = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)?(?:the\s+)?")
 _ORG_PLURALS = r"(?:companies|startups|start-ups|firms|organi[sz]ations|institutions|businesses|agencies|universities|partners|investors|participants|exhibitors)"

@@ -872,6 +872,11 @@ def _category_for_title(title: str) -> str:
 
 def _event_aliases(name: str) -> list[str]:
     out = []
+    # "컴업(COMEUP) 2024": the name in Latin letters, with the edition year
+    latin = re.search(r"\(([A-Z][A-Za-z0-9&.\- ]{1,40})\)", name)
+    if latin:
+        year = re.search(r"(?:19|20)\d\d", name)
+        out.append(latin.group(1) + (f" {year.group(0)}" if year and year.group(0) not in latin.group(1) else ""))
     base = _PAREN_TAIL.sub("", name).strip()
     if base != name:
         out.append(base)
