@@ -151,3 +151,33 @@ def test_the_minister_refers_to_the_one_minister():
     lee = next(e for e in ex.entities if e.type == "Person")
     assert "the minister" in [m.text for m in lee.mentions]
     assert any(r.type == "SAID" and r.source == lee.id for r in ex.relations)
+
+
+def test_korean_list_of_people_with_titles_and_held_names():
+    ex = run(
+        "포럼에는 김완섭 환경부 장관을 비롯해 한국환경산업기술원 이석준 원장, 기후테크 스타트업 에코루프 한서진 대표 등이 참석했다. "
+        "한편 환경부는 다음 달 코엑스에서 열리는 ‘컴업(COMEUP) 2024’에 참가한다."
+    )
+    pos = positions(ex)
+    assert ("이석준", "한국환경산업기술원", "원장") in pos
+    assert ("한서진", "에코루프", "대표") in pos
+    assert "기후테크" not in names(ex, "Organization")  # a field, not a company
+    ev = next(e for e in ex.entities if e.type == "Event")
+    assert ev.name == "컴업(COMEUP) 2024" and "COMEUP 2024" in ev.aliases
+    assert ev.properties["start_date"] == "2024-06"
+
+
+def test_english_long_names_of_known_abbreviations_and_held_names():
+    ex = run(
+        "The ceremony was attended by Minister Oh Young-ju, Ham Ki-ho, CEO of AWS Korea, and Kim Yong-moon, President of the "
+        "Korea Institute of Startup and Entrepreneurship Development (KISED). The startups will present at COMEUP 2024, "
+        "which will be held at COEX from December 10 to 12.",
+        "en", "2024-11-14T09:00:00",
+    )
+    pos = positions(ex)
+    assert ("Kim Yong-moon", "창업진흥원", "President") in pos
+    assert ("Ham Ki-ho", "AWS코리아", "CEO") in pos or any(p[0] == "Ham Ki-ho" and p[2] == "CEO" for p in pos)
+    assert not any(p[0] == "Kim Yong-moon" and p[2] == "CEO" for p in pos)
+    ev = next(e for e in ex.entities if e.type == "Event")
+    assert ev.name == "COMEUP 2024"
+    assert (ev.properties["start_date"], ev.properties["end_date"]) == ("2024-12-10", "2024-12-12")
