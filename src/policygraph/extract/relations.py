@@ -69,15 +69,34 @@ def _np_particle(ex: KoreanExtractor, end: int) -> str | None:
     w = words[i]
     if end < w.stem_end:
         return None
-    for k in range(i, min(i + 8, len(words))):
+    def counted(j: int) -> bool:
+        # the head of a list: "10개사가", "10개 대학에서", "기업들이"
+        lo = words[j - 1].start if j > 0 else words[j].start
+        return bool(_COUNTED.search(ex.text[lo : words[j].end]))
+
+    after_list = False
+    for k in range(i, min(i + 10, len(words))):
         w = words[k]
+        if w.stem == "등":
+            after_list = True
+        if after_list and w.particle and not counted(k):
+            # "A, B 등 본선에 오른 스타트업 10개사가": a clause inside the list's
+            # head noun phrase; the head ("10개사가") carries the particle
+            if any(counted(j) for j in range(k + 1, min(k + 4, len(words)))):
+                continue
+            return w.particle
         if w.particle:
             return w.particle
-        if w.is_verbal:
+        if w.is_verbal and not after_list:
             return ""
         if k > i and ex.text[words[k - 1].end - 1] in ".”\"":
             return ""
     return ""
+
+
+_COUNTED = re.compile(
+    r"\d+\s?(?:개사|개\s?(?:기업|기관|업체|팀|대학|단체|국)|곳|명)\S*$|(?:기업|기관|업체|스타트업|회사)들?(?:이|가|은|는|도|과|와)$"
+)
 
 
 def _in_parens(text: str, start: int, lo: int) -> bool:
