@@ -75,6 +75,9 @@ def to_article_graph(extraction: Extraction, version: str) -> ArticleGraph:
         props.update(e.properties)
         if e.type == "Quote":
             props["name"] = e.properties.get("text") or e.name
+        if e.type == "Event" and day and not e.properties.get("start_date"):
+            # an event named without a date: the year of the report, for the resolver
+            props["reported_year"] = day[:4]
         nodes.append(NodeRecord(e.id, e.type, _clean(props)))
         ordered = sorted(e.mentions, key=lambda m: m.start)
         spans = [f"{m.start}-{m.end}" for m in ordered]

@@ -283,7 +283,10 @@ def _year(n: NodeRecord) -> str | None:
     if ys:
         return ys[0]
     sd = n.props.get("start_date")
-    return str(sd)[:4] if sd else None
+    if sd:
+        return str(sd)[:4]
+    ry = n.props.get("reported_year")
+    return str(ry) if ry else None
 
 
 def _year_ok(a: NodeRecord, b: NodeRecord) -> bool:
@@ -543,4 +546,20 @@ def resolve_batch(extractions: list[Extraction], version: str = "", overrides: O
         rels.extend(r for r in g.rels if r.type in CONSOLIDATION_RELS)
     nodes = [NodeRecord(i, labels[i], merge_props(ps)) for i, ps in contrib.items()]
     mapping, names = consolidate(nodes, rels, overrides)
-    return [rename(x, mapping, names) for x in exs]
+    out = [rename(x, mapping, names) for x in exs]
+    # an event one article names without its date gets the date the batch agrees on
+    # (as the merged node in a store would have it)
+    dates: dict[str, list[dict]] = defaultdict(list)
+    for x in out:
+        for e in x.entities:
+            if e.type == "Event" and e.properties.get("start_date"):
+                dates[e.id].append({k: e.properties[k] for k in ("start_date", "end_date") if e.properties.get(k)})
+    merged = {eid: merge_props(ps) for eid, ps in dates.items()}
+    for x in out:
+        for e in x.entities:
+            if e.type == "Event" and e.id in merged:
+                own = str(e.properties.get("start_date") or "")
+                best = str(merged[e.id].get("start_date") or "")
+                if not own or (best.startswith(own) and len(best) > len(own)):
+                    e.properties.update(merged[e.id])
+    return out

@@ -196,6 +196,28 @@ class Doc:
 _SENT_END = re.compile(r"(?<=[.!?。])[\"'”’)]*\s+|\n+")
 
 
+_TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof st gov sen rep gen col lt vs no".split())
+_ABBREVIATIONS = frozenset("inc co corp ltd jr sr etc dept univ approx".split())
+
+
+def _abbreviation_end(text: str, i: int) -> bool:
+    """The period at ``i`` ends an abbreviation ("U.S.", "Dr.", "Inc."), not a
+    sentence, when a lower-case word or a name follows it."""
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:i]
+    if len(word) == 1 and word.isupper():
+        return True  # "U.S.", "J. Kim"
+    if word.lower() in _TITLE_ABBREVIATIONS:
+        return True  # "Dr. Kim", "No. 1"
+    if word.lower() in _ABBREVIATIONS:
+        # "Samsung Electronics Co. said" goes on; "... Co. The ministry" is a new sentence
+        nxt = text[i + 1 : i + 3].strip()[:1]
+        return bool(nxt) and not nxt.isupper()
+    return False
+
+
 def sentences(text: str) -> list[Sentence]:
     """Sentence spans: split at sentence-final punctuation followed by space and at
     line breaks, but never inside a quotation."""
@@ -212,7 +234,7 @@ def sentences(text: str) -> list[Sentence]:
             depth += 1
         elif ch in closes and depth:
             depth -= 1
-        if ch == "\n" or (ch in ".!?" and depth == 0 and (i + 1 == n or text[i + 1].isspace())):
+        if ch == "\n" or (ch in ".!?" and depth == 0 and (i + 1 == n or text[i + 1].isspace()) and not _abbreviation_end(text, i)):
             end = i + 1 if ch != "\n" else i
             if ch == "\n":
                 depth = 0

@@ -56,7 +56,7 @@ _HOSTED = re.compile(r"\b(?:hosted|organi[sz]ed|co-hosted|held|run|launched|join
 _ORG_VERB = re.compile(r"\b(held|hosts?|hosted|organi[sz]es|organi[sz]ed|opened|opens|launched|launches|co-hosted|convened|staged|will hold|holds)\b")
 _HELD_PREP = re.compile(r"\b(?:at|in)\s(?:the\s)?$")
 _PART_VERB = re.compile(
-    r"\b(attend\w*|chair\w*|present\w*|pitch\w*|sign\w*|spoke|speak\w*|told|deliver\w*|join\w*|participat\w*|exhibit\w*|open\w*|encourag\w*|judg\w*|meet|met|meeting)\b",
+    r"\b(attend\w*|chair\w*|present\w*|pitch\w*|sign\w*|spoke|speak\w*|told|deliver\w*|join\w*|participat\w*|exhibit\w*|open\w*|encourag\w*|judg\w*|meet|met|meeting|meetings|discuss\w*|took part|take part)\b",
     re.I,
 )
 _SAY = re.compile(r"\b(said|says|added|noted|stressed|emphasi[sz]ed|told|explained|stated|remarked)\b")
@@ -397,37 +397,49 @@ class EnglishExtractor:
     # ---------------------------------------------------------------- relations
     def relations(self) -> None:
         doc = self.doc
+        text = self.text
         pub = doc.article.published.date() if doc.article.published else None
-        events_seen: list = []
         all_events = [e for e in doc.entities.values() if e.type == "Event"]
-        last_ctx: list = []
+
+        # ---- pass 1: events per sentence; the main event is the first one a
+        # sentence says is held or organised
+        infos = []
+        events_seen: list = []
+        main_event = None
         for s in self.sents:
             ents = sorted(
                 [(a, b, doc.entities[eid]) for a, b, eid in doc.claimed if s.start <= a < s.end and eid in doc.entities],
                 key=lambda x: x[0],
             )
-            stext = s.text
             explicit = []
             for a, b, e in ents:
                 if e.type == "Event" and e not in explicit:
                     explicit.append(e)
-                    events_seen.append(e)
+            held = bool(_ORG_VERB.search(s.text) or _HELD_WORDS.search(s.text))
+            if main_event is None and held and explicit:
+                main_event = explicit[0]
             refs = []
-            for m in re.finditer(r"\b(?:the|this|that|its)\s(?:opening\s|closing\s)?(ceremony|event|program|programme|meeting|forum|roundtable|session|demo day|week|conference|exhibition|signing)\b", stext, re.I):
-                head = m.group(1).lower()
-                target = None
-                for e in reversed(events_seen):
-                    if head in e.name.lower() or head in ("event", "program", "programme"):
-                        target = e
-                        break
+            for m in _EN_REF.finditer(s.text):
+                refs.append((s.start + m.start(), m.group(1).lower(), list(events_seen)))
+            events_seen.extend(explicit)
+            infos.append((s, ents, explicit, refs, held))
+        if main_event is None and all_events:
+            main_event = min(all_events, key=lambda e: min(m.start for m in e.mentions))
+
+        last_ctx: list = []
+        last_dates: set = set()
+        for s, ents, explicit, raw_refs, held in infos:
+            stext = s.text
+            refs_pos = []
+            for pos, head, seen in raw_refs:
+                target = next((e for e in reversed(seen) if head in e.name.lower()), None)
                 if target is None:
-                    cands = [e for e in all_events if head in e.name.lower()]
-                    target = cands[0] if cands else (events_seen[-1] if events_seen else None)
-                if target and target not in refs and target not in explicit:
-                    refs.append(target)
-            ctx = explicit + refs or ([*last_ctx] if last_ctx and _PART_VERB.search(stext) else [])
+                    same = [e for e in all_events if head in e.name.lower()]
+                    target = same[0] if len(same) == 1 else main_event
+                if target is not None:
+                    refs_pos.append((pos, target))
+            refs = [e for _, e in refs_pos if e not in explicit]
             dates = find_dates(stext, pub)
-            held = bool(_ORG_VERB.search(stext) or re.search(r"\b(took place|held|opened|opens|open|kicked off|launched|runs)\b", stext))
             for e in explicit:
                 rank = 0 if held else 1
                 if e.properties.get("_date_rank", 9) <= rank:
@@ -441,86 +453,123 @@ class EnglishExtractor:
                     e.properties["_date_rank"] = rank
                     if end:
                         e.properties["end_date"] = end
-            if not ctx:
-                last_ctx = []
+            # events named in a relative clause ("startups that took part in E")
+            bound = {}
+            for mr in _EN_RELCLAUSE.finditer(stext):
+                at = s.start + mr.end()
+                for e in explicit:
+                    if any(m.start == at for m in e.mentions):
+                        bound[e.id] = (e, s.start + mr.start())
+            free = [e for e in explicit if e.id not in bound] + refs
+            new_dates = {d.value for d in dates}
+            if free:
+                ctx = free
+            elif _PART_VERB.search(stext) and (last_ctx and not (new_dates - last_dates)):
+                ctx = list(last_ctx)  # goes on about the same event
+            elif _PART_VERB.search(stext) and main_event is not None:
+                ctx = [main_event]  # a new time or topic: the event the article is about
+            else:
+                ctx = []
+            if not ctx and not bound:
+                last_ctx, last_dates = [], new_dates or last_dates
                 continue
+            ev_pos = [(m.start, e) for e in free for m in e.mentions if s.start <= m.start < s.end]
+            ev_pos += [p for p in refs_pos]
+
+            def nearest(pos: int):
+                if ev_pos:
+                    return min(ev_pos, key=lambda t: abs(t[0] - pos))[1]
+                return ctx[0] if ctx else next(iter(bound.values()))[0]
+
             orgs = [(a, b, e) for a, b, e in ents if e.type == "Organization"]
             places = [(a, b, e) for a, b, e in ents if e.type == "Place"]
             persons = [(a, b, e) for a, b, e in ents if e.type == "Person"]
             organizers = set()
-            # ORGANIZED: "hosted by X and Y" / "X held the E"
-            for mh in _HOSTED.finditer(stext):
-                # "hosted by X, Y and Z": the organisations coordinated right after "by"
+            targets = [e for e in explicit] or ctx
+            # ORGANIZED: "hosted by X and Y" / "X held the E" / "... together with Y"
+            for mh in list(_HOSTED.finditer(stext)) + (list(_COHOST.finditer(stext)) if _ORG_VERB.search(stext) and explicit else []):
                 prev_end = s.start + mh.end()
                 for a, b, e in orgs:
                     if a < prev_end:
                         continue
-                    if not _COORD_GAP.fullmatch(self.text[prev_end:a]):
+                    if not _COORD_GAP.fullmatch(text[prev_end:a]):
                         break
-                    ev = _nearest(a, explicit or ctx, before=True)
-                    doc.relate("ORGANIZED", e, ev, (s.start, s.end))
+                    doc.relate("ORGANIZED", e, _nearest(a, targets, before=True), (s.start, s.end))
                     organizers.add(e.id)
                     prev_end = b
             mv = _ORG_VERB.search(stext)
             if mv and explicit:
                 vpos = s.start + mv.start()
                 for a, b, e in orgs:
-                    if a < vpos and (a, b) not in self.affiliation and not _gap_breaks(self.text[b:vpos], subject=True):
-                        ev = _nearest(vpos, explicit, before=False)
-                        doc.relate("ORGANIZED", e, ev, (s.start, s.end))
+                    if a < vpos and (a, b) not in self.affiliation and not _gap_breaks(text[b:vpos], subject=True):
+                        doc.relate("ORGANIZED", e, _nearest(vpos, explicit, before=False), (s.start, s.end))
                         organizers.add(e.id)
-            # co-hosts: "X held E ... together with Y and Z"
-            if mv and explicit:
-                for mc in _COHOST.finditer(stext):
-                    prev_end = s.start + mc.end()
-                    for a, b, e in orgs:
-                        if a < prev_end:
-                            continue
-                        if not _COORD_GAP.fullmatch(self.text[prev_end:a]):
-                            break
-                        doc.relate("ORGANIZED", e, _nearest(a, explicit, before=True), (s.start, s.end))
-                        organizers.add(e.id)
-                        prev_end = b
-            # HELD_AT: "at X" / "in X"
-            for a, b, e in places + orgs:
-                pre = self.text[max(s.start, a - 6) : a]
-                if not _HELD_PREP.search(pre):
+            # HELD_AT: "at X" / "in X" after a holding verb or right after the event's name
+            venue_end = None
+            for a, b, e in sorted(places + orgs, key=lambda t: t[0]):
+                if not _HELD_PREP.search(text[max(s.start, a - 6) : a]):
                     continue
+                if venue_end is not None and _VENUE_IN.fullmatch(text[venue_end[0] : a]):
+                    # "at Plug and Play's headquarters in Sunnyvale": where the venue is
+                    doc.relate("LOCATED_IN", venue_end[1], e, (s.start, s.end))
+                    venue_end = (b, e)
+                    continue
+                ev = _nearest(a, targets, before=True)
                 if e.type == "Organization":
-                    post = self.text[b : b + 20]
-                    premises = re.match(r"(?:'s|’s)?\s(?:headquarters|office|offices|campus|building|HQ|hall|auditorium)", post)
-                    if not premises and e.properties.get("category") not in ("academia", "research"):
+                    premises = re.match(r"(?:'s|’s)?\s(?:headquarters|office|offices|campus|building|HQ|hall|auditorium)", text[b : b + 20])
+                    right_after = any(0 <= a - m.end <= 12 for m in ev.mentions)
+                    if not premises and e.properties.get("category") not in ("academia", "research") and not (held and right_after):
                         continue
-                ev = _nearest(a, explicit or ctx, before=True)
-                if re.search(r"\b(held|took place|opened|open|hosted|at|will be)\b", stext):
+                if held or re.search(r"\b(at|will be)\b", stext):
                     doc.relate("HELD_AT", ev, e, (s.start, s.end))
-            # PARTICIPATED_IN
+                    venue_end = (b, e)
+            # PARTICIPATED_IN: people (not those in an apposition) and organisations
+            main_verb = None
+            for mp in _PART_VERB.finditer(stext):
+                if not any(rs <= s.start + mp.start() < rs + 40 for _, rs in bound.values()):
+                    main_verb = s.start + mp.start()
+                    break
             if _PART_VERB.search(stext) or explicit or refs:
                 for a, b, p in persons:
-                    ev = _nearest(a, explicit + refs or ctx, before=False)
-                    role = "attendee"
+                    if _in_parens(text, a, s.start):
+                        continue
                     seg = stext[max(0, a - s.start - 40) : b - s.start + 80].lower()
-                    for verb, rl in lx.EN_ROLE_BY_VERB:
-                        if verb in seg:
-                            role = rl
-                            break
-                    doc.relate("PARTICIPATED_IN", p, ev, (s.start, s.end), role=role)
+                    role = next((rl for verb, rl in lx.EN_ROLE_BY_VERB if verb in seg), "attendee")
+                    for ev in self._events_for(a, nearest, bound, main_verb, ctx):
+                        doc.relate("PARTICIPATED_IN", p, ev, (s.start, s.end), role=role)
                 for a, b, e in orgs:
-                    if e.id in organizers or (a, b) in self.affiliation or doc.has_relation("ORGANIZED", e.id, (explicit or ctx)[0].id):
+                    if e.id in organizers or (a, b) in self.affiliation:
                         continue
                     if any(r.type == "HELD_AT" and r.target == e.id for r in doc.relations.values()):
                         continue
-                    if re.search(r"\b(with|including|such as|meet|meetings with|sign\w*|partner\w*)\b", stext[max(0, a - s.start - 40) : a - s.start]):
-                        ev = _nearest(a, explicit + refs or ctx, before=True)
-                        doc.relate("PARTICIPATED_IN", e, ev, (s.start, s.end), role="partner")
-            last_ctx = ctx
+                    if not re.search(r"\b(with|including|such as|among them|meet|meetings with|sign\w*|partner\w*)\b", stext[max(0, a - s.start - 60) : a - s.start]):
+                        continue
+                    for ev in self._events_for(a, nearest, bound, main_verb, ctx):
+                        if not doc.has_relation("ORGANIZED", e.id, ev.id):
+                            doc.relate("PARTICIPATED_IN", e, ev, (s.start, s.end), role="partner")
+            last_ctx, last_dates = (ctx or last_ctx), (new_dates or last_dates)
         self.quotes()
         for e in all_events:
             e.properties.pop("_date_rank", None)
-        if pub is not None:
-            for e in all_events:
-                if not e.properties.get("start_date") and any(r.source == e.id and r.type in ("HELD_AT", "ORGANIZED") for r in doc.relations.values()):
-                    e.properties["start_date"] = pub.isoformat()
+        if pub is not None and main_event is not None and not main_event.properties.get("start_date"):
+            if any(r.source == main_event.id and r.type in ("HELD_AT", "ORGANIZED") for r in doc.relations.values()):
+                main_event.properties["start_date"] = pub.isoformat()
+
+    @staticmethod
+    def _events_for(pos: int, nearest, bound: dict, main_verb: int | None, ctx: list) -> list:
+        """The events a participant at ``pos`` took part in: the clause's event, and
+        the event of a relative clause on the subject it belongs to ("Startups that
+        took part in E, including X, attended ...")."""
+        out = []
+        if ctx or not bound:
+            out.append(nearest(pos))
+        for e, rel_start in bound.values():
+            if main_verb is not None and rel_start - 60 <= pos < main_verb:
+                out.append(e)
+            elif not ctx:
+                out.append(e)
+        seen = set()
+        return [e for e in out if not (e.id in seen or seen.add(e.id))]
 
     def quotes(self) -> None:
         doc = self.doc
@@ -552,7 +601,11 @@ class EnglishExtractor:
 _HELD_NAME = re.compile(
     r"(?P<name>(?:[A-Z][\w&'’.-]*\s){1,6}(?:19|20)\d\d)(?:,\s(?:which|that)\s(?:will\s(?:be|take)|was|is|were|are)\s(?:held|place)|\s(?:was|will\sbe|is)\sheld|\s(?:took|takes|will\stake)\splace|,\sheld)\b"
 )
-_COHOST = re.compile(r"\b(?:together with|jointly with|along with|in cooperation with|in partnership with|co-hosted with|with)\s+(?:the\s+)?")
+_COHOST = re.compile(r"\b(?:together with|jointly with|in cooperation with|in partnership with|co-hosted with)\s+(?:the\s+)?")
+_VENUE_IN = re.compile(r"(?:'s|’s)?(?:\s(?:headquarters|office|offices|campus|building|HQ))?,?\s(?:in|at)\s(?:the\s)?")
+_HELD_WORDS = re.compile(r"\b(took place|takes place|held|opened|opens|kicked off|launched|runs|hosted|chaired|signed)\b")
+_EN_REF = re.compile(r"\b(?:the|this|that|its)\s(?:opening\s|closing\s|signing\s)?(ceremony|event|program|programme|meeting|forum|roundtable|session|demo day|week|conference|exhibition|signing|talks|expo|summit|fair)\b", re.I)
+_EN_RELCLAUSE = re.compile(r"\b(?:that|who|which)\s+(?:had\s+|have\s+)?(?:took part|taken part|take part|participated|attended|joined|exhibited)\s+(?:in\s+|at\s+)?(?:the\s+)?")
 _COORD_GAP = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)?(?:the\s+)?")
 _ORG_PLURALS = r"(?:companies|startups|start-ups|firms|organi[sz]ations|institutions|businesses|agencies|universities|partners|investors|participants|exhibitors)"
 _LIST_INTRO = re.compile(rf"\b{_ORG_PLURALS},?\s(?:including|such as|like|among them)\s")
@@ -564,6 +617,11 @@ _EN_LEAD_STOP = frozenset(
     "of and for on the The At In On Under During After Before Following Ahead Since Until At Through Throughout Via With From "
     "This That These Those Its Their His Her Our Each Every Both Last Next First Second Third Annual".split()
 )
+
+
+def _in_parens(text: str, start: int, lo: int) -> bool:
+    o = text.rfind("(", lo, start)
+    return o >= 0 and text.find(")", o, start) < 0
 
 
 def _gap_breaks(gap: str, subject: bool = False) -> bool:
