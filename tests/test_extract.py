@@ -181,3 +181,26 @@ def test_english_long_names_of_known_abbreviations_and_held_names():
     ev = next(e for e in ex.entities if e.type == "Event")
     assert ev.name == "COMEUP 2024"
     assert (ev.properties["start_date"], ev.properties["end_date"]) == ("2024-12-10", "2024-12-12")
+
+
+def test_english_unnamed_ceremony_is_not_a_later_named_event():
+    ex = run(
+        "The Ministry of SMEs and Startups (MSS) signed a memorandum of understanding with Amazon Web Services (AWS) on Wednesday. "
+        "The signing ceremony took place at the COEX in Seoul and was attended by Minister Oh Young-ju. "
+        "The first cohort will present their services at COMEUP 2024, which will be held at COEX from December 10 to 12.",
+        "en", "2024-11-14T09:00:00",
+    )
+    assert not any(r.type == "PARTICIPATED_IN" and r.source.startswith("person:") for r in ex.relations)
+
+
+def test_english_co_hosts_after_together_with():
+    ex = run(
+        "The Ministry of Land, Infrastructure and Transport (MOLIT) held the '2024 Smart City Forum' at BEXCO in Busan on July 3, "
+        "together with the Korea Land and Housing Corporation (LH) and the Busan Metropolitan City.",
+        "en", "2024-07-03T09:00:00",
+    )
+    by_id = {e.id: e for e in ex.entities}
+    hosts = {by_id[r.source].name for r in ex.relations if r.type == "ORGANIZED"}
+    assert {"국토교통부", "한국토지주택공사", "부산광역시"} <= hosts
+    held = {(by_id[r.source].name, by_id[r.target].name) for r in ex.relations if r.type in ("HELD_AT", "LOCATED_IN")}
+    assert ("2024 Smart City Forum", "벡스코") in held and ("벡스코", "부산") in held

@@ -416,21 +416,20 @@ class EnglishExtractor:
                 if e.type == "Event" and e not in explicit:
                     explicit.append(e)
             held = bool(_ORG_VERB.search(s.text) or _HELD_WORDS.search(s.text))
-            if main_event is None and held and explicit:
+            # the event the article reports is named in its lead (the first sentences)
+            if main_event is None and held and explicit and len(infos) < 3 and not _FUTURE_HELD.search(s.text):
                 main_event = explicit[0]
             refs = []
             for m in _EN_REF.finditer(s.text):
                 refs.append((s.start + m.start(), m.group(1).lower(), list(events_seen)))
             events_seen.extend(explicit)
             infos.append((s, ents, explicit, refs, held))
-        if main_event is None and all_events:
-            main_event = min(all_events, key=lambda e: min(m.start for m in e.mentions))
-
         last_ctx: list = []
         last_dates: set = set()
         for s, ents, explicit, raw_refs, held in infos:
             stext = s.text
             refs_pos = []
+            unresolved_ref = False
             for pos, head, seen in raw_refs:
                 target = next((e for e in reversed(seen) if head in e.name.lower()), None)
                 if target is None:
@@ -438,6 +437,8 @@ class EnglishExtractor:
                     target = same[0] if len(same) == 1 else main_event
                 if target is not None:
                     refs_pos.append((pos, target))
+                else:
+                    unresolved_ref = True  # "the signing ceremony": an event the article does not name
             refs = [e for _, e in refs_pos if e not in explicit]
             dates = find_dates(stext, pub)
             for e in explicit:
@@ -464,6 +465,8 @@ class EnglishExtractor:
             new_dates = {d.value for d in dates}
             if free:
                 ctx = free
+            elif unresolved_ref and main_event is None:
+                ctx = []  # about an event the article does not name
             elif _PART_VERB.search(stext) and (last_ctx and not (new_dates - last_dates)):
                 ctx = list(last_ctx)  # goes on about the same event
             elif _PART_VERB.search(stext) and main_event is not None:
@@ -489,11 +492,16 @@ class EnglishExtractor:
             # ORGANIZED: "hosted by X and Y" / "X held the E" / "... together with Y"
             for mh in list(_HOSTED.finditer(stext)) + (list(_COHOST.finditer(stext)) if _ORG_VERB.search(stext) and explicit else []):
                 prev_end = s.start + mh.end()
+                prev = None
                 for a, b, e in orgs:
                     if a < prev_end:
                         continue
+                    if prev is e and re.fullmatch(r"\s*\(", text[prev_end:a]):
+                        prev_end = b + 1  # "(LH)" right after its long name
+                        continue
                     if not _COORD_GAP.fullmatch(text[prev_end:a]):
                         break
+                    prev = e
                     doc.relate("ORGANIZED", e, _nearest(a, targets, before=True), (s.start, s.end))
                     organizers.add(e.id)
                     prev_end = b
@@ -603,10 +611,11 @@ _HELD_NAME = re.compile(
 )
 _COHOST = re.compile(r"\b(?:together with|jointly with|in cooperation with|in partnership with|co-hosted with)\s+(?:the\s+)?")
 _VENUE_IN = re.compile(r"(?:'s|’s)?(?:\s(?:headquarters|office|offices|campus|building|HQ))?,?\s(?:in|at)\s(?:the\s)?")
+_FUTURE_HELD = re.compile(r"\b(?:will|is to|are to|plans to)\s+(?:be\s+)?(?:held|hold|take place|open|host)\b")
 _HELD_WORDS = re.compile(r"\b(took place|takes place|held|opened|opens|kicked off|launched|runs|hosted|chaired|signed)\b")
 _EN_REF = re.compile(r"\b(?:the|this|that|its)\s(?:opening\s|closing\s|signing\s)?(ceremony|event|program|programme|meeting|forum|roundtable|session|demo day|week|conference|exhibition|signing|talks|expo|summit|fair)\b", re.I)
 _EN_RELCLAUSE = re.compile(r"\b(?:that|who|which)\s+(?:had\s+|have\s+)?(?:took part|taken part|take part|participated|attended|joined|exhibited)\s+(?:in\s+|at\s+)?(?:the\s+)?")
-_COORD_GAP = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)?(?:the\s+)?")
+_COORD_GAP = re.compile(r"(?:\s*\([^()]{1,40}\))?(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)?(?:the\s+)?")
 _ORG_PLURALS = r"(?:companies|startups|start-ups|firms|organi[sz]ations|institutions|businesses|agencies|universities|partners|investors|participants|exhibitors)"
 _LIST_INTRO = re.compile(rf"\b{_ORG_PLURALS},?\s(?:including|such as|like|among them)\s")
 _LIST_ITEM = re.compile(r"(?P<name>[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,3})(?P<sep>,\s(?:and\s)?|\sand\s|\sor\s)?")
