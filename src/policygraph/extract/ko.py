@@ -46,10 +46,7 @@ class Word:
     stem_end: int = 0
     particle: str = ""
     after: str = ""  # tags after the stem, joined
-
-    @property
-    def stem(self) -> str:
-        return self.text[self.stem_start - self.start : self.stem_end - self.start]
+    stem: str = ""  # the noun stem's text (set with stem_start/stem_end)
 
     def stem_tags(self) -> list[str]:
         # kiwi may read a name's last syllable as a contracted particle inside it
@@ -96,6 +93,7 @@ def _set_stem(w: Word) -> None:
         i += 1
     if i >= len(toks):
         w.stem_start = w.stem_end = w.end
+        w.stem = ""
         return
     w.stem_start = toks[i].start
     end = toks[i].start
@@ -111,6 +109,7 @@ def _set_stem(w: Word) -> None:
             continue
         break
     w.stem_end = end
+    w.stem = w.text[w.stem_start - w.start : end - w.start]
     rest = toks[j:]
     w.particle = "".join(t.form for t in rest if t.tag.startswith("J"))
     w.after = " ".join(t.tag for t in rest)
@@ -239,7 +238,10 @@ class KoreanExtractor:
     def word_entity(self, w: Word, types=("Organization", "Place")):
         if w.stem_end <= w.stem_start:
             return None
-        e = self.entity_at(w.stem_start, w.stem_end)
+        # a mention that names the word starts at its stem (or one character in)
+        owner = self.doc.owner
+        eid = owner[w.stem_start] or (owner[w.stem_start + 1] if w.stem_start + 1 < w.stem_end else None)
+        e = self.doc.entities.get(eid) if eid else None
         if e is None or e.type not in types:
             return None
         # the mention must cover the stem's end (the word is the name, not a part of it)
