@@ -561,3 +561,15 @@ def test_merge_dates_keeps_the_most_precise_agreeing_value() -> None:
     votes = [{"start_date": "2023-09-13"}, {"start_date": "2023-09-12"}, {"start_date": "2023-09-12"}, {"start_date": "2023-09"}]
     assert merge_props(votes)["start_date"] == "2023-09-12"
     assert merge_props(list(reversed(votes)))["start_date"] == "2023-09-12"
+
+
+def test_reading_more_than_a_page(store: GraphStore) -> None:
+    from policygraph.models import ArticleGraph, NodeRecord, RelRecord
+
+    nodes = [NodeRecord(f"org:{i:05d}", "Organization", {"name": f"o{i}"}) for i in range(2500)]
+    rels = [RelRecord(f"LOCATED_IN|org:{i:05d}|org:{i + 1:05d}", "LOCATED_IN", f"org:{i:05d}", f"org:{i + 1:05d}", {}) for i in range(2499)]
+    store.replace_articles([ArticleGraph("big", "f", nodes, rels)])
+    got = [n.id for n in store.nodes("Organization")]
+    assert got == sorted(got) and len(got) == 2500
+    assert len(list(store.relationships("LOCATED_IN"))) == 2499
+    assert len(list(store.relationships())) == 2499

@@ -210,3 +210,13 @@ def merged_from_json(props_json: list[str], article_ids: list[str], parsed: dict
     props = merge_props(dicts)
     props["articles"] = sorted(set(article_ids))
     return dict(sorted(props.items()))
+
+
+def latest_by_article(graphs: Iterable[ArticleGraph]) -> dict[str, ArticleGraph]:
+    """One graph per article, in order; the same article twice in one call: the
+    last version wins."""
+    latest: dict[str, ArticleGraph] = {}
+    for g in graphs:
+        latest.pop(g.article_id, None)
+        latest[g.article_id] = g
+    return latest

@@ -44,7 +44,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import StoreConnectionError, StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
-from .base import GraphStore, clean_props, merge_props, merged_from_json, vote
+from .base import GraphStore, clean_props, latest_by_article, merge_props, merged_from_json, vote
 
 LABELS = frozenset(ENTITY_TYPES) | {"Article"}
 REL_TYPES = frozenset(RELATION_TYPES)
@@ -276,11 +276,7 @@ class Neo4jStore(GraphStore):
 
     # -- writing -----------------------------------------------------------------
     def replace_articles(self, graphs: Iterable[ArticleGraph]) -> None:
-        # The same article twice in one call: the last version wins.
-        latest: dict[str, ArticleGraph] = {}
-        for g in graphs:
-            latest.pop(g.article_id, None)
-            latest[g.article_id] = g
+        latest = latest_by_article(graphs)
         if not latest:
             return
         # Check and encode everything before writing anything.

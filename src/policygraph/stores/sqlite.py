@@ -37,7 +37,7 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
-from .base import GraphStore, clean_props, merge_props, merged_from_json, vote
+from .base import GraphStore, clean_props, latest_by_article, merge_props, merged_from_json, vote
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x50474442  # "PGDB"
@@ -235,11 +235,7 @@ class SQLiteStore(GraphStore):
 
     # -- writing ---------------------------------------------------------------
     def replace_articles(self, graphs: Iterable[ArticleGraph]) -> None:
-        # The same article twice in one call: the last version wins.
-        latest: dict[str, ArticleGraph] = {}
-        for g in graphs:
-            latest.pop(g.article_id, None)
-            latest[g.article_id] = g
+        latest = latest_by_article(graphs)
         if not latest:
             return
         node_rows: list[tuple[str, str, str, str]] = []
@@ -376,41 +372,33 @@ class SQLiteStore(GraphStore):
         with self._errors("read"):
             return dict(self.conn.execute("SELECT article_id, fingerprint FROM article ORDER BY article_id"))
 
-    def nodes(self, label: str | None = None) -> Iterator[NodeRecord]:
-        # Keyset pagination: no statement stays open between yields, so the
-        # caller may write to the store while iterating.
-        where, args = ("label = ? AND ", [label]) if label is not None else ("", [])
-        after = ""
-        first = True
+    def _paged(self, doing: str, select_from: str, where: str, key: str, args: list) -> Iterator[tuple]:
+        """Keyset pagination ordered by the unique column ``key`` (the first one
+        selected): no statement stays open between yields, so the caller may write
+        to the store while iterating."""
+        after = None
         while True:
-            with self._errors("read nodes"):
+            cond = where if after is None else f"{where} AND {key} > ?"
+            with self._errors(doing):
                 rows = self.conn.execute(
-                    f"SELECT id, label, props_json FROM node WHERE {where}{'1' if first else 'id > ?'}"
-                    f" ORDER BY id LIMIT {_PAGE}",
-                    args if first else args + [after],
+                    f"{select_from} WHERE {cond} ORDER BY {key} LIMIT {_PAGE}",
+                    args if after is None else args + [after],
                 ).fetchall()
-            for node_id, lab, pj in rows:
-                yield NodeRecord(node_id, lab, json.loads(pj))
+            yield from rows
             if len(rows) < _PAGE:
                 return
-            after, first = rows[-1][0], False
+            after = rows[-1][0]
+
+    def nodes(self, label: str | None = None) -> Iterator[NodeRecord]:
+        where, args = ("label = ?", [label]) if label is not None else ("1", [])
+        for node_id, lab, pj in self._paged("read nodes", "SELECT id, label, props_json FROM node", where, "id", args):
+            yield NodeRecord(node_id, lab, json.loads(pj))
 
     def relationships(self, rel_type: str | None = None) -> Iterator[RelRecord]:
-        where, args = ("type = ? AND ", [rel_type]) if rel_type is not None else ("", [])
-        after = ""
-        first = True
-        while True:
-            with self._errors("read relationships"):
-                rows = self.conn.execute(
-                    f"SELECT key, type, source, target, props_json FROM rel WHERE {where}{_BOTH_ENDS} AND "
-                    f"{'1' if first else 'key > ?'} ORDER BY key LIMIT {_PAGE}",
-                    args if first else args + [after],
-                ).fetchall()
-            for key, typ, src, tgt, pj in rows:
-                yield RelRecord(key, typ, src, tgt, json.loads(pj))
-            if len(rows) < _PAGE:
-                return
-            after, first = rows[-1][0], False
+        where, args = (f"type = ? AND {_BOTH_ENDS}", [rel_type]) if rel_type is not None else (_BOTH_ENDS, [])
+        select = "SELECT key, type, source, target, props_json FROM rel"
+        for key, typ, src, tgt, pj in self._paged("read relationships", select, where, "key", args):
+            yield RelRecord(key, typ, src, tgt, json.loads(pj))
 
     def node(self, node_id: str) -> NodeRecord | None:
         with self._errors("read node"):
