@@ -31,7 +31,7 @@ Neo4jOpt = typer.Option(None, "--neo4j", help="Neo4j URI (bolt://host:7687); def
 UserOpt = typer.Option(None, "--user", help="Neo4j user (default $NEO4J_USERNAME or neo4j).")
 PasswordOpt = typer.Option(None, "--password", help="Neo4j password (default $NEO4J_PASSWORD).", hide_input=True)
 OverridesOpt = typer.Option(
-    None, "--overrides", help="Resolver override file (TOML with [[merge]]/[[split]] ids); default ./policygraph.overrides.toml if present."
+    None, "--overrides", help="Resolver override file (TOML: 'merge' and 'split' tables of ids); default ./policygraph.overrides.toml if present."
 )
 
 
