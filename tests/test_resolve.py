@@ -46,10 +46,21 @@ def test_namesakes_at_different_organisations_stay_apart():
     assert "person:이정민" not in mapping
 
 
-def test_an_unaffiliated_mention_joins_the_only_affiliated_namesake():
-    nodes = [person("person:오제욱@dob", "오제욱"), person("person:오제욱", "오제욱"), org("org:dob", "디오비스튜디오")]
+def test_an_unaffiliated_mention_joins_the_only_affiliated_namesake_when_the_text_links_them():
+    bare = NodeRecord("person:오제욱", "Person", {"name": "오제욱", "articles": ["a2"]})
+    nodes = [NodeRecord("person:오제욱@dob", "Person", {"name": "오제욱", "articles": ["a1"]}), bare,
+             org("org:dob", "디오비스튜디오", articles=["a1", "a2"])]
     mapping, _ = consolidate(nodes, [pos("person:오제욱@dob", "org:dob")])
-    assert mapping == {"person:오제욱": ("person:오제욱@dob", "same name; the only namesake with an organisation")}
+    assert mapping == {"person:오제욱": ("person:오제욱@dob", "same name, and the article names their organisation or event")}
+
+
+def test_a_shared_common_name_alone_links_nobody():
+    # a bare "김철수" in an article that names neither the company nor its events
+    nodes = [NodeRecord("person:김철수@kepco", "Person", {"name": "김철수", "articles": ["a1"]}),
+             NodeRecord("person:김철수", "Person", {"name": "김철수", "articles": ["a9"]}),
+             org("org:kepco", "한국전력공사", articles=["a1"])]
+    mapping, _ = consolidate(nodes, [pos("person:김철수@kepco", "org:kepco", "부장")])
+    assert mapping == {}
 
 
 def test_common_surname_alone_is_not_enough():

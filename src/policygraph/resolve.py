@@ -289,6 +289,10 @@ def _year(n: NodeRecord) -> str | None:
     return str(ry) if ry else None
 
 
+def _articles(n: NodeRecord | None) -> set[str]:
+    return set(n.props.get("articles") or []) if n is not None else set()
+
+
 def _year_ok(a: NodeRecord, b: NodeRecord) -> bool:
     ya = set(_YEAR.findall(str(a.props.get("name") or "")))
     yb = set(_YEAR.findall(str(b.props.get("name") or "")))
@@ -316,9 +320,12 @@ def consolidate(
             by_label[n.label].append(n)
             node_by_id[n.id] = n
     positions: dict[str, set[str]] = defaultdict(set)
+    taking_part: dict[str, set[str]] = defaultdict(set)
     for r in rels:
         if r.type == "HOLDS_POSITION":
             positions[r.source].add(r.target)
+        elif r.type == "PARTICIPATED_IN":
+            taking_part[r.source].add(r.target)
     uf = _UF()
     for nid in node_by_id:
         uf.find(nid)
@@ -427,8 +434,16 @@ def consolidate(
             roots = {uf.find(ps[0].id) for ps in affiliated.values()}
             if len(roots) == 1:
                 target = next(iter(affiliated.values()))[0]
+                # the articles of the bare name must also name the person's organisation
+                # or an event the person took part in: a shared name alone is no link
+                linked = set()
+                for o in person_orgs(target.id):
+                    linked |= _articles(node_by_id.get(o))
+                for ev in taking_part.get(target.id, ()):
+                    linked |= _articles(node_by_id.get(ev))
                 for q in loose:
-                    changed |= join(target.id, q.id, "same name; the only namesake with an organisation")
+                    if _articles(q) & linked:
+                        changed |= join(target.id, q.id, "same name, and the article names their organisation or event")
             elif not affiliated:
                 for q in loose[1:]:
                     changed |= join(loose[0].id, q.id, "same name")
@@ -541,7 +556,7 @@ def resolve_batch(extractions: list[Extraction], version: str = "", overrides: O
     for x in exs:
         g = to_article_graph(x, version)
         for n in g.nodes:
-            contrib[n.id].append(n.props)
+            contrib[n.id].append({**n.props, "articles": [g.article_id]})
             labels[n.id] = n.label
         rels.extend(r for r in g.rels if r.type in CONSOLIDATION_RELS)
     nodes = [NodeRecord(i, labels[i], merge_props(ps)) for i, ps in contrib.items()]
