@@ -13,7 +13,8 @@ Two steps:
    thing: an English romanised name and its Korean name at the same
    organisation, an English company name and its Korean transliteration, the
    same event named with other wording, a name seen without an organisation and
-   the only person of that name with one. It returns ``old id -> (new id,
+   the only person of that name with one (when its article also names that
+   person's organisation or event). It returns ``old id -> (new id,
    reason)``; the canonical id of a group is chosen by a rule that does not
    depend on the order the articles came in, so loading one by one, in any
    order, or all at once gives the same graph.
