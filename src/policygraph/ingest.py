@@ -574,7 +574,7 @@ _NAV_END_RE = re.compile(
     r"^(?:List|Back\s+to\s+list|목록(?:으로)?|이전\s*글|다음\s*글|이전\s*기사|다음\s*기사)$"
     r"|^(?:Previous|Next|Prev|이전\s*글|다음\s*글)(?:\s{2,}|\s*[:|]\s*|$)"
     r"|^(?:Attachments?|첨부\s*파일|첨부|Download|파일\s*다운로드)(?:\s{2,}|\s*[:|：]|$)"
-    r"|^(?:Media\s+|Press\s+)?(?:Contacts?|Inquiries)\s*(?:[:：]|$)"
+    r"|^(?:Media\s+|Press\s+)?(?:[Cc]ontacts?|[Ii]nquiries)\s*(?:[:：]|$)"
     r"|^For\s+(?:more|further)\s+information"
     r"|^Notes?\s+to\s+[Ee]ditors"
     r"|^About\s+(?:the\s+)?[A-Z][\w&.,'’ -]{1,60}(?<![.!?])$"
