@@ -493,3 +493,20 @@ def test_english_portal_dump():
     assert a.text.startswith("SEOUL -- ")
     for junk in ("Rachel", "Share", "Typhoon", "rights reserved", "Most popular"):
         assert junk not in a.text, junk
+
+
+@pytest.mark.parametrize(
+    "para, body",
+    [
+        ("[서울=뉴시스]김민수 기자 = 과학기술정보통신부는 밝혔다.", "과학기술정보통신부는 밝혔다."),
+        ("(서울=연합뉴스) 홍길동 기자 = 정부는 밝혔다.", "정부는 밝혔다."),
+        ("【세종=뉴스1】 김철수·이영희 기자 = 정부는 밝혔다.", "정부는 밝혔다."),
+        ("SEOUL, Nov. 14 (Yonhap) -- The ministry said.", "The ministry said."),
+        ("[사진] 정부는 밝혔다.", "[사진] 정부는 밝혔다."),
+    ],
+)
+def test_wire_service_datelines_are_not_body(para: str, body: str) -> None:
+    from policygraph.ingest import article_from_text
+
+    art = article_from_text(f"제목\n\n입력 2024-06-25 10:30\n\n{para}\n\n두 번째 문단이다.", source="d.txt")
+    assert art.text.startswith(body)

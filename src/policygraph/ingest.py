@@ -360,7 +360,8 @@ def _core(line: str) -> str:
 _UI_TOKENS = {
     # font size controls
     "가장작게", "작게", "기본", "보통", "크게", "가장크게", "글자크기", "글씨크기", "글자", "글씨", "크기",
-    "가", "가+", "가-", "[가]", "[가+]", "[가-]", "가가", "a+", "a-", "font", "size", "text",
+    "가", "가+", "가-", "[가]", "[가+]", "[가-]", "가가", "a+", "a-", "font", "size", "text", "조절", "조절하기",
+    "변경", "설정",
     # share / print / save
     "공유", "공유하기", "인쇄", "인쇄하기", "프린트", "기사저장", "저장", "스크랩", "url복사", "링크복사",
     "주소복사", "url", "복사", "페이스북", "트위터", "x", "카카오톡", "카카오스토리", "카카오", "밴드",
@@ -649,9 +650,24 @@ class _Parsed:
     record_id: str | None = None
 
 
+# wire-service datelines opening a paragraph: "[서울=뉴시스]김민수 기자 = ",
+# "(서울=연합뉴스) 홍길동 기자 = ", "【세종=뉴스1】 ", "SEJONG, Nov. 14 (Yonhap) -- "
+_REPORTER = r"[가-힣]{2,4}(?:\s*·\s*[가-힣]{2,4})*\s*(?:기자|특파원|통신원)\s*=\s*"
+_DATELINE_RE = re.compile(
+    r"^(?:[\[(【〔][가-힣A-Za-z ]{1,12}=[가-힣A-Za-z0-9 ]{2,12}[\])】〕]\s*(?:" + _REPORTER + r")?"
+    r"|[\[(【〔][가-힣A-Za-z0-9 ]{2,12}[\])】〕]\s*" + _REPORTER +
+    r"|[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2}\s+\((?:Yonhap|AP|AFP|Reuters|Newsis|News1)\)\s+--\s+)",
+    re.M,
+)
+
+
+def _strip_datelines(text: str) -> str:
+    return _DATELINE_RE.sub("", text)
+
+
 def _finish(p: _Parsed, source: str, id_name: str) -> Article:
     title = _ws(p.title)
-    text = p.text.strip("\n ")
+    text = _strip_datelines(p.text).strip("\n ")
     if not text and not title:
         raise IngestError(source, "no article text found")
     if not text:
