@@ -84,9 +84,16 @@ class Span:
     start: int
     end: int
     text: str
+    # where the name itself starts when the mention's extent opens with the
+    # places that qualify it ("미국 실리콘밸리", "경기 수원시 팔달구"); None when
+    # the mention is the name alone
+    head_start: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.head_start is not None:
+            d["head"] = {"start": self.head_start, "end": self.end, "text": self.text[self.head_start - self.start :]}
+        return d
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from .doc import Doc, norm, sentences
+from ..models import Span
 from .gaz import gazetteer_mentions
 from .ner import general_mentions
 
@@ -894,4 +895,61 @@ def extract_korean(doc: Doc) -> KoreanExtractor:
     from .relations import korean_relations
 
     korean_relations(ex)
+    qualified_extents(doc)
     return ex
+
+
+def _compatible_qualifier(outer, inner) -> bool:
+    """``outer`` can qualify ``inner`` ("미국 실리콘밸리"), not sit beside it as a
+    peer ("한국 일본"): when the gazetteer knows both, ``outer`` must enclose
+    ``inner``; two countries never qualify one another."""
+    from .ner import _gaz
+
+    oid, iid = outer.properties.get("gazetteer_id"), inner.properties.get("gazetteer_id")
+    if outer.properties.get("kind") == "country" and inner.properties.get("kind") == "country":
+        return False
+    if oid and iid:
+        gz = _gaz()
+        return any(a.id == oid for a in gz.ancestors(iid))
+    return True
+
+
+def qualified_extents(doc: Doc) -> None:
+    """A Korean name with places written before it ("경기 수원시 팔달구 매교동",
+    "미국 실리콘밸리", "서울 서대문경찰서") is one mention of the last thing;
+    its extent opens at the first place and ``head_start`` keeps where the name
+    itself starts. The places keep their own mentions (and the graph its
+    LOCATED_IN), only the last name's mention grows."""
+    text = doc.text
+    spans = []
+    for e in doc.entities.values():
+        if e.type in ("Place", "Organization"):
+            for m in e.mentions:
+                spans.append((m.start, m.end, e))
+    if len(spans) < 2:
+        return
+    spans.sort(key=lambda x: (x[0], -x[1]))
+    ending_at: dict[int, tuple[int, int, object]] = {}
+    for st, en, e in spans:
+        ending_at.setdefault(en, (st, en, e))
+    chain_start: dict[tuple[int, int], int] = {}
+    extended: dict[tuple[int, int], int] = {}
+    for st, en, e in spans:
+        prev = ending_at.get(st) or (ending_at.get(st - 1) if st > 0 and text[st - 1] == " " else None)
+        if prev is None:
+            continue
+        ps, pe, pent = prev
+        if pent.type != "Place" or pent.id == e.id or not _compatible_qualifier(pent, e):
+            continue
+        if ps > 0 and not (text[ps - 1].isspace() or text[ps - 1] in "(‘'\"“「『<《·,") and (ps, pe) not in chain_start:
+            continue  # the first place must open a word
+        chain_start[(st, en)] = chain_start.get((ps, pe), ps)
+        extended.pop((ps, pe), None)
+        extended[(st, en)] = chain_start[(st, en)]
+    for st, en, e in spans:
+        head = extended.get((st, en))
+        if head is None:
+            continue
+        e.mentions = [
+            Span(head, en, text[head:en], st) if (m.start, m.end) == (st, en) else m for m in e.mentions
+        ]
