@@ -138,6 +138,7 @@ def general_mentions(ex) -> None:
     for start, end, etype, cat, _ in found:
         _add(ex, start, end, etype, cat)
     _countries_as_actors(ex)
+    _state_abbreviations(ex)
     _spread_over_lists(ex)
     _hanja_glosses(ex)
 
@@ -299,6 +300,47 @@ def _countries_as_actors(ex) -> None:
 
 
 _SPORTS_RE = re.compile(nl.SPORTS_CUES)
+_ABBR = "".join(nl.STATE_ABBREVIATIONS)
+_STATE_RUN = re.compile(
+    rf"(?<![\w])([{_ABBR}](?:·?[{_ABBR}]){{1,3}})(?=\s?(?:{'|'.join(map(re.escape, nl.STATE_RELATION_NOUNS))}))"
+    rf"|(?<![\w])([{_ABBR}])(?=측)"
+)
+# "남미", "중남미", "북미 지역": continents, not parties
+_NOT_STATES = re.compile(r"^(?:중?남미|북미|중동|남북미)$")
+
+
+def _state_abbreviations(ex) -> None:
+    """"한미 정상회담", "남북 관계", "한·일 대회", "북측은": one-syllable country
+    abbreviations naming the parties to a relation; each syllable is a mention
+    of that state as an organisation."""
+    text = ex.text
+    doc = ex.doc
+    for mt in _STATE_RUN.finditer(text):
+        g = 1 if mt.group(1) else 2
+        run = mt.group(g)
+        letters = run.replace("·", "")
+        if _NOT_STATES.match(letters) and not text.startswith(("관계", "정상", "회담", "간"), mt.end()):
+            continue
+        if len(set(letters)) != len(letters) or letters in ("북한", "남한"):
+            continue  # "북한군" is North Korea's army, not two parties
+        eid = doc.is_claimed(mt.start(g), mt.end(g))
+        if eid:
+            # "북미관계": the continent's name read as the two parties
+            place = doc.entities.get(eid)
+            if g != 1 or place is None or place.type != "Place":
+                continue
+            spot = [m for m in place.mentions if (m.start, m.end) == (mt.start(g), mt.end(g))]
+            if not spot:
+                continue
+            place.mentions.remove(spot[0])
+            doc.unclaim(mt.start(g), mt.end(g), eid)
+        pos = mt.start(g)
+        for ch in run:
+            if ch != "·":
+                state = nl.STATE_ABBREVIATIONS[ch]
+                ent = doc.entity("Organization", state, props={"category": "government", "kind": "state"})
+                doc.mention(ent, pos, pos + 1)
+            pos += 1
 
 
 def _word_tags(w) -> list[str]:

@@ -179,3 +179,17 @@ SPORTS_CUES = (
 # what follows the country's name when it is a side: a case particle or "전" (a match against it)
 SIDE_PARTICLES = frozenset("은|는|이|가|을|를|와|과|에|에게|의|도|만|까지|전|전에서|전을|전은|전이|전의".split("|"))
 SIDE_WORDS_AFTER = frozenset("전 대표팀 선수단".split())
+
+# --- states -----------------------------------------------------------------------
+# one-syllable abbreviations of countries in news compounds ("한미 정상회담",
+# "남북 관계", "한·일 대회", "북측"): the states as parties, so organisations
+STATE_ABBREVIATIONS = {
+    "한": "한국", "남": "한국", "북": "북한", "미": "미국", "중": "중국", "일": "일본", "러": "러시아",
+    "영": "영국", "독": "독일", "불": "프랑스", "韓": "한국", "北": "북한", "美": "미국", "中": "중국", "日": "일본",
+}
+# what such a compound is about: relations between the parties
+STATE_RELATION_NOUNS = (
+    "관계 정상 회담 당국 양국 양측 간 동맹 공조 합동 연합 외교 갈등 대화 협력 3국 4국 6자 "
+    "자유무역 FTA 군사 교류 경협 협상 통일 대회 합의 공동 국방 무역 통상 분쟁 협정 조약 수교 "
+    "접촉 실무 적십자 고위급 장관급 차관급 국경 해군 공군 육군 군 관계자 화해 긴장 대치"
+).split()
