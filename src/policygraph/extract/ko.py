@@ -14,6 +14,7 @@ from . import lexicon as lx
 from .doc import Doc, norm, sentences
 from ..models import Span
 from .gaz import gazetteer_mentions
+from .ner import _org_head as _ner_org_head
 from .ner import general_mentions
 
 _NOUNISH = {"NNP", "NNG", "NNB", "NR", "SL", "SN", "SH", "XPN", "XSN", "W_SERIAL", "W_HASHTAG"}
@@ -472,6 +473,11 @@ class KoreanExtractor:
                 continue
             if cat == "company" and not (w.has_nnp or _LATIN_RE.search(stem)):
                 continue  # "기후테크", "빅테크": a field, not a company
+            if stem[-1] in lx.KO_GOV_SHORT:
+                # "자원부", "보훈처", "사업청" end ministries; "간부", "남부" are words of their own
+                last = [t for t in w.toks if t.end == w.stem_end]
+                if last and last[0].tag != "NNP" and last[0].form != stem[-1] and len(last[0].form) < 3:
+                    continue
             if _is_title(stem) or event_head(stem):
                 continue
             # the compound must carry a distinctive part beyond generic words
@@ -590,6 +596,8 @@ class KoreanExtractor:
             and w.has_nnp
             and words[i + 1].has_nnp
             and not self.doc.is_claimed(words[i + 1].stem_start, words[i + 1].stem_end)
+            and _org_category_by_suffix(stem) is None
+            and not (len(stem) >= 3 and _ner_org_head(stem))
             and not _is_title(words[i + 1].stem)
             and words[i + 1].stem[-1] not in _NOT_NAME_FINAL
             and _org_category_by_suffix(words[i + 1].stem) is None
@@ -605,6 +613,17 @@ class KoreanExtractor:
         ):
             yield i, False, w.text
         if is_person_name(stem) and w.stem_start == w.start and set(tags) <= {"NNP", "NNG"} and (len(tags) == 1 or "NNP" in tags):
+            yield i, False, None
+        elif (
+            len(stem) == 3
+            and is_person_name(stem)
+            and w.stem_start == w.start
+            and tags[:1] == ["NNP"]
+            and len(w.toks) >= 2
+            and w.toks[0].form == stem[0]
+            and {t.tag for t in w.toks if t.end <= w.stem_end} <= {"NNP", "NNG", "XPN", "XSN"}
+        ):
+            # kiwi cut a name after its surname ("김/NNP 재/XPN 춘/NNG")
             yield i, False, None
 
     def _government_of(self, w: Word):

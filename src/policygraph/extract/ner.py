@@ -399,6 +399,8 @@ def _classify(ex, tk: _Tokens, k: int, m: int):
         if ok:
             return a, b, "Organization", cat, m
     ph = _place_head(s)
+    if ph is not None and m == k and korean_name_shape(s) and _person_context(ex, tk, k, m, a, b, True):
+        return a, b, "Person", None, m  # "지창구 판사": a name that ends like a district
     if ph is not None and tags[0] == "NNP" and _HANGUL_RE.match(toks[k].form):
         if m > k:
             # kiwi split the head off: "수지/NNP 구/NNG", "광안리/NNP 해수욕장/NNG"
