@@ -115,6 +115,7 @@ def general_mentions(ex) -> None:
     words = ex.words
     if not words:
         return
+    _names_by_word(ex)
     tk = _Tokens(words)
     toks = tk.toks
     n = len(toks)
@@ -141,6 +142,69 @@ def general_mentions(ex) -> None:
     _state_abbreviations(ex)
     _spread_over_lists(ex)
     _hanja_glosses(ex)
+
+
+_WORD_NAME = re.compile(r"([\uac00-\ud7a3]{2,4})(\(\d{1,3}(?:[·,][^()]{0,12})?\))?(.*)$")
+_NAME_TAILS = frozenset(
+    "은 는 이 가 을 를 의 와 과 도 에게 께서 에게서 한테 만 부터 까지 이다 이었다 였다 이며 이고 으로 로 에 측 씨 , ( · ) ' ’ \" ”".split()
+) | {""}
+
+
+_SPLIT_NAME_TAGS = frozenset(("NNP", "NNG", "NNB", "NR", "XPN", "XSN", "MM", "NP"))
+# the surnames of about nine Koreans in ten (2015 census)
+_COMMON_SURNAMES = frozenset("김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구 민 진 지 엄 채 원".split())
+
+
+def _names_by_word(ex) -> None:
+    """Korean personal names kiwi cut into pieces ("서/NNP 경석/NNG", "김희/NNP 숙/NNG"),
+    read from the written word: a surname and common given-name syllables, with
+    a person's cue beside it: "씨" or a title after it ("서경석(43) 씨",
+    "이건범 대표가", "조영곤 서울중앙지검장의"), an age in brackets, or a role
+    noun before it ("개그맨 서경석")."""
+    doc = ex.doc
+    words = ex.words
+    n = len(words)
+    for i, w in enumerate(words):
+        mt = _WORD_NAME.match(w.text)
+        if mt is None:
+            continue
+        name, age, rest = mt.group(1), mt.group(2), mt.group(3)
+        if not korean_name_shape(name) or rest not in _NAME_TAILS and not rest.startswith(("(", ",", "·")):
+            continue
+        a = w.start
+        b = a + len(name)
+        if doc.is_claimed(a, b) or name in lx.KO_GENERIC or _is_title_word(name) or name in nl.PERSON_BEFORE:
+            continue
+        if name[1] == "모" or name[1:3] == "모씨":
+            continue  # "김모(33)씨": an anonymised name
+        # kiwi's pieces must be nouns ending where the name ends ("사실을 부인했다" is no name)
+        inner = [t for t in w.toks if t.start < b]
+        if not inner or inner[-1].end != b or any(t.tag not in _SPLIT_NAME_TAGS for t in inner):
+            continue
+        if inner[0].tag != "NNP" and name[0] not in _COMMON_SURNAMES:
+            continue  # a common noun read as a rare surname ("계열사", "음식점")
+        if _gaz().lookup(name) or _org_head(name) or (len(name) >= 3 and _place_head(name)):
+            continue
+        cue = bool(age) and len(name) >= 3
+        bare = not rest and not age
+        if not cue and (bare or rest in ("씨",)) and i + 1 < n:
+            nw = words[i + 1]
+            st = nw.stem
+            if rest == "씨":
+                cue = True
+            elif st and nw.stem_start == nw.start:
+                if st in ("씨", "여사", "옹") or (st in nl.PERSON_AFTER and (len(name) >= 3 or st not in nl.AMBIGUOUS_AFTER)):
+                    cue = True
+                elif len(name) >= 3 and _is_title_word(st) and st not in nl.AMBIGUOUS_AFTER:
+                    cue = True  # "조영곤 서울중앙지검장"
+        if not cue and len(name) >= 3 and i > 0:
+            pw = words[i - 1]
+            if pw.bare and pw.stem in nl.PERSON_BEFORE and pw.stem not in nl.PERSON_GROUP_BEFORE:
+                cue = True
+        if cue and len(name) == 2 and not (age or rest == "씨" or (bare and i + 1 < n and words[i + 1].stem in ("씨", "여사"))):
+            cue = False  # a two-syllable name only with "씨" or an age
+        if cue:
+            _add(ex, a, b, "Person", None)
 
 
 _HANJA_GLOSS = re.compile(r"\(([\u4e00-\u9fff]{1,8})(?=[).,·\-]|\s?\d)")
