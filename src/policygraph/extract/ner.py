@@ -575,7 +575,44 @@ def _person_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, shape: bool
         pw = words[wi - 1]
         if pw.bare and pw.stem in nl.PERSON_BEFORE:
             return True
-    return False
+    return _title_past_gloss(ex, b)
+
+
+_GLOSS_AT = re.compile(r"\([^()\s]{1,12}\)")
+
+
+def _title_past_gloss(ex, b: int) -> bool:
+    """"시진핑(習近平) 중국 국가주석", "아베 신조(安倍晋三) 일본 총리", "수판 몽콜수트리
+    태국산업연합회 회장": a title after the name's bracketed spelling and the
+    country or body it serves."""
+    text = ex.text
+    words = ex.words
+    doc = ex.doc
+    p = b
+    g = _GLOSS_AT.match(text, p)
+    if g:
+        p = g.end()
+    if p >= len(text) or text[p] != " ":
+        return False
+    wi = ex.word_at.get(p + 1)
+    if wi is None:
+        return False
+    w = words[wi]
+    if not w.bare or not w.stem or w.stem_start != w.start:
+        return False
+    eid = doc.is_claimed(w.stem_start, w.stem_end)
+    ent = doc.entities.get(eid) if eid else None
+    if ent is None or ent.type not in ("Place", "Organization") or wi + 1 >= len(words):
+        return False
+    if not any(m.start == w.stem_start and m.end == w.stem_end for m in ent.mentions):
+        return False
+    nw = words[wi + 1]
+    st = nw.stem
+    if not st or nw.stem_start != nw.start:
+        return False
+    if st in ("전", "前", "현") and wi + 2 < len(words):
+        st = words[wi + 2].stem
+    return bool(st) and st not in nl.AMBIGUOUS_AFTER and (st in nl.PERSON_AFTER or _is_title_word(st))
 
 
 def _name_follows(ex, wi: int) -> bool:
