@@ -140,8 +140,11 @@ def general_mentions(ex) -> None:
         _add(ex, start, end, etype, cat)
     _countries_as_actors(ex)
     _state_abbreviations(ex)
+    _units(ex)
+    _reporting_media(ex)
     _spread_over_lists(ex)
     _hanja_glosses(ex)
+    _bracket_affiliations(ex)
 
 
 _WORD_NAME = re.compile(r"([\uac00-\ud7a3]{2,4})(\(\d{1,3}(?:[·,][^()]{0,12})?\))?(.*)$")
@@ -197,6 +200,8 @@ def _names_by_word(ex) -> None:
                     cue = True
                 elif len(name) >= 3 and _is_title_word(st) and st not in nl.AMBIGUOUS_AFTER:
                     cue = True  # "조영곤 서울중앙지검장"
+        if not cue and len(name) >= 3 and rest.startswith("(") and _affiliation_in_bracket(ex, b):
+            cue = True  # "양희종(KGC인삼공사)", "김태원(새누리당) 의원"
         if not cue and len(name) >= 3 and i > 0:
             pw = words[i - 1]
             if pw.bare and pw.stem in nl.PERSON_BEFORE and pw.stem not in nl.PERSON_GROUP_BEFORE:
@@ -205,6 +210,148 @@ def _names_by_word(ex) -> None:
             cue = False  # a two-syllable name only with "씨" or an age
         if cue:
             _add(ex, a, b, "Person", None)
+
+
+_UNIT_RE = re.compile(
+    r"(?<![\w])(?:(?:육군|해군|공군|해병대)\s?)?(?:제\s?)?\d{1,3}\s?(?:사단|군단|여단|연대|대대|함대|비행단|전투비행단|관구\s?사령부|특전여단)(?![\uac00-\ud7a3]*장)"
+    r"|(?<![\w])119\s?(?:구조대|구급대|특수구조단)"
+)
+
+
+def _units(ex) -> None:
+    """"28사단", "육군 55사단", "119구조대": numbered military units and rescue
+    squads are organisations."""
+    doc = ex.doc
+    for mt in _UNIT_RE.finditer(ex.text):
+        a, b = mt.start(), mt.end()
+        if doc.is_claimed(a, b):
+            continue
+        ent = doc.entity("Organization", mt.group(0), props={"category": "government"})
+        doc.mention(ent, a, b)
+
+
+# "상하이스트가 9일 전했다", "차이나데일리는 보도했다", "인디펜던트 인터넷판이 22일 보도했다"
+_REPORTED = re.compile(
+    r"\s?(?:인터넷판|온라인판|전자판|인터넷\s?판)?(?:이|가|은|는|도)\s(?:\d{1,2}일\s?(?:\([^()]{1,10}\)\s?)?)?(?:이같이\s)?(?:보도했|보도한|전했|보도)"
+)
+
+
+def _reporting_media(ex) -> None:
+    """An unknown proper noun that reports news ("…이 N일 보도했다/전했다") is a
+    news outlet."""
+    text = ex.text
+    doc = ex.doc
+    words = ex.words
+    if "보도" not in text and "전했" not in text:
+        return
+    for w in words:
+        st = w.stem
+        if not st or w.stem_start != w.start and text[w.start] not in _QUOTES:
+            continue
+        if len(st) < 2 or doc.is_claimed(w.stem_start, w.stem_end):
+            continue
+        tags = [t.tag for t in w.toks if w.stem_start <= t.start < w.stem_end]
+        if not tags or not all(t in ("NNP", "SL", "SH", "NNG", "SN") for t in tags) or not ({"NNP", "SL"} & set(tags)):
+            continue
+        if not _REPORTED.match(text, w.stem_end):
+            continue
+        if st in lx.KO_GENERIC or _is_title_word(st) or korean_name_shape(st):
+            continue
+        ent = doc.entity("Organization", st, props={"category": "media"})
+        if doc.mention(ent, w.stem_start, w.stem_end):
+            _mention_all(ex, ent, st)
+
+
+_BRACKET = re.compile(r"\(([^()]{2,40})\)")
+_SEX_OR_AGE = re.compile(r"^(?:\d{1,3}|[여남]|여성|남성|만\s?\d{1,3}세?|\d{1,3}세)$")
+
+
+def _bracket_affiliations(ex) -> None:
+    """"양희종(KGC인삼공사)", "손흥민(23·토트넘)", "김태원(새누리당) 의원": in the
+    brackets right after a person's name, besides the age and sex, the name of
+    the body the person plays or works for; a country there is a place."""
+    text = ex.text
+    doc = ex.doc
+    if "(" not in text:
+        return
+    for mt in _BRACKET.finditer(text):
+        p = mt.start()
+        if p == 0:
+            continue
+        eid = doc.is_claimed(p - 1, p)
+        e = doc.entities.get(eid) if eid else None
+        if e is None or e.type != "Person" or not any(m.end == p for m in e.mentions):
+            continue
+        pos = mt.start(1)
+        for part in re.split(r"([·,ᆞㆍ/]\s?)", mt.group(1)):
+            a, b = pos, pos + len(part)
+            pos = b
+            core = part.strip()
+            if not core or re.fullmatch(r"[·,ᆞㆍ/]\s?", part) or _SEX_OR_AGE.match(core):
+                continue
+            a += len(part) - len(part.lstrip())
+            b = a + len(core)
+            if doc.is_claimed(a, b) or not re.fullmatch(r"[\uac00-\ud7a3A-Za-z0-9&. ]{2,30}", core):
+                continue
+            if " " in core and not re.search(r"[A-Za-z]", core) and len(core.split()) > 2:
+                continue
+            if _is_title_word(core) or core in nl.PERSON_AFTER or core in lx.KO_GENERIC or korean_name_shape(core):
+                continue  # "(본명 …)", "(전 의원)", another name
+            if core.startswith(("본명", "가명", "한국명", "영문명", "전 ", "현 ", "前")) or core.endswith(("세", "살", "기", "학번")):
+                continue
+            hits = _gaz().lookup(core)
+            if hits:
+                h = hits[0]
+                if h.type == "Place":
+                    ent = doc.entity("Place", h.name, key=h.id.split(":", 1)[1], props={"kind": h.kind} if h.kind else None)
+                    ent.properties.setdefault("gazetteer_id", h.id)
+                else:
+                    ent = doc.entity("Organization", h.name, key=h.id.split(":", 1)[1], props={"category": h.category or "other"})
+                    ent.properties.setdefault("gazetteer_id", h.id)
+                if core != ent.name:
+                    doc.alias(ent, core)
+            else:
+                ent = doc.entity("Organization", core, props={"category": _bracket_category(core)})
+            doc.mention(ent, a, b)
+
+
+def _affiliation_in_bracket(ex, p: int, nationality: bool = False) -> bool:
+    """The brackets at ``p`` hold an organisation (or, with ``nationality``, a
+    country) and nothing but an age or sex besides: "(KGC인삼공사)", "(23·토트넘)",
+    "(벨기에)"."""
+    text = ex.text
+    mt = _BRACKET.match(text, p)
+    if mt is None:
+        return False
+    doc = ex.doc
+    found = False
+    pos = mt.start(1)
+    for part in re.split(r"([·,ᆞㆍ]\s?)", mt.group(1)):
+        a, b = pos, pos + len(part)
+        pos = b
+        core = part.strip()
+        if not core or re.fullmatch(r"[·,ᆞㆍ]\s?", part) or _SEX_OR_AGE.match(core):
+            continue
+        a += len(part) - len(part.lstrip())
+        b = a + len(core)
+        eid = doc.is_claimed(a, b)
+        e = doc.entities.get(eid) if eid else None
+        hits = _gaz().lookup(core) if e is None else []
+        kinds = {e.type} if e is not None else {h.type for h in hits}
+        if e is None and not hits and _org_head(core) and re.fullmatch(r"[\uac00-\ud7a3A-Za-z0-9&]{3,20}", core):
+            kinds = {"Organization"}  # "KGC인삼공사", "새누리당": named by their heads
+        if "Organization" in kinds or (nationality and any(
+            (x.kind if e is None else x.properties.get("kind")) == "country" for x in (hits if e is None else [e])
+        )):
+            found = True
+        else:
+            return False
+    return found
+
+
+def _bracket_category(core: str) -> str:
+    oh = _org_head(core)
+    return oh[1] if oh else "other"
 
 
 _HANJA_GLOSS = re.compile(r"\(([\u4e00-\u9fff]{1,8})(?=[).,·\-]|\s?\d)")
@@ -715,7 +862,7 @@ def _foreign_full_name(ex, tk: _Tokens, k: int):
     tags = [t.tag for x in span for t in x.toks if x.stem_start <= t.start < x.stem_end]
     if "NNP" not in tags:
         return None
-    if _person_context(ex, tk, k, end_tok, a, b, False):
+    if _person_context(ex, tk, k, end_tok, a, b, False) or _affiliation_in_bracket(ex, b, nationality=True):
         return a, b, "Person", None, end_tok
     nt = toks[end_tok + 1] if end_tok + 1 < len(toks) else None
     if (
