@@ -896,6 +896,10 @@ def _by_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, s: str):
     shape = hangul and korean_name_shape(s)
     if hangul and len(s) == 2 and s[1] == "모" and s[0] in lx.SURNAMES_1:
         return None  # "김모(33)씨": an anonymised name
+    if a == w.stem_start and _between_name_and_title(ex, wi):
+        # "김한길 새정치민주연합 의원", "류원기(67) 영남제분 회장": the body between a
+        # person's name and the title held there
+        return a, b, "Organization", "other", m
     if _person_context(ex, tk, k, m, a, b, shape):
         if hangul and len(s) == 1:
             return None
@@ -922,6 +926,30 @@ def _by_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, s: str):
             if not (a > 0 and text[a - 1] == "(") and s not in lx.KO_GENERIC:
                 return a, b, "Person", None, m
     return None
+
+
+def _between_name_and_title(ex, wi: int) -> bool:
+    """words[wi] is a bare proper noun right after a person's name (or its age
+    in brackets, or "전") and right before a title."""
+    words = ex.words
+    doc = ex.doc
+    w = words[wi]
+    if not w.bare or wi == 0 or wi + 1 >= len(words):
+        return False
+    nw = words[wi + 1]
+    st = nw.stem
+    if not st or nw.stem_start != nw.start or not (_is_title_word(st) or st in nl.PERSON_AFTER) or st in ("씨", "군", "양", "옹", "님"):
+        return False
+    j = wi - 1
+    if words[j].stem in ("전", "前", "현") and words[j].bare and j > 0:
+        j -= 1
+    pw = words[j]
+    end = pw.stem_end
+    if not pw.bare and not _AGE_RE.fullmatch(pw.text[pw.stem_end - pw.start :]):
+        return False
+    eid = doc.is_claimed(pw.stem_start, end)
+    e = doc.entities.get(eid) if eid else None
+    return e is not None and e.type == "Person" and any(m.end == end for m in e.mentions)
 
 
 def _affiliation_elsewhere(ex, s: str) -> bool:

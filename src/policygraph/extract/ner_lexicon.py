@@ -112,6 +112,18 @@ ORG_HEADS: tuple[tuple[str, str], ...] = (
     ("영사관", "government"), ("총영사관", "government"), ("구조대", "government"), ("학원", "company"), ("어학원", "company"),
     ("중앙회", "association"), ("기자단", "association"), ("유족회", "association"),
     ("FC", "other"), ("구단", "other"), ("유나이티드", "other"), ("시티", "other"), ("대표팀", "other"), ("팀", "other"),
+    # companies by their trade, outlets, and the plural nicknames that end the names of
+    # Korean and Japanese professional teams ("롯데 자이언츠", "삼성 라이온즈")
+    ("실업", "company"), ("제분", "company"), ("유업", "company"), ("식품", "company"), ("제과", "company"), ("홈쇼핑", "company"),
+    ("시네마", "company"), ("캐피털", "company"), ("이노베이션", "company"), ("투자증권", "company"), ("해운", "company"),
+    ("조선", "company"), ("통제소", "government"), ("관리소", "government"), ("사업소", "government"), ("출장소", "government"),
+    ("적십자사", "association"), ("의사회", "association"), ("약사회", "association"), ("변호사회", "association"),
+    ("닷컴", "media"), ("온라인", "media"), ("데일리", "media"), ("매거진", "media"),
+    ("자이언츠", "other"), ("라이온스", "other"), ("타이거즈", "other"), ("베어스", "other"), ("이글스", "other"),
+    ("트윈스", "other"), ("위즈", "other"), ("다이노스", "other"), ("히어로즈", "other"), ("와이번스", "other"),
+    ("랜더스", "other"), ("마린스", "other"), ("파이터스", "other"), ("스왈로스", "other"), ("버펄로스", "other"),
+    ("호크스", "other"), ("원더스", "other"), ("점퍼스", "other"), ("썬더스", "other"), ("스틸러스", "other"),
+    ("드래곤즈", "other"),
 )
 # all-capitals words that are technical or common terms, not organisations
 ACRONYM_STOP = frozenset(
