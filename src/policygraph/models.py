@@ -88,11 +88,16 @@ class Span:
     # places that qualify it ("미국 실리콘밸리", "경기 수원시 팔달구"); None when
     # the mention is the name alone
     head_start: int | None = None
+    # where the name itself ends when a generic head word follows it inside the
+    # mention ("AFP 통신", "YG 엔터테인먼트"); None when the mention ends with the name
+    head_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
-        if self.head_start is not None:
-            d["head"] = {"start": self.head_start, "end": self.end, "text": self.text[self.head_start - self.start :]}
+        if self.head_start is not None or self.head_end is not None:
+            hs = self.start if self.head_start is None else self.head_start
+            he = self.end if self.head_end is None else self.head_end
+            d["head"] = {"start": hs, "end": he, "text": self.text[hs - self.start : he - self.start]}
         return d
 
 

@@ -255,6 +255,7 @@ class KoreanExtractor:
     # ------------------------------------------------------------------ passes
     def run(self) -> None:
         gazetteer_mentions(self.doc, self.words_ok)
+        foreign_counterparts(self.doc)
         self.paren_definitions()
         self.venue_phrases()
         self.quoted()
@@ -915,7 +916,72 @@ def extract_korean(doc: Doc) -> KoreanExtractor:
 
     korean_relations(ex)
     qualified_extents(doc)
+    headed_extents(ex)
     return ex
+
+
+_NAME_HEAD_WORDS = frozenset(
+    "통신 통신사 방송 방송사 뉴스 신문 엔터테인먼트 홀딩스 그룹 자이언츠 라이온즈 라이온스 타이거즈 베어스 이글스 트윈스 "
+    "위즈 다이노스 히어로즈 와이번스 랜더스 마린스 파이터스 스왈로스 버펄로스 호크스".split()
+)
+
+
+def headed_extents(ex) -> None:
+    """"AFP 통신", "YG 엔터테인먼트", "두산 베어스": an organisation's name and the
+    generic head word written after it are one mention; ``head_end`` keeps
+    where the name ends."""
+    doc = ex.doc
+    words = ex.words
+    text = doc.text
+    for i, w in enumerate(words[:-1]):
+        if not w.bare or not w.stem:
+            continue
+        nw = words[i + 1]
+        if nw.stem not in _NAME_HEAD_WORDS or nw.stem_start != nw.start or doc.is_claimed(nw.stem_start, nw.stem_end):
+            continue
+        eid = doc.owner[w.stem_end - 1]
+        e = doc.entities.get(eid) if eid else None
+        if e is None or e.type != "Organization":
+            continue
+        for k, m in enumerate(e.mentions):
+            if m.end == w.stem_end and m.start >= w.start - (m.end - m.start):
+                e.mentions[k] = Span(m.start, nw.stem_end, text[m.start : nw.stem_end], m.head_start, m.end)
+                break
+
+
+_HOME_COUNTRIES = frozenset(("place:south-korea",))
+
+
+def foreign_counterparts(doc: Doc) -> None:
+    """"미국 법무부", "일본 기상청", "중국 외교부": a Korean government body's
+    generic name after a foreign country names that country's counterpart, a
+    body of its own ("미국 법무부"), not the Korean ministry the gazetteer
+    knows by that name."""
+    text = doc.text
+    places = {}
+    for e in doc.entities.values():
+        if e.type == "Place" and e.properties.get("kind") == "country" and e.properties.get("gazetteer_id") not in _HOME_COUNTRIES:
+            for m in e.mentions:
+                places[m.end] = e
+    if not places:
+        return
+    for e in list(doc.entities.values()):
+        if e.type != "Organization" or e.properties.get("category") != "government" or not e.properties.get("gazetteer_id"):
+            continue
+        for m in list(e.mentions):
+            country = places.get(m.start - 1) if m.start > 0 and text[m.start - 1] == " " else places.get(m.start)
+            if country is None:
+                continue
+            cm = next(x for x in country.mentions if x.end in (m.start, m.start - 1))
+            e.mentions.remove(m)
+            doc.unclaim(m.start, m.end, e.id)
+            name = f"{country.name} {m.text}"
+            body = doc.entity("Organization", name, props={"category": "government", "country": country.name})
+            body.properties.setdefault("name_ko_generic", m.text)
+            doc.mention(body, m.start, m.end)
+            if cm.text != country.name:
+                doc.alias(body, f"{cm.text} {m.text}")
+            doc.relate("LOCATED_IN", body, country, (cm.start, m.end))
 
 
 def _compatible_qualifier(outer, inner) -> bool:
@@ -927,6 +993,8 @@ def _compatible_qualifier(outer, inner) -> bool:
     oid, iid = outer.properties.get("gazetteer_id"), inner.properties.get("gazetteer_id")
     if outer.properties.get("kind") == "country" and inner.properties.get("kind") == "country":
         return False
+    if outer.properties.get("kind") == "country" and inner.type == "Organization":
+        return True  # "일본 롯데", "미국 폭스뉴스": a body of that country
     if oid and iid:
         gz = _gaz()
         return any(a.id == oid for a in gz.ancestors(iid))
