@@ -145,6 +145,7 @@ def general_mentions(ex) -> None:
     _spread_over_lists(ex)
     _hanja_glosses(ex)
     _bracket_affiliations(ex)
+    _sub_units(ex)
 
 
 _WORD_NAME = re.compile(r"([\uac00-\ud7a3]{2,4})(\(\d{1,3}(?:[·,][^()]{0,12})?\))?(.*)$")
@@ -347,6 +348,87 @@ def _affiliation_in_bracket(ex, p: int, nationality: bool = False) -> bool:
         else:
             return False
     return found
+
+
+# the units inside a body: court divisions, departments, offices, student councils
+_COURT_UNIT = re.compile(r" ((?:형사|민사|행정|가사|특허|합의)\s?\d{1,2}(?:부|단독))(?![\uac00-\ud7a3])")
+_UNIT_HEADS = (
+    "학과", "학부", "대학원", "대학", "전문대학원", "연구소", "연구팀", "연구진", "연구실", "총학생회", "학생회", "노조", "노동조합",
+    "비상대책위원회", "비대위", "위원회", "사무국", "사무처", "감사관실", "대변인실", "정책국", "연구팀", "전담팀", "전담반",
+    "본부", "센터", "지부", "지회", "지청", "지사", "법인", "조사부", "특수부", "공안부", "형사부",
+)
+
+
+def _sub_units(ex) -> None:
+    """"서울대 수의학과", "서울북부지법 형사1부", "국방부 감사관실", "부산대 총학생회":
+    a unit of a named body is an organisation of its own, named with its body.
+    Not when a person's title follows ("영남대 심리학과 교수": the unit is then
+    part of the title)."""
+    doc = ex.doc
+    words = ex.words
+    text = ex.text
+    n = len(words)
+    for i, w in enumerate(words[:-1]):
+        if not w.bare or not w.stem:
+            continue
+        eid = doc.owner[w.stem_end - 1]
+        org = doc.entities.get(eid) if eid else None
+        if org is None or org.type != "Organization":
+            continue
+        om = next((m for m in org.mentions if m.end == w.stem_end), None)
+        if om is None:
+            continue
+        cm = _COURT_UNIT.match(text, w.stem_end)
+        if cm:
+            end = cm.end(1)
+            last = ex.word_at.get(end - 1)
+            bare_after = last is not None and words[last].end == end
+        else:
+            nw = words[i + 1]
+            st = _unit_stem(nw.text)
+            if st is None:
+                continue
+            if _is_title_word(st) or st in nl.PERSON_AFTER or st in lx.KO_GENERIC:
+                continue
+            end = nw.start + len(st)
+            last = i + 1
+            bare_after = nw.end == end
+        if last is None:
+            continue
+        inner = doc.is_claimed(w.stem_end, end)
+        if inner:
+            # "형사1부" read alone as a body: it is the unit
+            ie = doc.entities.get(inner)
+            if ie is None or ie.type != "Organization" or not any(m.end == end for m in ie.mentions):
+                continue
+            for m in [m for m in ie.mentions if w.stem_end < m.start and m.end <= end]:
+                ie.mentions.remove(m)
+                doc.unclaim(m.start, m.end, ie.id)
+            if doc.is_claimed(w.stem_end, end):
+                continue
+        if bare_after and last + 1 < n:
+            tw = words[last + 1]
+            if tw.stem and tw.stem_start == tw.start and (_is_title_word(tw.stem) or tw.stem in nl.PERSON_AFTER):
+                continue  # "… 심리학과 교수": the unit belongs to the title
+        name = text[om.start : end]
+        unit = doc.entity("Organization", name, props={"category": org.properties.get("category") or "other", "unit_of": org.name})
+        doc.mention(unit, om.start, end, force=True)
+
+
+def _unit_stem(word: str) -> str | None:
+    """The unit's name at the start of ``word``, its particle left off
+    ("수의학과와" -> "수의학과", kiwi having read "과" as a particle)."""
+    mt = re.match(r"[\uac00-\ud7a3]+", word)
+    if not mt:
+        return None
+    run = mt.group(0)
+    for L in range(len(run), 1, -1):
+        pre, rest = run[:L], run[L:] + word[mt.end():]
+        if rest not in _NAME_TAILS and not rest.startswith(("(", ",", "·", "'", "’", "\"", "”")):
+            continue
+        if any(pre.endswith(h) and len(pre) > len(h) for h in _UNIT_HEADS) or pre in ("총학생회", "노조", "감사관실"):
+            return pre
+    return None
 
 
 def _bracket_category(core: str) -> str:
