@@ -785,7 +785,10 @@ def _person_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, shape: bool
             j += 1
         if words[j].end == b and j + 1 < len(words):
             nw = words[j + 1]
-            if nw.stem and nw.stem_start == nw.start:
+            if nw.text in ("전", "前", "현", "신임") and j + 2 < len(words) and words[j + 2].stem:
+                role = words[j + 2].stem  # "만델라 전 대통령": kiwi reads 전 as a determiner
+                role_word = j + 2
+            elif nw.stem and nw.stem_start == nw.start:
                 role = nw.stem
                 role_word = j + 1
                 if role[0] in "전前" and len(role) > 1 and role[1:] in _titles():
