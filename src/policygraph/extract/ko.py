@@ -15,6 +15,7 @@ from .doc import Doc, norm, sentences
 from ..models import Span
 from .gaz import gazetteer_mentions
 from .ner import _org_head as _ner_org_head
+from .ner import foreignish
 from .ner import general_mentions
 
 _NOUNISH = {"NNP", "NNG", "NNB", "NR", "SL", "SN", "SH", "XPN", "XSN", "W_SERIAL", "W_HASHTAG"}
@@ -526,7 +527,10 @@ class KoreanExtractor:
                         title, last = t[1], t[0]
                 if title is None:
                     continue
-                if two_word and org is None and (last != name_end_word + 1 or is_person_name(words[name_end_word].stem)):
+                if two_word and org is None and (
+                    last != name_end_word + 1
+                    or (is_person_name(words[name_end_word].stem) and not (foreignish(stem) and foreignish(words[name_end_word].stem)))
+                ):
                     # a foreign name without an organisation: only with a one-word title right
                     # after, and not "누리버스 임하늘 대표" (a company, then a Korean name)
                     continue

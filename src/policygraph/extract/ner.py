@@ -146,6 +146,7 @@ def general_mentions(ex) -> None:
     _hanja_glosses(ex)
     _bracket_affiliations(ex)
     _sub_units(ex)
+    _foreign_name_lists(ex)
 
 
 _WORD_NAME = re.compile(r"([\uac00-\ud7a3]{2,4})(\(\d{1,3}(?:[·,][^()]{0,12})?\))?(.*)$")
@@ -429,6 +430,38 @@ def _unit_stem(word: str) -> str | None:
         if any(pre.endswith(h) and len(pre) > len(h) for h in _UNIT_HEADS) or pre in ("총학생회", "노조", "감사관실"):
             return pre
     return None
+
+
+_LIST_BEFORE = re.compile(r"([\uac00-\ud7a3]{1,6}) ([\uac00-\ud7a3]{2,7}),\s?$")
+
+
+def _foreign_name_lists(ex) -> None:
+    """"로버트 게이츠, 리언 패네타 전 장관": the names listed before a foreign full
+    name that is a person are persons too, when they are written the same way."""
+    doc = ex.doc
+    text = ex.text
+    words = ex.words
+    for e in [e for e in doc.entities.values() if e.type == "Person"]:
+        for m in list(e.mentions):
+            if " " not in m.text:
+                continue
+            start = m.start
+            while True:
+                mt = _LIST_BEFORE.search(text, max(0, start - 20), start)
+                if mt is None or mt.end() != start:
+                    break
+                a, b = mt.start(1), mt.end(2)
+                if a > 0 and not text[a - 1].isspace():
+                    break
+                w1, w2 = ex.word_at.get(a), ex.word_at.get(mt.start(2))
+                if w1 is None or w2 is None or doc.is_claimed(a, b):
+                    break
+                if not (_name_word(ex, words[w2]) and (foreignish(mt.group(1)) or foreignish(mt.group(2)))):
+                    break
+                if not (_name_word(ex, words[w1]) or (len(mt.group(1)) == 1 and any(t.tag == "NNP" for t in words[w1].toks))):
+                    break
+                _add(ex, a, b, "Person", None)
+                start = a
 
 
 def _bracket_category(core: str) -> str:
@@ -918,6 +951,19 @@ def _name_word(ex, w) -> bool:
     return True
 
 
+def _short_first_name(ex, wi: int) -> bool:
+    """"딕 코스톨로", "반 페르시": a one-syllable first name kiwi calls a proper
+    noun, before a transliterated name word."""
+    words = ex.words
+    w = words[wi]
+    if len(w.text) != 1 or not _HANGUL_RE.match(w.text) or wi + 1 >= len(words):
+        return False
+    if not any(t.tag == "NNP" for t in w.toks) or ex.doc.is_claimed(w.start, w.end):
+        return False
+    nw = words[wi + 1]
+    return _name_word(ex, nw) and foreignish(nw.stem)
+
+
 def _foreign_full_name(ex, tk: _Tokens, k: int):
     """Two to four name words in a row ("구스타보 알베르토 바스케스는") with a
     person's context: a title or role word after them, an age in brackets, a
@@ -928,7 +974,7 @@ def _foreign_full_name(ex, tk: _Tokens, k: int):
     toks = tk.toks
     wi = tk.wi[k]
     w = words[wi]
-    if not _name_word(ex, w) or not w.bare:
+    if not w.bare or not (_name_word(ex, w) or _short_first_name(ex, wi)):
         return None
     j = wi
     while j + 1 < len(words) and j - wi < 3 and words[j].bare:
