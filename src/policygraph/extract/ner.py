@@ -116,6 +116,8 @@ def general_mentions(ex) -> None:
     if not words:
         return
     _names_by_word(ex)
+    _places_before_heads(ex)
+    _late_abbreviations(ex)
     tk = _Tokens(words)
     toks = tk.toks
     n = len(toks)
@@ -147,6 +149,8 @@ def general_mentions(ex) -> None:
     _bracket_affiliations(ex)
     _sub_units(ex)
     _foreign_name_lists(ex)
+    _acts_with_members(ex)
+    _late_abbreviations(ex)
 
 
 _WORD_NAME = re.compile(r"([\uac00-\ud7a3]{2,4})(\(\d{1,3}(?:[·,][^()]{0,12})?\))?(.*)$")
@@ -462,6 +466,80 @@ def _foreign_name_lists(ex) -> None:
                     break
                 _add(ex, a, b, "Person", None)
                 start = a
+
+
+def _places_before_heads(ex) -> None:
+    """"맨체스터 유나이티드", "콜로라도 대학", "뉴욕 타임스", "샌 버너디노 경찰국": a
+    place's name followed by an organisation's head word is that organisation's
+    name, not a mention of the place."""
+    doc = ex.doc
+    words = ex.words
+    text = ex.text
+    for i, w in enumerate(words[:-1]):
+        if not w.bare or not w.stem or w.stem_start != w.start:
+            continue
+        eid = doc.owner[w.stem_end - 1]
+        place = doc.entities.get(eid) if eid else None
+        if place is None or place.type != "Place":
+            continue
+        pm = next((m for m in place.mentions if m.start == w.stem_start and m.end == w.stem_end), None)
+        if pm is None:
+            continue
+        nw = words[i + 1]
+        st = nw.stem
+        if not st or nw.stem_start != nw.start or len(st) < 2 or doc.is_claimed(nw.stem_start, nw.stem_end):
+            continue
+        cat = _ORG_HEADS.get(st)
+        if cat is None or st in ("정부", "행정부", "경찰", "군", "팀", "대표팀", "단체", "본부", "의회", "법원"):
+            continue
+        place.mentions.remove(pm)
+        doc.unclaim(pm.start, pm.end, place.id)
+        name = text[pm.start : nw.stem_end]
+        org = doc.entity("Organization", name, props={"category": cat})
+        if doc.mention(org, pm.start, nw.stem_end):
+            doc.relate("LOCATED_IN", org, place, (pm.start, nw.stem_end))
+
+
+def _acts_with_members(ex) -> None:
+    """"동방신기 멤버 최강창민", "레이디스코드 멤버와": a name with members is a
+    performing act, annotated as a person as news NER corpora do."""
+    doc = ex.doc
+    words = ex.words
+    for i, w in enumerate(words[:-1]):
+        nw = words[i + 1]
+        if not w.bare or not w.stem or w.stem_start != w.start or not nw.stem.startswith("멤버") or nw.stem_start != nw.start:
+            continue
+        if doc.is_claimed(w.stem_start, w.stem_end) or len(w.stem) < 2:
+            continue
+        tags = {t.tag for t in w.toks}
+        if not tags & {"NNP", "SL"} or w.stem in lx.KO_GENERIC or _org_head(w.stem):
+            continue
+        _add(ex, w.stem_start, w.stem_end, "Person", None)
+
+
+_IHA = re.compile(r"\(이하\s?['‘\"“]?([^()'’\"”\s][^()'’\"”]{0,15}?)['’\"”]?\)")
+
+
+def _late_abbreviations(ex) -> None:
+    """"맨체스터 유나이티드(이하 맨유)": the short form a body introduced with 이하
+    names it wherever it appears (for names found by these general rules, after
+    the press-release pass that handles the known ones)."""
+    doc = ex.doc
+    text = ex.text
+    for mt in _IHA.finditer(text):
+        p = mt.start()
+        if p == 0 or doc.is_claimed(mt.start(1), mt.end(1)):
+            continue
+        eid = doc.owner[p - 1]
+        e = doc.entities.get(eid) if eid else None
+        if e is None or e.type not in ("Person", "Organization", "Place") or not any(m.end == p for m in e.mentions):
+            continue
+        short = mt.group(1).strip()
+        if len(short) < 2:
+            continue
+        doc.alias(e, short)
+        doc.mention(e, mt.start(1), mt.start(1) + len(short))
+        _mention_all(ex, e, short)
 
 
 def _bracket_category(core: str) -> str:
