@@ -159,7 +159,7 @@ _NAME_TAILS = frozenset(
 ) | {""}
 
 
-_SPLIT_NAME_TAGS = frozenset(("NNP", "NNG", "NNB", "NR", "XPN", "XSN", "MM", "NP"))
+_SPLIT_NAME_TAGS = frozenset(("NNP", "NNG", "NNB", "NR", "XPN", "XSN", "XR", "MM", "NP"))
 # the surnames of about nine Koreans in ten (2015 census)
 _COMMON_SURNAMES = frozenset("김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구 민 진 지 엄 채 원".split())
 
@@ -192,9 +192,10 @@ def _names_by_word(ex) -> None:
             continue
         if inner[0].tag != "NNP" and name[0] not in _COMMON_SURNAMES:
             continue  # a common noun read as a rare surname ("계열사", "음식점")
-        if _gaz().lookup(name) or _org_head(name) or (len(name) >= 3 and _place_head(name)):
+        strong = len(name) >= 3 and _strong_title_after(ex, i, rest)
+        if not strong and (_gaz().lookup(name) or _org_head(name) or (len(name) >= 3 and _place_head(name))):
             continue
-        cue = bool(age) and len(name) >= 3
+        cue = strong or (bool(age) and len(name) >= 3)
         bare = not rest and not age
         if not cue and (bare or rest in ("씨",)) and i + 1 < n:
             nw = words[i + 1]
@@ -204,18 +205,56 @@ def _names_by_word(ex) -> None:
             elif st and nw.stem_start == nw.start:
                 if st in ("씨", "여사", "옹") or (st in nl.PERSON_AFTER and (len(name) >= 3 or st not in nl.AMBIGUOUS_AFTER)):
                     cue = True
-                elif len(name) >= 3 and _is_title_word(st) and st not in nl.AMBIGUOUS_AFTER:
-                    cue = True  # "조영곤 서울중앙지검장"
         if not cue and len(name) >= 3 and rest.startswith("(") and _affiliation_in_bracket(ex, b):
             cue = True  # "양희종(KGC인삼공사)", "김태원(새누리당) 의원"
         if not cue and len(name) >= 3 and i > 0:
             pw = words[i - 1]
-            if pw.bare and pw.stem in nl.PERSON_BEFORE and pw.stem not in nl.PERSON_GROUP_BEFORE:
+            role = pw.text if pw.text in nl.PERSON_BEFORE else pw.stem  # kiwi reads "배우" as a verb
+            if (pw.bare or pw.text == role) and role in nl.PERSON_BEFORE and role not in nl.PERSON_GROUP_BEFORE:
                 cue = True
         if cue and len(name) == 2 and not (age or rest == "씨" or (bare and i + 1 < n and words[i + 1].stem in ("씨", "여사"))):
             cue = False  # a two-syllable name only with "씨" or an age
         if cue:
             _add(ex, a, b, "Person", None)
+
+
+def _title_word_at(ex, j: int) -> bool:
+    words = ex.words
+    if j >= len(words):
+        return False
+    w = words[j]
+    st = w.stem
+    if not st or w.stem_start != w.start:
+        return False
+    return st not in nl.AMBIGUOUS_AFTER and st not in ("씨", "군", "양", "님") and (st in nl.PERSON_AFTER or _is_title_word(st))
+
+
+def _org_word_at(ex, j: int) -> bool:
+    """words[j] is a bare word naming a body or a place ("공정거래위원회", "현대건설")."""
+    words = ex.words
+    if j >= len(words):
+        return False
+    w = words[j]
+    if not w.bare or not w.stem or w.stem_start != w.start:
+        return False
+    eid = ex.doc.is_claimed(w.stem_start, w.stem_end)
+    e = ex.doc.entities.get(eid) if eid else None
+    if e is not None:
+        return e.type in ("Organization", "Place")
+    return bool(_gaz().lookup(w.stem)) or (len(w.stem) >= 3 and _org_head(w.stem) is not None)
+
+
+def _strong_title_after(ex, i: int, rest: str) -> bool:
+    """After words[i]: a title ("… 서울중앙지검장"), a body and a title ("… 공정거래위원회
+    부위원장"), with 전/현 before either, or after the name's bracketed spelling
+    ("김덕천(金德天)·임한수(林漢洙) 선생")."""
+    words = ex.words
+    if rest and not re.fullmatch(r"\([\u4e00-\u9fff]{2,5}\)[·,]?", rest):
+        return False
+    j = i + 1
+    if j < len(words) and words[j].text in ("전", "현", "前"):
+        j += 1
+    return _title_word_at(ex, j) or (_org_word_at(ex, j) and _title_word_at(ex, j + 1))
 
 
 _UNIT_RE = re.compile(

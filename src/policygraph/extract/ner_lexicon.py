@@ -117,7 +117,7 @@ ORG_HEADS: tuple[tuple[str, str], ...] = (
     ("실업", "company"), ("제분", "company"), ("유업", "company"), ("식품", "company"), ("제과", "company"), ("홈쇼핑", "company"),
     ("시네마", "company"), ("캐피털", "company"), ("이노베이션", "company"), ("투자증권", "company"), ("해운", "company"),
     ("조선", "company"), ("통제소", "government"), ("관리소", "government"), ("사업소", "government"), ("출장소", "government"),
-    ("적십자사", "association"), ("의사회", "association"), ("약사회", "association"), ("변호사회", "association"),
+    ("연합", "association"), ("적십자사", "association"), ("의사회", "association"), ("약사회", "association"), ("변호사회", "association"),
     ("닷컴", "media"), ("온라인", "media"), ("데일리", "media"), ("매거진", "media"),
     ("자이언츠", "other"), ("라이온스", "other"), ("타이거즈", "other"), ("베어스", "other"), ("이글스", "other"),
     ("트윈스", "other"), ("위즈", "other"), ("다이노스", "other"), ("히어로즈", "other"), ("와이번스", "other"),
