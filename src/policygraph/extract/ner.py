@@ -151,6 +151,7 @@ def general_mentions(ex) -> None:
     _foreign_name_lists(ex)
     _acts_with_members(ex)
     _late_abbreviations(ex)
+    _platforms_as_media(ex)
 
 
 _WORD_NAME = re.compile(r"([\uac00-\ud7a3]{2,4})(\(\d{1,3}(?:[·,][^()]{0,12})?\))?(.*)$")
@@ -579,6 +580,31 @@ def _late_abbreviations(ex) -> None:
         doc.alias(e, short)
         doc.mention(e, mt.start(1), mt.start(1) + len(short))
         _mention_all(ex, e, short)
+
+
+_MEDIUM_AFTER = re.compile(
+    r"(?:에서는|에서도|에서|에는|에도|에|상에서|상에|을\s?통해|를\s?통해|으로|로)(?![\uac00-\ud7a3])"
+    r"|\s?(?:공식\s)?(?:계정|페이지|게시물|게시판|글|영상|채널|친구|팔로워|라이브|메시지|사진|프로필|앱|타임라인|스토리)"
+)
+
+
+def _platforms_as_media(ex) -> None:
+    """"페이스북에 올린 글", "트위터를 통해", "유튜브 채널": a social platform used
+    as a medium is the service (a Product), not the company that runs it."""
+    doc = ex.doc
+    text = ex.text
+    for e in [e for e in doc.entities.values() if e.type == "Organization"]:
+        forms = {e.name, *e.aliases}
+        if not forms & nl.PLATFORMS:
+            continue
+        for m in list(e.mentions):
+            if m.text not in nl.PLATFORMS or not _MEDIUM_AFTER.match(text, m.end):
+                continue
+            e.mentions.remove(m)
+            doc.unclaim(m.start, m.end, e.id)
+            product = doc.entity("Product", m.text, props={"kind": "platform"})
+            doc.mention(product, m.start, m.end)
+            doc.relate("MAKES", e, product, (m.start, m.end))
 
 
 def _bracket_category(core: str) -> str:

@@ -206,3 +206,9 @@ STATE_RELATION_NOUNS = (
     "자유무역 FTA 군사 교류 경협 협상 통일 대회 합의 공동 국방 무역 통상 분쟁 협정 조약 수교 "
     "접촉 실무 적십자 고위급 장관급 차관급 국경 해군 공군 육군 군 관계자 화해 긴장 대치"
 ).split()
+
+# social and video platforms: named as the medium of a post they are services, not companies
+PLATFORMS = frozenset(
+    "페이스북 트위터 인스타그램 유튜브 웨이보 위챗 틱톡 카카오톡 카카오스토리 텔레그램 스냅챗 링크드인 레딧 스레드 "
+    "Facebook Twitter Instagram YouTube Weibo WeChat TikTok KakaoTalk Telegram Snapchat LinkedIn Reddit Threads".split()
+)
