@@ -222,7 +222,7 @@ def test_country_where_a_match_is_played_stays_a_place():
     "text, expected",
     [
         ("NTSB는 내년 7월께 조사 결과를 발표한다.", ("OG", "NTSB")),
-        ("이날 QBN 방송과의 인터뷰에서 그는 입장을 밝혔다.", ("OG", "QBN")),
+        ("이날 QBN 방송과의 인터뷰에서 그는 입장을 밝혔다.", ("OG", "QBN 방송")),
     ],
 )
 def test_acronym_orgs(text, expected):
@@ -256,3 +256,112 @@ def test_list_of_companies_with_one_known():
 def test_list_does_not_spread_to_common_nouns():
     got = mentions("사고로 박 경장이 숨졌고 최 경위, 백 경위가 다쳤다.")
     assert ("PS", "경위") not in got
+
+
+# -- mention extents: places before a name, head words after it ------------------------
+def _mention_dicts(text: str) -> list[dict]:
+    ex = extract(Article(id="t", source="t", title="", text=text))
+    return [{"type": e.type, "id": e.id, **m.to_dict()} for e in ex.entities for m in e.mentions]
+
+
+def test_address_chain_is_one_mention_of_the_last_place():
+    text = "경기 수원시 팔달구 매교동에서 불이 났다."
+    got = _mention_dicts(text)
+    chain = [m for m in got if m["text"] == "경기 수원시 팔달구 매교동"]
+    assert len(chain) == 1 and chain[0]["type"] == "Place"
+    assert chain[0]["head"]["text"] == "매교동"
+    # the places before it keep their own mentions (and the graph its LOCATED_IN)
+    assert any(m["text"] == "수원시" for m in got)
+
+
+def test_two_countries_do_not_qualify_each_other():
+    assert ("LC", "한국 일본") not in mentions("한국 일본 중국 세 나라의 정상이 만났다.")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("AFP 통신은 이날 사고 소식을 전했다.", ("OG", "AFP 통신")),
+        ("미국 법무부가 조사에 착수했다.", ("OG", "미국 법무부")),
+        ("일본 기상청은 태풍이 북상한다고 예보했다.", ("OG", "일본 기상청")),
+    ],
+)
+def test_bodies_named_with_their_country_or_head_word(text, expected):
+    assert expected in mentions(text)
+
+
+def test_foreign_counterpart_is_not_the_korean_ministry():
+    got = _mention_dicts("미국 법무부가 조사에 착수했다.")
+    body = next(m for m in got if m["text"] == "미국 법무부")
+    assert body["id"] != "org:moj"
+
+
+# -- states, units, outlets, affiliations ------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        ("남북 관계가 빠르게 개선됐다.", [("OG", "남"), ("OG", "북")], []),
+        ("한·일 정상회담이 열렸다.", [("OG", "한"), ("OG", "일")], []),
+        ("북측은 회담 연기를 통보했다.", [("OG", "북")], []),
+        ("북한군이 포탄을 발사했다.", [], [("OG", "북"), ("OG", "한")]),
+        ("남미 시장이 커지고 있다.", [], [("OG", "남"), ("OG", "미")]),
+    ],
+)
+def test_one_syllable_states(text, expected, not_expected):
+    got = mentions(text)
+    for x in expected:
+        assert x in got
+    for x in not_expected:
+        assert x not in got
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("28사단 소속 병사가 숨졌다.", ("OG", "28사단")),
+        ("119구조대가 출동했다.", ("OG", "119구조대")),
+        ("사고 소식은 하이데일리넷이 9일 보도했다.", ("OG", "하이데일리넷")),
+        ("손하늘(23·누리FC) 선수가 결승골을 넣었다.", ("OG", "누리FC")),
+        ("서울고법 형사2부는 항소를 기각했다.", ("OG", "서울고법 형사2부")),
+        ("서울대 수의학과와 누리연구소가 함께 조사했다.", ("OG", "서울대 수의학과")),
+        ("콜로라도 대학 연구진은 결과를 발표했다.", ("OG", "콜로라도 대학")),
+        ("박도현(58) 누리솔 회장도 항소했다.", ("OG", "누리솔")),
+    ],
+)
+def test_more_organisations(text, expected):
+    assert expected in mentions(text)
+
+
+def test_unit_before_a_title_belongs_to_the_title():
+    got = mentions("정하윤 서울대 심리학과 교수는 말했다.")
+    assert ("OG", "서울대 심리학과") not in got
+
+
+def test_short_form_introduced_with_iha():
+    got = mentions("맨체스터 유나이티드(이하 맨유)는 13일 성명을 냈다. 맨유는 이번 주 경기를 치른다.")
+    assert ("OG", "맨체스터 유나이티드") in got
+    assert got.count(("OG", "맨유")) == 2
+
+
+def test_platform_as_medium_is_not_a_company():
+    ex = extract(Article(id="t", source="t", title="", text="그는 페이스북에 사과 글을 올렸다."))
+    assert not any(e.type == "Organization" and e.name == "페이스북" for e in ex.entities)
+    assert any(e.type == "Product" and e.name == "페이스북" for e in ex.entities)
+
+
+# -- more persons -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("누리스타 멤버 한지우가 입대했다.", ("PS", "누리스타")),
+        ("애슈턴 카터, 존 케리 전 장관이 회고록을 냈다.", ("PS", "애슈턴 카터")),
+        ("딕 파렌티노는 지난해까지 최고경영자로 일했다.", ("PS", "딕 파렌티노")),
+        ("엘레나 코스타(벨기에)가 대회에서 하차했다.", ("PS", "엘레나 코스타")),
+        ("리커창(李克強) 중국 총리는 담화를 발표했다.", ("PS", "리커창")),
+        ("김학도 공정거래위원회 부위원장은 말했다.", ("PS", "김학도")),
+        ("만델로 전 대통령이 남긴 말을 모았다.", ("PS", "만델로")),
+        ("춘천지법 형사 3단독 지창구 판사는 징역형을 선고했다.", ("PS", "지창구")),
+    ],
+)
+def test_more_persons(text, expected):
+    assert expected in mentions(text)

@@ -194,8 +194,8 @@ def _names_by_word(ex) -> None:
         if inner[0].tag != "NNP" and name[0] not in _COMMON_SURNAMES:
             continue  # a common noun read as a rare surname ("계열사", "음식점")
         strong = len(name) >= 3 and _strong_title_after(ex, i, rest)
-        if not strong and (_gaz().lookup(name) or _org_head(name) or (len(name) >= 3 and _place_head(name))):
-            continue
+        if _gaz().lookup(name) or (not strong and not age and rest != "씨" and (_org_head(name) or (len(name) >= 3 and _place_head(name)))):
+            continue  # "박도현(58)", "김한길 의원": names may end like places when a person's cue is there
         cue = strong or (bool(age) and len(name) >= 3)
         bare = not rest and not age
         if not cue and (bare or rest in ("씨",)) and i + 1 < n:
@@ -396,7 +396,7 @@ def _affiliation_in_bracket(ex, p: int, nationality: bool = False) -> bool:
 
 
 # the units inside a body: court divisions, departments, offices, student councils
-_COURT_UNIT = re.compile(r" ((?:형사|민사|행정|가사|특허|합의)\s?\d{1,2}(?:부|단독))(?![\uac00-\ud7a3])")
+_COURT_UNIT = re.compile(r" ((?:형사|민사|행정|가사|특허|합의)\s?\d{1,2}(?:부|단독))(?=[은는이가의을를에와과도\s(,.]|$)")
 _UNIT_HEADS = (
     "학과", "학부", "대학원", "대학", "전문대학원", "연구소", "연구팀", "연구진", "연구실", "총학생회", "학생회", "노조", "노동조합",
     "비상대책위원회", "비대위", "위원회", "사무국", "사무처", "감사관실", "대변인실", "정책국", "연구팀", "전담팀", "전담반",
