@@ -96,7 +96,7 @@ ORG_HEADS: tuple[tuple[str, str], ...] = (
     ("협의회", "association"), ("노조", "association"), ("노동조합", "association"), ("조합", "association"),
     ("연맹", "association"), ("연대", "association"), ("학회", "association"), ("단체", "association"),
     ("본부", "other"), ("사제단", "association"), ("교구", "other"), ("교회", "other"), ("성당", "other"),
-    ("당", "other"), ("정당", "other"),
+    ("당", "association"), ("정당", "association"),
     ("대학교", "academia"), ("대학원", "academia"), ("대학", "academia"), ("대", "academia"), ("고등학교", "academia"),
     ("중학교", "academia"), ("초등학교", "academia"), ("고교", "academia"), ("여고", "academia"), ("여중", "academia"),
     ("연구소", "research"), ("연구원", "research"), ("연구센터", "research"),
