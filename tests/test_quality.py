@@ -23,7 +23,7 @@ CORPUS_FLOORS = {
     "title_acc": 0.90,
     "resolution": 0.95,
 }
-NER_FLOOR = float(__import__("os").environ.get("POLICYGRAPH_NER_FLOOR", "0.60"))
+NER_FLOOR = float(__import__("os").environ.get("POLICYGRAPH_NER_FLOOR", "0.70"))
 
 pytestmark = pytest.mark.skipif(not SCORE.exists(), reason="../shared/eval/score.py not present")
 

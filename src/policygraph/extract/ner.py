@@ -328,15 +328,7 @@ def _bracket_affiliations(ex) -> None:
         e = doc.entities.get(eid) if eid else None
         if e is None or e.type != "Person" or not any(m.end == p for m in e.mentions):
             continue
-        pos = mt.start(1)
-        for part in re.split(r"([·,ᆞㆍ/]\s?)", mt.group(1)):
-            a, b = pos, pos + len(part)
-            pos = b
-            core = part.strip()
-            if not core or re.fullmatch(r"[·,ᆞㆍ/]\s?", part) or _SEX_OR_AGE.match(core):
-                continue
-            a += len(part) - len(part.lstrip())
-            b = a + len(core)
+        for a, b, core in _bracket_parts(mt, "·,ᆞㆍ/"):
             if doc.is_claimed(a, b) or not re.fullmatch(r"[\uac00-\ud7a3A-Za-z0-9&. ]{2,30}", core):
                 continue
             if " " in core and not re.search(r"[A-Za-z]", core) and len(core.split()) > 2:
@@ -361,6 +353,21 @@ def _bracket_affiliations(ex) -> None:
             doc.mention(ent, a, b)
 
 
+def _bracket_parts(mt, separators: str):
+    """The parts of a bracket match's group 1 split at ``separators``, as
+    (start, end, text) without surrounding spaces; ages and sexes left out."""
+    sep = re.compile(f"([{separators}]\\s?)")
+    pos = mt.start(1)
+    for part in sep.split(mt.group(1)):
+        a = pos
+        pos += len(part)
+        core = part.strip()
+        if not core or sep.fullmatch(part) or _SEX_OR_AGE.match(core):
+            continue
+        a += len(part) - len(part.lstrip())
+        yield a, a + len(core), core
+
+
 def _affiliation_in_bracket(ex, p: int, nationality: bool = False) -> bool:
     """The brackets at ``p`` hold an organisation (or, with ``nationality``, a
     country) and nothing but an age or sex besides: "(KGC인삼공사)", "(23·토트넘)",
@@ -371,15 +378,7 @@ def _affiliation_in_bracket(ex, p: int, nationality: bool = False) -> bool:
         return False
     doc = ex.doc
     found = False
-    pos = mt.start(1)
-    for part in re.split(r"([·,ᆞㆍ]\s?)", mt.group(1)):
-        a, b = pos, pos + len(part)
-        pos = b
-        core = part.strip()
-        if not core or re.fullmatch(r"[·,ᆞㆍ]\s?", part) or _SEX_OR_AGE.match(core):
-            continue
-        a += len(part) - len(part.lstrip())
-        b = a + len(core)
+    for a, b, core in _bracket_parts(mt, "·,ᆞㆍ"):
         eid = doc.is_claimed(a, b)
         e = doc.entities.get(eid) if eid else None
         hits = _gaz().lookup(core) if e is None else []
