@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from . import ner_lexicon as nl
+from .gaz import entity_for_entry
 
 _HANGUL_RE = re.compile(r"^[\uac00-\ud7a3]+$")
 _NAME_TAGS = frozenset(("NNP", "SL", "SH"))
@@ -324,9 +325,8 @@ def _bracket_affiliations(ex) -> None:
         p = mt.start()
         if p == 0:
             continue
-        eid = doc.is_claimed(p - 1, p)
-        e = doc.entities.get(eid) if eid else None
-        if e is None or e.type != "Person" or not any(m.end == p for m in e.mentions):
+        e = _named_before(doc, p, ("Person",))
+        if e is None:
             continue
         for a, b, core in _bracket_parts(mt, "·,ᆞㆍ/"):
             if doc.is_claimed(a, b) or not re.fullmatch(r"[\uac00-\ud7a3A-Za-z0-9&. ]{2,30}", core):
@@ -339,18 +339,24 @@ def _bracket_affiliations(ex) -> None:
                 continue
             hits = _gaz().lookup(core)
             if hits:
-                h = hits[0]
-                if h.type == "Place":
-                    ent = doc.entity("Place", h.name, key=h.id.split(":", 1)[1], props={"kind": h.kind} if h.kind else None)
-                    ent.properties.setdefault("gazetteer_id", h.id)
-                else:
-                    ent = doc.entity("Organization", h.name, key=h.id.split(":", 1)[1], props={"category": h.category or "other"})
-                    ent.properties.setdefault("gazetteer_id", h.id)
+                ent = entity_for_entry(doc, hits[0])
                 if core != ent.name:
                     doc.alias(ent, core)
             else:
                 ent = doc.entity("Organization", core, props={"category": _bracket_category(core)})
             doc.mention(ent, a, b)
+
+
+def _named_before(doc, p: int, types: tuple[str, ...]):
+    """The entity of one of ``types`` with a mention ending right at ``p``
+    ("시진핑(…", "맨체스터 유나이티드(이하 …"), else None."""
+    if p == 0:
+        return None
+    eid = doc.owner[p - 1]
+    e = doc.entities.get(eid) if eid else None
+    if e is None or e.type not in types or not any(m.end == p for m in e.mentions):
+        return None
+    return e
 
 
 def _bracket_parts(mt, separators: str):
@@ -569,9 +575,8 @@ def _late_abbreviations(ex) -> None:
         p = mt.start()
         if p == 0 or doc.is_claimed(mt.start(1), mt.end(1)):
             continue
-        eid = doc.owner[p - 1]
-        e = doc.entities.get(eid) if eid else None
-        if e is None or e.type not in ("Person", "Organization", "Place") or not any(m.end == p for m in e.mentions):
+        e = _named_before(doc, p, ("Person", "Organization", "Place"))
+        if e is None:
             continue
         short = mt.group(1).strip()
         if len(short) < 2:
@@ -625,11 +630,8 @@ def _hanja_glosses(ex) -> None:
         p = mt.start()
         if p == 0:
             continue
-        eid = doc.is_claimed(p - 1, p)
-        e = doc.entities.get(eid) if eid else None
-        if e is None or e.type not in ("Person", "Organization", "Place"):
-            continue
-        if not any(m.end == p for m in e.mentions):
+        e = _named_before(doc, p, ("Person", "Organization", "Place"))
+        if e is None:
             continue
         doc.mention(e, mt.start(1), mt.end(1))
 
