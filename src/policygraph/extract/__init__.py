@@ -47,7 +47,7 @@ def extract(article: Article) -> Extraction:
 
             extract_english(doc)
         else:
-            from .ko import extract_korean
+            from .korean import extract_korean
 
             extract_korean(doc)
     except Exception as exc:  # pragma: no cover - defensive: one article never stops a batch

@@ -6,7 +6,7 @@ import re
 
 from . import lexicon as lx
 from .doc import Doc, norm, sentences
-from .gaz import gazetteer_mentions
+from .gaz import _gaz, entity_for_entry, gazetteer_mentions
 from .ko import attach_government_titles
 from .when import event_date, find_dates
 
@@ -348,7 +348,6 @@ class EnglishExtractor:
         """"Minister of Science and ICT" names the Ministry of Science and ICT."""
         if "Minister" not in title:
             return None
-        from .gaz import _gaz, entity_for_entry
 
         entry = _gaz().lookup_one(f"Ministry of {what}", type="Organization")
         return entity_for_entry(self.doc, entry) if entry is not None else None

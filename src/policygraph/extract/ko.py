@@ -13,7 +13,7 @@ from functools import lru_cache
 from . import lexicon as lx
 from .doc import Doc, norm, sentences
 from ..models import Span
-from .gaz import gazetteer_mentions
+from .gaz import _gaz, entity_for_entry, gazetteer_mentions
 from .ner import _org_head as _ner_org_head
 from .ner import foreignish
 from .ner import general_mentions
@@ -639,7 +639,6 @@ class KoreanExtractor:
         gid = pe.properties.get("gazetteer_id")
         if not gid:
             return None
-        from .gaz import _gaz, entity_for_entry
 
         gov = _gaz().government_of(gid)
         if gov is None:
@@ -913,17 +912,6 @@ def _event_aliases(name: str) -> list[str]:
     return out
 
 
-def extract_korean(doc: Doc) -> KoreanExtractor:
-    ex = KoreanExtractor(doc)
-    ex.run()
-    from .relations import korean_relations
-
-    korean_relations(ex)
-    qualified_extents(doc)
-    headed_extents(ex)
-    return ex
-
-
 _NAME_HEAD_WORDS = frozenset(
     "통신 통신사 방송 방송사 뉴스 신문 엔터테인먼트 홀딩스 그룹 자이언츠 라이온즈 라이온스 타이거즈 베어스 이글스 트윈스 "
     "위즈 다이노스 히어로즈 와이번스 랜더스 마린스 파이터스 스왈로스 버펄로스 호크스".split()
@@ -992,8 +980,6 @@ def _compatible_qualifier(outer, inner) -> bool:
     """``outer`` can qualify ``inner`` ("미국 실리콘밸리"), not sit beside it as a
     peer ("한국 일본"): when the gazetteer knows both, ``outer`` must enclose
     ``inner``; two countries never qualify one another."""
-    from .ner import _gaz
-
     oid, iid = outer.properties.get("gazetteer_id"), inner.properties.get("gazetteer_id")
     if outer.properties.get("kind") == "country" and inner.properties.get("kind") == "country":
         return False

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from . import ner_lexicon as nl
-from .gaz import entity_for_entry
+from .gaz import _gaz, entity_for_entry
 
 _HANGUL_RE = re.compile(r"^[\uac00-\ud7a3]+$")
 _NAME_TAGS = frozenset(("NNP", "SL", "SH"))
@@ -39,13 +39,6 @@ _PLACE_HEADS = frozenset(nl.PLACE_HEADS)
 _PLACE_HEAD_LENS = sorted({len(h) for h in _PLACE_HEADS}, reverse=True)
 _TITLE_SUFFIXES = frozenset(lx.KO_TITLE_SUFFIXES)
 _TITLE_SUFFIX_LENS = sorted({len(h) for h in _TITLE_SUFFIXES}, reverse=True)
-
-
-@lru_cache(maxsize=1)
-def _gaz():
-    from ..gazetteer import Gazetteer
-
-    return Gazetteer.load()
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,17 @@
+"""Korean extraction, top-down: entities and mentions (``ko``, over kiwipiepy's
+analysis and the rules of ``ner``), then relations sentence by sentence
+(``relations``), then the extents of mentions (qualifying places, head words)."""
+from __future__ import annotations
+
+from .doc import Doc
+from .ko import KoreanExtractor, headed_extents, qualified_extents
+from .relations import korean_relations
+
+
+def extract_korean(doc: Doc) -> KoreanExtractor:
+    ex = KoreanExtractor(doc)
+    ex.run()
+    korean_relations(ex)
+    qualified_extents(doc)
+    headed_extents(ex)
+    return ex
