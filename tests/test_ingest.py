@@ -502,7 +502,7 @@ def test_english_portal_dump():
         ("(서울=연합뉴스) 홍길동 기자 = 정부는 밝혔다.", "정부는 밝혔다."),
         ("【세종=뉴스1】 김철수·이영희 기자 = 정부는 밝혔다.", "정부는 밝혔다."),
         ("SEOUL, Nov. 14 (Yonhap) -- The ministry said.", "The ministry said."),
-        ("[사진] 정부는 밝혔다.", "[사진] 정부는 밝혔다."),
+        ("[사진] 정부는 밝혔다.", "정부는 밝혔다."),  # a caption keeps its text, not its tag
     ],
 )
 def test_wire_service_datelines_are_not_body(para: str, body: str) -> None:
@@ -510,3 +510,100 @@ def test_wire_service_datelines_are_not_body(para: str, body: str) -> None:
 
     art = article_from_text(f"제목\n\n입력 2024-06-25 10:30\n\n{para}\n\n두 번째 문단이다.", source="d.txt")
     assert art.text.startswith(body)
+
+
+# --------------------------------------------------------------------------
+# Reading pages by their structure (written cases, not corpus text)
+
+_WIRE_PAGE = """Skip to main content
+EASTGATE WIRE
+Home | Politics | Economy | Tech | Sports
+English | 中文 | 日本語 | Español
+Search   Log in   Subscribe
+
+Economy > Trade
+
+Trade chief courts chip investors at Busan showcase
+
+All News 09:15 March 4, 2025
+
+Share on Facebook   Share on X   Share on LinkedIn   Send by email   Print
+
+[Photo] Trade Minister Han Seo-jun (center) tours the Busan Chip Expo on March 4, 2025. (Photo courtesy of the Ministry of Trade) (PHOTO NOT FOR SALE) (Eastgate)
+
+By Moon Ga-yeon and Peter Hall
+Eastgate Staff Writers
+
+BUSAN, March 4 (Eastgate) -- Trade Minister Han Seo-jun on Tuesday urged foreign chipmakers to expand testing lines in the southern port city, as the government opened its annual showcase.
+
+ga.moon@eastgate.example
+Peter Hall contributed reporting.
+
+Speaking at the opening, Han said the ministry would simplify permits for new plants and that tax credits would follow next year.
+
+(END)
+
+Most Viewed
+1. Singer tops charts for fifth week
+2. Rain expected across southern provinces
+"""
+
+
+def test_english_wire_page_by_structure() -> None:
+    a = article_from_text(_WIRE_PAGE, source="wire.txt")
+    assert a.title == "Trade chief courts chip investors at Busan showcase"
+    assert a.published is not None and a.published.date().isoformat() == "2025-03-04"
+    # the caption keeps what it says, not its tags and credits
+    assert "Trade Minister Han Seo-jun (center) tours the Busan Chip Expo" in a.text
+    for junk in ("[Photo]", "NOT FOR SALE", "Facebook", "LinkedIn", "Moon Ga-yeon", "Staff Writers", "@eastgate", "Most Viewed", "Singer"):
+        assert junk not in a.text, junk
+    # a byline in the middle does not cut the body short
+    assert "Han said the ministry would simplify permits" in a.text
+
+
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        ("All News 09:15 March 4, 2025", "2025-03-04"),
+        ("Last updated 23:18  October 16, 2024   |   Reading time 3 min", "2024-10-16"),
+        ("Nov 24, 2023", "2023-11-24"),
+        ("date 2025-12-08", "2025-12-08"),
+        ("한빛경제 | 2026-01-09 18:08:12", "2026-01-09"),
+        ("(세종=한빛뉴스) 강하늘 기자 | 2024-03-02 11:00 송고 | 2024-03-02 12:10 최종수정", "2024-03-02"),
+        ("Date : 2025-01-21      Writer : Press Office      Views : 642", "2025-01-21"),
+    ],
+)
+def test_date_lines_of_many_shapes(line: str, day: str) -> None:
+    a = article_from_text(f"홈 | 정치 | 경제\n\n정부, 새 지원책 발표\n\n{line}\n\n정부는 4일 새 지원책을 발표했다고 밝혔다.", source="d.txt")
+    assert a.title == "정부, 새 지원책 발표"
+    assert a.published is not None and a.published.date().isoformat() == day
+    assert a.text == "정부는 4일 새 지원책을 발표했다고 밝혔다."
+
+
+def test_korean_portal_page_title_after_outlet_and_buttons() -> None:
+    page = """포털 뉴스
+홈  사회  정치  경제  국제
+뉴스 검색  로그인
+
+한빛타임즈 구독
+경제
+
+충청북도, 수출기업 물류비 지원 협약…"비용 부담 던다"
+
+김하람 기자 입력 2024. 8. 20. 15:41 수정 2024. 8. 20. 16:12
+  음성으로 듣기  번역 설정  글씨크기 조절하기  인쇄하기
+
+[한빛타임즈=김하람 기자] 충청북도는 20일 청주에서 업무협약식을 열고 지원 협약을 체결했다고 밝혔다.
+
+20일 열린 협약식에서 참석자들이 협약서를 들어 보이고 있다. (충청북도 제공) 2024.8.20/한빛타임즈
+
+협약에 따라 도는 물류비를 지원한다.
+
+김하람 기자 haram@hanbit.example
+"""
+    a = article_from_text(page, source="p.txt")
+    assert a.title.startswith("충청북도, 수출기업 물류비 지원 협약")
+    assert a.text.startswith("충청북도는 20일 청주에서")
+    assert "참석자들이 협약서를 들어 보이고 있다." in a.text
+    for junk in ("한빛타임즈", "김하람", "제공)", "글씨크기", "2024.8.20"):
+        assert junk not in a.text, junk

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from .furniture import _FOOTER_RE, _INLINE_LINK_RE, _PAGE_NO_RE, _PHOTO_CREDIT_RE, _REPORTER_WORDS, _SECTION_TAG_RE, _SENT_PUNCT_RE, _end_kind, _is_breadcrumb, _is_copyright, _is_dateish, _is_prose, _is_ui_line, _keyed_dates, _unkeyed_date
+from .furniture import _date_line, _is_caption, _is_share_line, _FOOTER_RE, _INLINE_LINK_RE, _PAGE_NO_RE, _PHOTO_CREDIT_RE, _REPORTER_WORDS, _SECTION_TAG_RE, _SENT_PUNCT_RE, _end_kind, _is_breadcrumb, _is_copyright, _is_dateish, _is_prose, _is_ui_line, _keyed_dates, _unkeyed_date
 from .textutil import _CORE_STRIP_RE, _HANGUL_RE, _core, _join_paragraphs, _ws
 
 # ==========================================================================
@@ -18,6 +18,26 @@ _YONHAP_PREFIX_RE = re.compile(
     rf"|[가-힣]{{2,4}}\s*{_REPORTER_WORDS}\s*=\s*)"
 )
 _TRAILING_END_RE = re.compile(r"\s*(?:[(<]\s*끝\s*[)>]|/\s*끝\s*/|-\s*끝\s*-|\s{2,}끝\s*\.?)\s*$")
+
+
+_CAPTION_CREDIT_RE = re.compile(
+    r"^\s*[\[(]\s*(?:Photo|PHOTO|Photos|Image|사진|포토|화보|영상|LEAD|2nd\s+LD|3rd\s+LD)\s*[\])]\s*"
+    r"|\s*\((?:PHOTO|Photo)\s+NOT\s+FOR\s+SALE\)|\s*\((?:Photo\s+)?courtesy\s+of\s+[^()]{1,80}\)|\s*\(Photo\s+(?:by|credit)[^()]{0,60}\)"
+    r"|\s*[(\[]\s*(?:사진|자료)\s*[=:][^)\]]{0,40}[)\]]|\s*/?\s*사진\s*=\s*\S+(?:\s+제공)?"
+    r"|\s*[(\[][^()\[\]]{1,40}\s?제공[^()\[\]]{0,20}[)\]]|\s*\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?(?:/\S+)?(?=\s|$)|\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\s*\*?\s*재판매\s*및\s*DB\s*금지"
+    r"|\s*\(\s*(?:Yonhap|AP|AFP|Reuters|Newsis|News1|Xinhua|EPA|Getty\s+Images|[A-Z][A-Za-z]{1,12})\s*\)\s*$"
+)
+
+
+def _strip_caption_credits(line: str) -> str:
+    """A caption without its tags and credits: "[Photo] X speaks ... (PHOTO NOT FOR
+    SALE) (Hanbit)" -> "X speaks ...", "... (사진=… 제공) 2024.04.18. photo@…" -> "..."."""
+    prev = None
+    out = line.strip()
+    while prev != out:
+        prev = out
+        out = _CAPTION_CREDIT_RE.sub("", out).strip()
+    return out
 
 
 class _BodyBuilder:
@@ -34,6 +54,7 @@ class _BodyBuilder:
         self.title = _ws(title)
         self.press = press
         self.skip_list = False
+        self.after_byline = False
 
     def _flush(self) -> None:
         if self.cur:
@@ -63,10 +84,19 @@ class _BodyBuilder:
                 self.keyed.append(("", dt))
                 return
         kind = _end_kind(core, raw)
+        if kind == "byline" and self.started:
+            # a byline or e-mail inside the page: the body goes on only if prose follows
+            # (a mid-article byline, the reporter of a second part)
+            self._flush()
+            self.after_byline = True
+            if self.end_index is None:
+                self.end_index = index
+            return
         if kind is not None:
             if self.started:
                 self.ended = True
-                self.end_index = index
+                if self.end_index is None or not self.after_byline:
+                    self.end_index = index
                 self._flush()
                 return
             if kind in ("list", "ticker"):
@@ -75,6 +105,24 @@ class _BodyBuilder:
         if self.skip_list and not _is_prose(core):
             return
         self.skip_list = False
+        if _is_share_line(core):
+            return
+        if not self.started:
+            dt = _date_line(core)
+            if dt is not None:
+                self.keyed.append(("", dt))
+                return
+        if _is_caption(core):
+            # captions say who was where; their credits and tags are furniture
+            raw = _strip_caption_credits(raw)
+            if not raw:
+                return
+            core = _core(raw)
+        if self.after_byline:
+            if not _is_prose(core):
+                return
+            self.after_byline = False
+            self.end_index = None
         if (
             _is_ui_line(core)
             or _PHOTO_CREDIT_RE.match(core)

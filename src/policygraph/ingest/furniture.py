@@ -44,15 +44,21 @@ def _is_ui_line(core: str) -> bool:
     toks = [t for t in _UI_SPLIT_RE.split(core.lower()) if t]
     if not toks:
         return True
-    ui = 0
+    ui = other = 0
     for t in toks:
-        if t in _UI_TOKENS:
+        if t in _UI_TOKENS or t in _UI_WORDS_EXTRA:
             ui += 1
         elif _NUM_TOKEN_RE.match(t):
             continue
         else:
-            return False
-    return ui > 0
+            other += 1
+    # "음성으로 듣기 번역 설정 글씨크기 조절하기 인쇄하기": a row of tools, maybe with
+    # one inflected word; never a sentence
+    return ui > 0 and (other == 0 or (ui >= 4 and other <= 1 and not _SENT_END_RE.search(core)))
+
+
+_UI_WORDS_EXTRA = frozenset("음성으로 본문듣기 기사듣기 글자크기조정 글씨크기조정 공유하기 프린트 스크랩하기 북마크하기".split())
+_SENT_END_RE = re.compile(r"(?:[.!?。]|다)[”’\"')\]]*$")
 
 
 _SENT_PUNCT_RE = re.compile(r"[,.…“”‘’\"'?!()]")
@@ -171,7 +177,11 @@ _BYLINE_KO_RE = re.compile(
     rf"[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s*{_REPORTER_WORDS}(?![가-힣])"
     r"[\])>】\s]*(?:\(?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?)?\s*$"
 )
-_BYLINE_EN_RE = re.compile(r"^(?:By|BY|Written by|Reporter:?)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,(|].{0,80})?$")
+_EN_PERSON = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+_BYLINE_EN_RE = re.compile(
+    rf"^(?:By|BY|Written by|Reporter:?|Reported by|Story by)\s+{_EN_PERSON}(?:\s*(?:,|and|&)\s*{_EN_PERSON})*\s*(?:[,(|].{{0,80}})?$"
+    r"|^(?:[A-Z][\w.'’-]*\s+){0,3}(?:Staff\s+(?:Writers?|Reporters?)|Correspondents?|Contributing\s+Writers?|Reporters?)$"
+)
 _CONTACTISH_RE = re.compile(r"기자|reporter|문의|연락처|☎|tel\b|phone|contact|e-?mail", re.I)
 _COPYRIGHT_RE = re.compile(
     r"ⓒ|©|\([cC]\)|Copyright|COPYRIGHT|저작권자|무단\s*전재|무단\s*복제|재배포\s*금지|All\s+[Rr]ights\s+[Rr]eserved"
@@ -238,13 +248,102 @@ _NAV_END_RE = re.compile(
 )
 _INLINE_LINK_RE = re.compile(r"^(?:관련\s*기사|관련\s*뉴스|함께\s*보면\s*좋은\s*기사|Related(?:\s+(?:story|article))?|Read\s+more)\s*[:：▶>]")
 _PHOTO_CREDIT_RE = re.compile(r"^[\[(<]?\s*(?:사진|자료|그래픽|이미지|영상|출처|제공|Photo|Image|Source)\s*[=:：]\s*[^\])>]{1,40}[\])>]?$")
+# photo captions: "[Photo] ...", "... (PHOTO NOT FOR SALE) (Yonhap)", "X (center) speaks at ...
+# (Ministry of ...)", "... in this photo provided by ...", "/사진=…", "(사진=… 제공)"
+_CAPTION_RE = re.compile(
+    r"^\s*[\[(]\s*(?:Photo|PHOTO|Photos|Image|사진|포토|화보|영상)\s*[\])]"
+    r"|\((?:PHOTO|Photo)\s+NOT\s+FOR\s+SALE\)|\(Photo\s+courtesy\b|\bin\s+this\s+(?:photo|file\s+photo|image)\s+(?:provided|released|taken)\b"
+    r"|\bPhoto\s+(?:courtesy|by|credit)\b|\(\s*(?:Yonhap|AP|AFP|Reuters|Newsis|News1|Xinhua|EPA|Getty\s+Images)\s*\)\s*$"
+    r"|[(\[][^()\[\]]{1,30}\s?제공[^()\[\]]{0,20}[)\]]\s*(?:\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?\S*)?\s*$"
+    r"|\d{4}\.\d{1,2}\.\d{1,2}\.?/\S{2,12}$"
+    r"|[/(\[]\s*사진\s*[=:]|^\s*사진\s*[=:]|\b(?:사진|자료)\s*제공\s*[=:]?\s*[^\s]{1,20}\s*[)\]]?\s*$"
+)
+_CAPTION_POS_RE = re.compile(
+    r"\((?:C|L|R|center|centre|left|right|front|back|top|bottom|\w+\s+from\s+(?:left|right)|가운데|왼쪽|오른쪽|앞줄[^)]{0,12}|"
+    r"뒷줄[^)]{0,12}|왼쪽\s*(?:두|세|네)?\s*번째|오른쪽\s*(?:두|세|네)?\s*번째)\)"
+)
+_SHARE_WORDS = frozenset(
+    "share facebook twitter x linkedin kakao kakaotalk kakaostory band line telegram whatsapp email e-mail mail print "
+    "copy link url send by on via the to text size font post line f in 공유 공유하기 페이스북 트위터 카카오톡 카카오스토리 밴드 라인 이메일 인쇄 "
+    "url복사 링크복사 보내기 스크랩 글자크기 글씨크기".split()
+)
+_SOCIAL_WORDS = frozenset("facebook twitter linkedin kakao kakaotalk kakaostory band telegram whatsapp 페이스북 트위터 카카오톡 카카오스토리 밴드".split())
+
+
+def _is_caption(core: str) -> bool:
+    """A photo caption or credit line, never body prose when the page has a body."""
+    if len(core) > 400:
+        return False
+    if _CAPTION_RE.search(core):
+        return True
+    # "Minister X (center) speaks at ... (Ministry of Science and ICT)": a position
+    # marker in the first half and a bracketed credit at the end
+    return bool(
+        _CAPTION_POS_RE.search(core[: max(40, len(core) // 2)])
+        and re.search(r"\([A-Z][^()]{2,60}\)\s*$|\(\s*사진[^()]{0,30}\)\s*$|제공\s*[)\]]?\s*$", core)
+    )
+
+
+def _is_share_line(core: str) -> bool:
+    """"Share on Facebook   Share on X   Send by email   Print": a row of sharing tools."""
+    toks = [t for t in _UI_SPLIT_RE.split(re.sub(r"[\[\]()+\-@]", " ", core.lower())) if t]
+    if not toks or len(toks) > 16 or re.search(r"[.!?]$", core):
+        return False
+    social = sum(t in _SOCIAL_WORDS for t in toks)
+    return social >= 2 and all(t in _SHARE_WORDS or t in _UI_TOKENS for t in toks)
+
+
+_TIME_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|KST|GMT|UTC))?\b|\b(?:KST|GMT|UTC)\b")
+_DATE_LINE_WORDS = frozenset(
+    "all news updated update last posted published date time reading read min mins minute minutes views view hits "
+    "입력 수정 등록 승인 송고 기사입력 최종수정 발행 게재 조회 조회수 분 읽기 kst gmt utc".split()
+)
+
+
+def _date_line(core: str) -> datetime | None:
+    """The timestamp of a short line that holds a date with only page words around it:
+    "All News 16:42 September 10, 2024", "Last updated 23:18 October 16, 2024 | Reading
+    time 3 min", "Nov 24, 2023", "date 2025-12-08", "서울경제 | 2026-01-09 18:08:12"."""
+    if len(core) > 120:
+        return None
+    found = find_datetime(core)
+    if not found:
+        return None
+    if found[2] < len(core) and _HANGUL_RE.match(core[found[2]]):
+        return None
+    rest = core[: found[1]] + " " + core[found[2]:]
+    for _ in range(3):  # "2023-11-08 17:12 송고 | 2023-11-08 18:40 최종수정": every date of the line
+        more = find_datetime(rest)
+        if not more:
+            break
+        rest = rest[: more[1]] + " " + rest[more[2]:]
+    rest = _TIME_RE.sub(" ", rest)
+    rest = _EMAIL_RE.sub(" ", rest)
+    rest = re.sub(rf"[\[(【〔][^\])】〕]{{1,20}}[\])】〕]|[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s*{_REPORTER_WORDS}", " ", rest)
+    rest = re.sub(r"\b(?:Writer|Author|Hits?|Views?|작성자|글쓴이|조회수?|담당부서)\s*[:：]\s*[^|:：]{0,30}?(?=\s{2,}|\s*\||\s+\w+\s*[:：]|$)", " ", rest)
+    rest = _WEEKDAY_WORD_RE.sub(" ", rest)
+    if re.search(r"[.!?…“”‘’\"]|(?:다|요)$", _ws(rest)):
+        return None
+    toks = [t for t in _UI_SPLIT_RE.split(re.sub(r"[()\[\],\-–]", " ", rest.lower())) if t]
+    other = [t for t in toks if t not in _DATE_LINE_WORDS and t not in _UI_TOKENS and not _NUM_TOKEN_RE.match(t)]
+    if len(other) > 3 or sum(len(t) for t in other) > 24:
+        return None
+    return found[0]
+
+
 _PAGE_NO_RE = re.compile(r"^[-–]\s*\d{1,3}\s*[-–]$|^\d{1,3}\s*/\s*\d{1,3}$")
+
+
+_BYLINE_TAIL_RE = re.compile(r"(?:\s*(?:기자\s*페이지|기자페이지|\+?\s*구독|구독하기|다른\s*기사\s*보기|기사\s*더보기|팔로우|Follow|More\s+articles))+\s*$")
 
 
 def _is_byline(core: str) -> bool:
     if len(core) > 100:
         return False
     if _BYLINE_KO_RE.match(core) or _BYLINE_EN_RE.match(core):
+        return True
+    bare = _BYLINE_TAIL_RE.sub("", core)
+    if bare != core and bare and (_BYLINE_KO_RE.match(bare) or _BYLINE_EN_RE.match(bare)):
         return True
     if _EMAIL_RE.search(core) and len(core) <= 90:
         rest = _EMAIL_RE.sub("", core)

@@ -7,7 +7,7 @@ from ..dates import find_datetime, parse_datetime
 from .body import _BodyBuilder, _MEDIA_SUFFIX_RE, _clean_body_text, _looks_like_masthead, _publisher_from_lines
 from .document import _Parsed
 from .feeds import _norm_lang
-from .furniture import _SECTION_TAG_RE, _end_kind, _is_breadcrumb, _is_dateish, _is_menu_line, _is_prose, _is_ui_line, _keyed_dates, _pick_published, _unkeyed_date
+from .furniture import _date_line, _is_caption, _is_share_line, _SECTION_TAG_RE, _end_kind, _is_breadcrumb, _is_dateish, _is_menu_line, _is_prose, _is_ui_line, _keyed_dates, _pick_published, _unkeyed_date
 from .press import _EN_PR_RE, _PR_DATE_KEYS_RE, _PR_WORD_RE, _collapse_spaced, _parse_press_ko, _unpipe
 from .textutil import _core, _ws
 
@@ -43,6 +43,9 @@ def _parse_txt(text: str, source: str) -> _Parsed:
 def _header_furniture(line: str, core: str) -> bool:
     return (
         _is_menu_line(line)
+        or _is_share_line(core)
+        or _is_caption(core)
+        or _date_line(core) is not None
         or _is_ui_line(core)
         or _is_breadcrumb(core)
         or bool(_SECTION_TAG_RE.match(core))
@@ -64,9 +67,14 @@ def _parse_page(lines: list[str], *, press_en: bool = False) -> _Parsed:
     date_idx = None
     limit = min(n, 60)
     for i in range(limit):
-        if cores[i] and _keyed_dates(cores[i]) is not None:
+        if not cores[i]:
+            continue
+        if _keyed_dates(cores[i]) is not None or _date_line(cores[i]) is not None:
             date_idx = i
             break
+        if (len(cores[i]) >= 60 and re.search(r"(?:[.!?]|다)[”’\"')\]]*$", cores[i]) and "|" not in cores[i]
+                and not _header_furniture(lines[i], cores[i])):
+            break  # the body began: a date line further down is no header
     zone_end = date_idx
     if zone_end is None:
         zone_end = next((i for i in range(n) if cores[i] and _is_prose(cores[i]) and len(cores[i]) >= 40
@@ -92,7 +100,10 @@ def _parse_page(lines: list[str], *, press_en: bool = False) -> _Parsed:
     title_idx = None
     title_from_body = False
     if usable:
-        title_idx = usable[0]
+        # the headline: the first line about as long as the longest candidate
+        # (site names, "구독" buttons and section names before it are short)
+        longest = max(len(cores[i]) for i in usable)
+        title_idx = next(i for i in usable if len(cores[i]) >= 0.6 * longest)
     else:
         start = (date_idx + 1) if date_idx is not None else zone_end
         for i in range(start, n):
@@ -148,6 +159,9 @@ def _parse_page(lines: list[str], *, press_en: bool = False) -> _Parsed:
         for i in range(0, min(n, body_start + 1)):
             if cores[i] and (_is_dateish(cores[i]) or _unkeyed_date(cores[i]) is not None):
                 p.published = parse_datetime(cores[i])
+                break
+            if cores[i] and _date_line(cores[i]) is not None:
+                p.published = _date_line(cores[i])
                 break
     if p.published is None and p.text:
         # a dateline: "SEOUL, June 22, 2023 -- ...", "2023년 10월 19일 ..."
