@@ -143,11 +143,12 @@ class _BodyBuilder:
     def text(self) -> str:
         self._flush()
         paras = [p for p in self.paragraphs if p]
-        if paras:
-            first = paras[0][0]
+        for para in paras:  # "[서울=뉴시스]김민수 기자 = " may open any paragraph (after a caption)
+            first = para[0]
             stripped = _YONHAP_PREFIX_RE.sub("", first, count=1)
             if stripped != first and stripped.strip():
-                paras[0][0] = stripped.strip()
+                para[0] = stripped.strip()
+        if paras:
             last = paras[-1][-1]
             cleaned = _TRAILING_END_RE.sub("", last)
             if cleaned != last:

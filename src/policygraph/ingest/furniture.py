@@ -48,8 +48,8 @@ def _is_ui_line(core: str) -> bool:
     for t in toks:
         if t in _UI_TOKENS or t in _UI_WORDS_EXTRA:
             ui += 1
-        elif _NUM_TOKEN_RE.match(t):
-            continue
+        elif _NUM_TOKEN_RE.match(t) or re.fullmatch(r"[\u3131-\u318e\-+]+", t):
+            continue  # numbers, and the jamo glyphs of font-size buttons ("ㅡ ㅢ ㅣ")
         else:
             other += 1
     # "음성으로 듣기 번역 설정 글씨크기 조절하기 인쇄하기": a row of tools, maybe with

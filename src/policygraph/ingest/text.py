@@ -99,6 +99,9 @@ def _parse_page(lines: list[str], *, press_en: bool = False) -> _Parsed:
 
     title_idx = None
     title_from_body = False
+    if not usable:
+        # a byline or tool row after the headline: the headline is still a header line
+        usable = [i for i in cands if not _looks_like_masthead(cores[i], publisher) and len(cores[i]) >= 15]
     if usable:
         # the headline: the first line about as long as the longest candidate
         # (site names, "구독" buttons and section names before it are short)
