@@ -423,6 +423,14 @@ class EnglishExtractor:
                 refs.append((s.start + m.start(), m.group(1).lower(), list(events_seen)))
             events_seen.extend(explicit)
             infos.append((s, ents, explicit, refs, held))
+        if main_event is None:
+            # no lead sentence says an event was held: the first event the lead names,
+            # else the event the article names most often
+            lead = [e for _, _, explicit, _, _ in infos[:3] for e in explicit]
+            if lead:
+                main_event = lead[0]
+            elif all_events:
+                main_event = max(all_events, key=lambda e: (len(e.mentions), -min((m.start for m in e.mentions), default=0)))
         last_ctx: list = []
         last_dates: set = set()
         for s, ents, explicit, raw_refs, held in infos:
@@ -544,12 +552,23 @@ class EnglishExtractor:
                     role = next((rl for verb, rl in lx.EN_ROLE_BY_VERB if verb in seg), "attendee")
                     for ev in self._events_for(a, nearest, bound, main_verb, ctx):
                         doc.relate("PARTICIPATED_IN", p, ev, (s.start, s.end), role=role)
+                subj_verb = _ORG_PART_VERB.search(stext)
                 for a, b, e in orgs:
                     if e.id in organizers or (a, b) in self.affiliation:
                         continue
                     if any(r.type == "HELD_AT" and r.target == e.id for r in doc.relations.values()):
                         continue
-                    if not re.search(r"\b(with|including|such as|among them|meet|meetings with|sign\w*|partner\w*)\b", stext[max(0, a - s.start - 60) : a - s.start]):
+                    before = stext[max(0, a - s.start - 60) : a - s.start]
+                    # "Samsung C&T Corp. and Doosan Enerbility showcased ...", "LG Energy
+                    # Solution, which runs ..., and Siemens AG took part in a panel": the
+                    # organisations that are the subject of a verb of taking part
+                    subject = (
+                        subj_verb is not None
+                        and a < s.start + subj_verb.start()
+                        and not re.search(r"\b(?:at|in|of|from|by|for|to|on|under)\s(?:the\s)?$", before)
+                        and not _gap_breaks(text[b : s.start + subj_verb.start()], subject=True)
+                    )
+                    if not subject and not re.search(r"\b(with|including|such as|among them|meet|meetings with|sign\w*|partner\w*|between)\b", before):
                         continue
                     for ev in self._events_for(a, nearest, bound, main_verb, ctx):
                         if not doc.has_relation("ORGANIZED", e.id, ev.id):
@@ -608,11 +627,15 @@ class EnglishExtractor:
 _HELD_NAME = re.compile(
     r"(?P<name>(?:[A-Z][\w&'’.-]*\s){1,6}(?:19|20)\d\d)(?:,\s(?:which|that)\s(?:will\s(?:be|take)|was|is|were|are)\s(?:held|place)|\s(?:was|will\sbe|is)\sheld|\s(?:took|takes|will\stake)\splace|,\sheld)\b"
 )
+_ORG_PART_VERB = re.compile(
+    r"\b(?:also\s)?(?:showcased|showcases|exhibited|exhibits|displayed|presented|presents|demonstrated|took part|take part|"
+    r"participated|participate|joined|attended|signed|sponsored|set up booths?|ran booths?|pitched)\b"
+)
 _COHOST = re.compile(r"\b(?:together with|jointly with|in cooperation with|in partnership with|co-hosted with)\s+(?:the\s+)?")
 _VENUE_IN = re.compile(r"(?:'s|’s)?(?:\s(?:headquarters|office|offices|campus|building|HQ))?,?\s(?:in|at)\s(?:the\s)?")
 _FUTURE_HELD = re.compile(r"\b(?:will|is to|are to|plans to)\s+(?:be\s+)?(?:held|hold|take place|open|host)\b")
 _HELD_WORDS = re.compile(r"\b(took place|takes place|held|opened|opens|kicked off|launched|runs|hosted|chaired|signed)\b")
-_EN_REF = re.compile(r"\b(?:the|this|that|its)\s(?:opening\s|closing\s|signing\s)?(ceremony|event|program|programme|meeting|forum|roundtable|session|demo day|week|conference|exhibition|signing|talks|expo|summit|fair)\b", re.I)
+_EN_REF = re.compile(r"\b(?:the|this|that|its)\s(?:opening\s|closing\s|signing\s|(?:two|three|four|five)-day\s|annual\s|inaugural\s|first\s|same\s)?(ceremony|event|program|programme|meeting|forum|roundtable|session|demo day|week|conference|exhibition|signing|talks|expo|summit|fair)\b", re.I)
 _EN_RELCLAUSE = re.compile(r"\b(?:that|who|which)\s+(?:had\s+|have\s+)?(?:took part|taken part|take part|participated|attended|joined|exhibited)\s+(?:in\s+|at\s+)?(?:the\s+)?")
 _COORD_GAP = re.compile(r"(?:\s*\([^()]{1,40}\))?(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)?(?:the\s+)?")
 _ORG_PLURALS = r"(?:companies|startups|start-ups|firms|organi[sz]ations|institutions|businesses|agencies|universities|partners|investors|participants|exhibitors)"
