@@ -86,11 +86,13 @@ class EnglishExtractor:
 
     def run(self) -> None:
         gazetteer_mentions(self.doc, self._accept)
+        self.foreign_ministries()
         self.abbreviations()
         self.events()
         self.held_names()
         self.org_phrases()
         self.listed_orgs()
+        self.possessive_titles()
         self.persons()
         self.person_followups()
         attach_government_titles(self.doc, {})
@@ -113,6 +115,110 @@ class EnglishExtractor:
         return True
 
     # ---------------------------------------------------------------- entities
+    def _country_at(self, a: int, b: int):
+        eid = self.doc.is_claimed(a, b)
+        e = self.doc.entities.get(eid) if eid else None
+        if e is not None and e.type == "Place" and e.properties.get("kind") == "country":
+            return e
+        return None
+
+    def foreign_ministries(self) -> None:
+        """"Indonesia's Ministry of Finance", "Poland's Deputy Minister of Development
+        and Technology": a foreign government's ministry is a body of its own, named
+        with its country (never the Korean ministry of a similar name), and a later
+        "the Ministry of Development and Technology" is the same body."""
+        doc = self.doc
+        self.foreign_bodies: dict[int, object] = {}  # start of the title phrase -> ministry
+        for m in _FOREIGN_MINISTRY.finditer(self.text):
+            country = self._country_at(m.start("c"), m.end("c"))
+            if country is None or country.properties.get("gazetteer_id") in ("place:south-korea",):
+                continue
+            what = m.group("what")
+            name = f"{m.group('c')}'s Ministry of {what}"
+            body = doc.entity("Organization", name, props={"category": "government", "country": country.name})
+            doc.relate("LOCATED_IN", body, country, (m.start(), m.end()))
+            if m.group("head") == "Ministry":
+                a = m.start("head")
+                for x in list(doc.claimed):
+                    if x[0] < m.end("what") and x[1] > a and x[2] != body.id:
+                        ent = doc.entities.get(x[2])
+                        if ent is not None and ent.type == "Organization":
+                            doc.unclaim(x[0], x[1], x[2])
+                doc.mention(body, m.start("c"), m.end("what"), force=True)
+                bare = f"Ministry of {what}"
+                for mb in re.finditer(r"(?<![\w'’])" + re.escape(bare) + r"(?![\w-])", self.text):
+                    if mb.start() != a and not doc.is_claimed(mb.start(), mb.end()):
+                        doc.mention(body, mb.start(), mb.end())
+            self.foreign_bodies[m.start("head")] = body
+        for m in _MINISTRY_OF_COUNTRY.finditer(self.text):
+            what, c = m.group("what"), m.group("c")
+            ca, cb = m.start("c"), m.end("c")
+            if " of " in what:  # "Industry and Trade of Viet Nam": the country is the last "of"
+                head_what, _, tail = what.rpartition(" of ")
+                if self._country_at(m.start("what") + len(head_what) + 4, m.end("what")):
+                    what, c = head_what, tail
+                    ca, cb = m.start("what") + len(head_what) + 4, m.end("what")
+            country = self._country_at(ca, cb)
+            if country is None or country.properties.get("gazetteer_id") == "place:south-korea":
+                continue
+            name = f"{c}'s Ministry of {what}"
+            body = doc.entity("Organization", name, props={"category": "government", "country": country.name})
+            doc.alias(body, f"Ministry of {what} of {c}")
+            doc.relate("LOCATED_IN", body, country, (m.start(), m.end()))
+            if m.group("head") == "Ministry":
+                for x in list(doc.claimed):
+                    if x[0] < m.end() and x[1] > m.start() and x[2] != body.id and doc.entities.get(x[2]) is not None and doc.entities[x[2]].type == "Organization":
+                        doc.unclaim(x[0], x[1], x[2])
+                doc.mention(body, m.start(), m.end(), force=True)
+            self.foreign_bodies[m.start("head")] = body
+
+    def possessive_titles(self) -> None:
+        """"Ingrid Halvorsen, the World Bank's Vice President for Infrastructure",
+        "Marek Wierzbicki, Poland's Deputy Minister of ...", "Hendra Wibisono, vice
+        minister at Indonesia's Ministry of Finance": a name, a comma and a title
+        owned by a body (or a country's ministry) make a person holding that post."""
+        doc = self.doc
+        text = self.text
+        for m in _NAME_POSS_TITLE.finditer(text):
+            a, b = m.start("name"), m.end("name")
+            if _inside_capitalised_run(text, a):
+                continue  # the match that starts earlier counts
+            words = m.group("name").split()
+            if any(w in _EN_LEAD_STOP or w in _NOT_NAME_WORDS or w in lx.EN_ORG_HEADS or w in lx.EN_EVENT_HEADS for w in words):
+                continue
+            title = _ws_title(m.group("title"))
+            if not _looks_title(title):
+                continue
+            org = None
+            if m.group("owner"):
+                oa, ob = m.start("owner"), m.end("owner")
+                org = self.foreign_bodies.get(m.start("title")) if self._country_at(oa, ob) else None
+                if org is None:
+                    eid = doc.is_claimed(oa, ob)
+                    ent = doc.entities.get(eid) if eid else None
+                    if ent is not None and ent.type == "Organization":
+                        org = ent
+                    elif ent is None:
+                        org = self._org_named(m.group("owner"), oa)
+            if org is None:
+                org = self.foreign_bodies.get(m.start("title"))
+            if org is None and m.group("atorg"):
+                ta = m.start("atorg")
+                eid = next((x[2] for x in doc.claimed if x[0] <= ta < x[1]), None)
+                ent = doc.entities.get(eid) if eid else None
+                if ent is not None and ent.type == "Organization":
+                    org = ent
+                    title = _ws_title(m.group("title"))
+            existing = doc.find("Person", m.group("name"))
+            if existing is None and doc.is_claimed(a, b):
+                continue
+            p = existing or doc.entity("Person", m.group("name"))
+            doc.mention(p, a, b)
+            if org is not None and not doc.has_relation("HOLDS_POSITION", p.id, org.id):
+                doc.relate("HOLDS_POSITION", p, org, (a, m.end()), title=title)
+            elif org is None and title:
+                p.properties.setdefault("title", title)
+
     def abbreviations(self) -> None:
         doc = self.doc
         for m in _ABBR_DEF.finditer(self.text):
@@ -291,6 +397,8 @@ class EnglishExtractor:
             self._position(p, org, title, (m.start(), m.end()))
         for m in _NAME_COMMA_TITLE.finditer(text):
             name = m.group("name")
+            if _inside_capitalised_run(text, m.start("name")):
+                continue
             title = (m.group("title") or "").strip()
             if not title or not _looks_title(title):
                 continue
@@ -631,6 +739,41 @@ _ORG_PART_VERB = re.compile(
     r"\b(?:also\s)?(?:showcased|showcases|exhibited|exhibits|displayed|presented|presents|demonstrated|took part|take part|"
     r"participated|participate|joined|attended|signed|sponsored|set up booths?|ran booths?|pitched)\b"
 )
+_COUNTRYISH = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}"
+_MINISTRY_WHAT = r"[A-Z][\w-]*(?:(?:,\s|\s(?:and|of|for|&)\s|\s)[A-Z][\w-]*)*"
+_FOREIGN_MINISTRY = re.compile(
+    rf"\b(?P<c>{_COUNTRYISH})(?:'s|’s)\s(?P<head>Ministry|(?:(?:First|Second|Deputy|Vice)\s)*Minister)\s(?:of|for)\s(?:the\s)?(?P<what>{_MINISTRY_WHAT})"
+)
+# "Minister of Innovation and Technology of Ethiopia", "the Ministry of Industry and Trade of Vietnam"
+_MINISTRY_OF_COUNTRY = re.compile(
+    rf"\b(?P<head>Ministry|(?:(?:First|Second|Deputy|Vice)\s)*Minister)\s(?:of|for)\s(?P<what>{_MINISTRY_WHAT})\s(?:of|in)\s(?P<c>{_COUNTRYISH})\b"
+)
+_PNAME = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z][a-z]?-[A-Z][a-z]+"
+_NAME_POSS_TITLE = re.compile(
+    rf"(?=(?P<name>(?:{_PNAME})(?:\s(?:{_PNAME})){{1,2}}),\s(?:the\s)?"
+    r"(?:(?P<owner>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,5})(?:'s|’s)\s)?"
+    r"(?P<title>(?:[A-Z][\w.&-]*|[a-z]+)(?:,?\s(?:[A-Z][\w.&-]*|of|the|for|and|on|in|at|[a-z]+)){0,12}?)"
+    r"(?:\sat\s(?:the\s)?(?P<atorg>[A-Z][\w&.'’-]*(?:\s(?:[A-Z][\w&.'’-]*|of|and|for|on|&))*))?(?=[,.;]|\s\(|\s(?:who|which|said|told|says|and\s(?:[A-Z]|the)|attended|opened|presented|was|is|will|has|had|walked|spoke|delivered)\b))"
+)
+_NOT_NAME_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December Korea Korean South North Minister Ministry Vice President Deputy Seoul".split()
+)
+
+
+def _inside_capitalised_run(text: str, a: int) -> bool:
+    """Whether a name starting at ``a`` continues a capitalised word before it
+    ("Truong Quoc Vinh": "Quoc Vinh" is no name of its own)."""
+    before = text[max(0, a - 30) : a]
+    return bool(re.search(r"[A-Z][\w'’.-]*\s$", before)) and not re.search(
+        r"(?:^|[\s(“\"])(?:The|And|But|While|As|With|On|In|At|By|From|Minister|President|CEO|Dr\.|Mr\.|Ms\.|Mrs\.)\s$|[.!?]\s$", before
+    ) and not re.search(rf"\b(?:{_TITLE_ALT})\s$", before)
+
+
+def _ws_title(t: str) -> str:
+    return re.sub(r"\s+", " ", t).strip(" ,")
+
+
 _COHOST = re.compile(r"\b(?:together with|jointly with|in cooperation with|in partnership with|co-hosted with)\s+(?:the\s+)?")
 _VENUE_IN = re.compile(r"(?:'s|’s)?(?:\s(?:headquarters|office|offices|campus|building|HQ))?,?\s(?:in|at)\s(?:the\s)?")
 _FUTURE_HELD = re.compile(r"\b(?:will|is to|are to|plans to)\s+(?:be\s+)?(?:held|hold|take place|open|host)\b")
