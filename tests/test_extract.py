@@ -204,3 +204,45 @@ def test_english_co_hosts_after_together_with():
     assert {"국토교통부", "한국토지주택공사", "부산광역시"} <= hosts
     held = {(by_id[r.source].name, by_id[r.target].name) for r in ex.relations if r.type in ("HELD_AT", "LOCATED_IN")}
     assert ("2024 Smart City Forum", "벡스코") in held and ("벡스코", "부산") in held
+
+
+# --------------------------------------------------------------------------
+# English on real-page forms (written cases)
+
+
+def _rels(ex, rtype):
+    by_id = {e.id: e for e in ex.entities}
+    return {(by_id[r.source].name, by_id[r.target].name, r.properties.get("title")) for r in ex.relations if r.type == rtype}
+
+
+def test_english_foreign_ministries_and_possessive_titles():
+    ex = run(
+        "Tomasz Zielinski, Poland's Deputy Minister of Climate and Environment, told the forum that permits would be faster. "
+        "Siri Nakamura Holm, the World Bank's Director for Energy, said the bank would help. "
+        "Budi Santoso, vice minister at Indonesia's Ministry of Energy, also spoke. "
+        "Aziz Karimov Yusupovich, Minister of Mining and Geology of Uzbekistan, attended the talks.",
+        "en", "2025-03-04T09:00:00",
+    )
+    people = names(ex, "Person")
+    assert {"Tomasz Zielinski", "Siri Nakamura Holm", "Budi Santoso", "Aziz Karimov Yusupovich"} <= people
+    assert "Nakamura Holm" not in people and "Karimov Yusupovich" not in people  # no piece of a longer name
+    held = {(p, o) for p, o, _ in _rels(ex, "HOLDS_POSITION")}
+    assert ("Tomasz Zielinski", "Poland's Ministry of Climate and Environment") in held
+    assert ("Budi Santoso", "Indonesia's Ministry of Energy") in held
+    assert ("Aziz Karimov Yusupovich", "Uzbekistan's Ministry of Mining and Geology") in held
+    assert any(p == "Siri Nakamura Holm" and "World Bank" in (o + str(t)) or p == "Siri Nakamura Holm" and o == "세계은행" for p, o, t in _rels(ex, "HOLDS_POSITION"))
+    # a foreign ministry is never the Korean ministry of a similar name
+    assert not any(o in ("산업통상자원부", "기획재정부") for _, o in held)
+
+
+def test_english_organisations_taking_part_as_subjects_and_the_main_event():
+    ex = run(
+        "Trade Minister Han Seo-jun opened the 2025 Busan Chip Expo at BEXCO on Tuesday. "
+        "Samsung Electronics and SK hynix showcased new memory lines at the expo, while Lumora Robotics, which builds wafer handlers, "
+        "took part in a panel. The two-day expo drew 200 companies.",
+        "en", "2025-03-04T09:00:00",
+    )
+    parts = {p for p, e, _ in _rels(ex, "PARTICIPATED_IN") if e == "2025 Busan Chip Expo"}
+    assert {"삼성전자", "SK하이닉스"} <= parts or {"Samsung Electronics", "SK hynix"} <= parts or len(parts & {"삼성전자", "Samsung Electronics"}) == 1
+    by_name = {e.name: e for e in ex.entities}
+    assert by_name["2025 Busan Chip Expo"].properties.get("start_date") == "2025-03-04"

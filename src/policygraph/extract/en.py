@@ -149,6 +149,8 @@ class EnglishExtractor:
                 for mb in re.finditer(r"(?<![\w'’])" + re.escape(bare) + r"(?![\w-])", self.text):
                     if mb.start() != a and not doc.is_claimed(mb.start(), mb.end()):
                         doc.mention(body, mb.start(), mb.end())
+            else:  # "Poland's Deputy Minister of Climate and Environment": the portfolio names it
+                doc.mention(body, m.start("what"), m.end("what"))
             self.foreign_bodies[m.start("head")] = body
         for m in _MINISTRY_OF_COUNTRY.finditer(self.text):
             what, c = m.group("what"), m.group("c")
@@ -170,6 +172,8 @@ class EnglishExtractor:
                     if x[0] < m.end() and x[1] > m.start() and x[2] != body.id and doc.entities.get(x[2]) is not None and doc.entities[x[2]].type == "Organization":
                         doc.unclaim(x[0], x[1], x[2])
                 doc.mention(body, m.start(), m.end(), force=True)
+            else:
+                doc.mention(body, m.start("what"), m.start("what") + len(what))
             self.foreign_bodies[m.start("head")] = body
 
     def possessive_titles(self) -> None:
@@ -362,9 +366,9 @@ class EnglishExtractor:
                 continue
             name = " ".join(words)
             e = s + len(name)
-            if doc.is_claimed(s, e):
-                continue
             if not any(w[0].isupper() for w in words[:-1]):
+                continue
+            if doc.is_claimed(s, e) and not self._inner_names_only(s, e):
                 continue
             # "the Boost Week": a short form of an event the article already named
             known = [x for x in doc.entities.values() if x.type == "Event" and norm(x.name).endswith(norm(name)) and norm(x.name) != norm(name)]
@@ -372,7 +376,17 @@ class EnglishExtractor:
                 doc.mention(known[0], s, e)
                 continue
             ent = doc.entity("Event", name, props={"event_type": _en_event_type(name)})
-            doc.mention(ent, s, e)
+            doc.mention(ent, s, e, force=True)
+
+    def _inner_names_only(self, s: int, e: int) -> bool:
+        """"2025 Busan Chip Expo": the only names inside the span are places or
+        bodies wholly within it, so the longer name wins."""
+        inner = [c for c in self.doc.claimed if c[0] < e and c[1] > s]
+        return bool(inner) and all(
+            s <= a and b <= e and self.doc.entities.get(eid) is not None and self.doc.entities[eid].type in ("Place", "Organization")
+            and (a, b) != (s, e)
+            for a, b, eid in inner
+        )
 
     def persons(self) -> None:
         doc = self.doc
@@ -534,11 +548,14 @@ class EnglishExtractor:
         if main_event is None:
             # no lead sentence says an event was held: the first event the lead names,
             # else the event the article names most often
-            lead = [e for _, _, explicit, _, _ in infos[:3] for e in explicit]
+            # (never one the text says is still to come)
+            future = {e.id for s_, _, explicit, _, _ in infos for e in explicit if _FUTURE_HELD.search(s_.text)}
+            lead = [e for _, _, explicit, _, _ in infos[:3] for e in explicit if e.id not in future]
+            past = [e for e in all_events if e.id not in future]
             if lead:
                 main_event = lead[0]
-            elif all_events:
-                main_event = max(all_events, key=lambda e: (len(e.mentions), -min((m.start for m in e.mentions), default=0)))
+            elif past:
+                main_event = max(past, key=lambda e: (len(e.mentions), -min((m.start for m in e.mentions), default=0)))
         last_ctx: list = []
         last_dates: set = set()
         for s, ents, explicit, raw_refs, held in infos:
