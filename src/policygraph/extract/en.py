@@ -229,7 +229,14 @@ class EnglishExtractor:
             name = re.sub(r"^(?:The|the)\s", "", m.group("name"))
             ns = m.start("name") + (len(m.group("name")) - len(name))
             ent = None
-            eid = doc.is_claimed(ns, m.end("name"))
+            # the name the parenthesis defines ends right before it ("... and the Korea
+            # Trade-Investment Promotion Agency (KOTRA)": not the ministry named first)
+            eid = next((c[2] for c in doc.claimed if c[1] == m.end("name") and c[0] >= ns), None)
+            if eid is None and doc.is_claimed(ns, m.end("name")):
+                eid = doc.is_claimed(ns, m.end("name"))
+                if any(c[1] < m.end("name") - 1 and c[0] >= ns for c in doc.claimed if c[2] == eid):
+                    eid = None
+                    continue
             if eid:
                 ent = doc.entities.get(eid)
             abbr_eid = doc.is_claimed(m.start("abbr"), m.end("abbr"))

@@ -873,7 +873,9 @@ _GOV_TITLE = re.compile(r"(?:장관|차관|차관보|대변인|실장|국장|정
 def attach_government_titles(doc, spans: dict[str, tuple[int, int]]) -> None:
     """A ministry title without a ministry ("강도현 제2차관은", "Minister Lee") is a
     position at the government body the article is about: the one it names most."""
-    govs = [e for e in doc.entities.values() if e.type == "Organization" and e.properties.get("category") == "government"]
+    # a foreign government's ministry is never the article's own body by default
+    govs = [e for e in doc.entities.values() if e.type == "Organization" and e.properties.get("category") == "government"
+            and not e.properties.get("country")]
     if not govs:
         return
     gov = max(govs, key=lambda e: (len(e.mentions), -min((m.start for m in e.mentions), default=0)))
