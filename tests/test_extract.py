@@ -246,3 +246,16 @@ def test_english_organisations_taking_part_as_subjects_and_the_main_event():
     assert {"삼성전자", "SK하이닉스"} <= parts or {"Samsung Electronics", "SK hynix"} <= parts or len(parts & {"삼성전자", "Samsung Electronics"}) == 1
     by_name = {e.name: e for e in ex.entities}
     assert by_name["2025 Busan Chip Expo"].properties.get("start_date") == "2025-03-04"
+
+
+def test_english_titles_of_unknown_and_nested_bodies():
+    ex = run(
+        "Park Min-seo, CEO of Lumora Robotics, showed a wafer handler. "
+        "Choi Dong-hun, chairman and president of the Korea Development Bank, said the bank would lend more. "
+        "Seo Ha-eun, director general of the Tokyo Trade Center of KOTRA, told reporters that talks went well.",
+        "en", "2025-03-04T09:00:00",
+    )
+    held = _rels(ex, "HOLDS_POSITION")
+    assert ("Park Min-seo", "Lumora Robotics", "CEO") in held
+    assert any(p == "Choi Dong-hun" and t == "chairman and president" for p, _, t in held)
+    assert any(p == "Seo Ha-eun" and o == "대한무역투자진흥공사" and t.startswith("director general") for p, o, t in held)

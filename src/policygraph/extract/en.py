@@ -36,7 +36,7 @@ _TITLE_NAME = re.compile(
 # Jung-min, Director of ..." the failed reading "Y, Lee Jung-min" must not hide the next
 _NAME_COMMA_TITLE = re.compile(
     r"(?=(?P<name>\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:[\s-][A-Za-z][a-z]+)?),\s(?:the\s)?(?P<title>(?:[A-Z][\w.&-]*|[a-z]+)(?:\s(?:[A-Z][\w.&-]*|of|the|for|and|[a-z]+)){0,9}?)"
-    r"(?:\s(?:of|at|from)\s(?:the\s)?(?P<org>[A-Z][\w.&'’-]*(?:\s(?:[A-Z][\w.&'’-]*|of|and|for|&))*))?(?=[,.;]|\s\(|\s(?:who|which|said|told|and|attended|opened|presented|was|is|will|has|had)\b))"
+    r"(?:\s(?:of|at|from)\s(?:the\s)?(?P<org>[A-Z][\w.&'’-]*(?:\s(?:[A-Z][\w.&'’-]*|of|and|for|&))*))?(?=[,.;]|\s\(|\s(?:who|which|said|told|and(?!\s(?:CEO|chief|[Pp]resident|[Cc]hairman|[Dd]irector|[Hh]ead|[Ff]ounder|co-founder|[Mm]anaging|[Ee]xecutive|[Vv]ice)\b)|attended|opened|presented|was|is|will|has|had)\b))"
 )
 _NAME_OF_ORG = re.compile(rf"\b{_KNAME}\s(?:of|from|at)\s(?:the\s)?(?P<org>[A-Z][\w&'’-]*(?:\s(?:[A-Z][\w&'’-]*|of|and|&))*)")
 _QUOTED = re.compile(r"[‘'\"“](?P<q>[^‘’'\"“”\n]{3,90})[’'\"”]")
@@ -51,7 +51,7 @@ _ORG_PHRASE = re.compile(
     + "|".join(re.escape(h) for h in sorted(lx.EN_ORG_HEADS, key=len, reverse=True))
     + r"))(?:\s\((?P<abbr>[A-Z][A-Za-z&.\-]{1,10})(?:,[^)]*)?\))?"
 )
-_ABBR_DEF = re.compile(r"(?P<name>[A-Z][\w&.’'-]*(?:\s(?:[A-Z][\w&.’'-]*|of|and|for|&|on|the))+)\s\((?P<abbr>[A-Z][A-Za-z&.\-]{1,10})(?P<rest>,[^)]*)?\)")
+_ABBR_DEF = re.compile(r"(?P<name>[A-Z][\w&.’'-]*(?:\s(?:[A-Z][\w&.’'-]*|of|and|for|&|on|the))+)\s\((?P<abbr>[A-Z][A-Za-z&.\-]{1,10}(?:\s[A-Z][A-Za-z&.\-]{2,14})?)(?P<rest>,[^)]*)?\)")
 _HOSTED = re.compile(r"\b(?:hosted|organi[sz]ed|co-hosted|held|run|launched|jointly hosted)\s+by\s+(?:the\s)?", re.I)
 _ORG_VERB = re.compile(r"\b(held|hosts?|hosted|organi[sz]es|organi[sz]ed|opened|opens|launched|launches|co-hosted|convened|staged|will hold|holds)\b")
 _HELD_PREP = re.compile(r"\b(?:at|in)\s(?:the\s)?$")
@@ -435,6 +435,14 @@ class EnglishExtractor:
             org = None
             if m.group("org"):
                 org = self._org_named(m.group("org"), m.start("org"))
+                if org is None and " of " in m.group("org"):
+                    # "director general of the Warsaw Trade Center of KOTRA": the body is the last "of"
+                    unit, _, body = m.group("org").rpartition(" of ")
+                    org = self._org_named(body, m.start("org") + len(unit) + 4)
+                    if org is not None:
+                        title = f"{title} of {unit}"
+                if org is None:
+                    org = self._new_org_of_title(m.group("org"), m.start("org"), title)
             if org is None:
                 # "Silicon Valley office director at the Korea Trade-Investment Promotion Agency"
                 mo = re.search(r"\s(?:of|at|from)\s(?:the\s)?([A-Z][\w&.'’-]*(?:\s(?:[A-Z][\w&.'’-]*|of|and|&))*)$", title)
@@ -472,6 +480,24 @@ class EnglishExtractor:
                 self.affiliation.add((start, start + len(cand)))
                 return e
         return None
+
+    def _new_org_of_title(self, phrase: str, start: int, title: str):
+        """"Kim Ji-hoon, CEO of HypernovaAI": the body a person's title is "of" is an
+        organisation even when nothing else names it (a start-up, a foreign firm)."""
+        doc = self.doc
+        name = phrase.strip()
+        words = name.split()
+        if not words or len(name) < 2 or words[0] in _EN_LEAD_STOP or words[0] in _NOT_NAME_WORDS:
+            return None
+        if doc.is_claimed(start, start + len(name)):
+            return None  # a place or person, or part of another name
+        if not re.search(r"\b(?:CEO|chief|founder|co-founder|president|chairman|chairwoman|director|head|manager|partner|officer|vice president)\b", title, re.I):
+            return None
+        ent = doc.find("Organization", name) or doc.entity("Organization", name, props={"category": _en_category(name)})
+        doc.mention(ent, start, start + len(name))
+        self._mention_all(ent, name)
+        self.affiliation.add((start, start + len(name)))
+        return ent
 
     def _ministry_of(self, title: str, what: str):
         """"Minister of Science and ICT" names the Ministry of Science and ICT."""
