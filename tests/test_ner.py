@@ -365,3 +365,22 @@ def test_platform_as_medium_is_not_a_company():
 )
 def test_more_persons(text, expected):
     assert expected in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text, person, org, title",
+    [
+        ("한빛상사 김도현 상생협력실장은 지원을 약속했다.", "김도현", "한빛상사", "상생협력실장"),
+        ("박서윤 한국산업기술진흥원 상임이사가 참석했다.", "박서윤", "한국산업기술진흥원", "상임이사"),
+    ],
+)
+def test_korean_titles_ending_in_director_and_unit_heads(text, person, org, title):
+    from datetime import datetime
+
+    from policygraph.extract import extract
+    from policygraph.models import Article
+
+    ex = extract(Article(id="t", source="t.txt", title="", text=text, lang="ko", published=datetime(2024, 4, 18)))
+    by_id = {e.id: e for e in ex.entities}
+    held = {(by_id[r.source].name, by_id[r.target].name, r.properties.get("title")) for r in ex.relations if r.type == "HOLDS_POSITION"}
+    assert (person, org, title) in held

@@ -240,6 +240,12 @@ class KoreanExtractor:
 
     def word_entity(self, w: Word, types=("Organization", "Place")):
         if w.stem_end <= w.stem_start:
+            # kiwi read no noun stem ("우아한형제들" as 우아하 + ...): a mention of the
+            # whole written word still names it
+            eid = self.doc.owner[w.start] if w.start < len(self.doc.owner) else None
+            e = self.doc.entities.get(eid) if eid else None
+            if e is not None and e.type in types and any(m.start == w.start and m.end == w.end for m in e.mentions):
+                return e
             return None
         # a mention that names the word starts at its stem (or one character in)
         owner = self.doc.owner
