@@ -14,8 +14,8 @@ from .ko import KoreanExtractor, event_head
 from .when import event_date, find_dates
 
 _GENERIC_DET = ("이번", "이날", "당시", "본", "해당", "오늘", "이", "그", "같은")
-_ORGANIZE_RE = re.compile(r"(공동\s?)?(개최|주최|주관|열었|연다|열어|열고|마련했|마련한|개막|출범시|연다고|열 예정|운영)")
-_HELD_RE = re.compile(r"(열린|열렸|열리|열려|개최된|개최됐|개최되|진행된|진행됐|진행되|진행하|개최하|개최했|열었|가졌|치러|펼쳐|개막)")
+_ORGANIZE_RE = re.compile(r"(공동\s?)?(개최|주최|주관|열었|연다|열어|열고|여는|열며|마련했|마련한|마련하는|개막|출범시|연다고|열 예정|운영)")
+_HELD_RE = re.compile(r"(열린|열렸|열리|열려|열릴|여는|열며|개최된|개최됐|개최되|개최될|진행된|진행됐|진행되|진행될|진행하|개최하|개최했|개최할|열었|가졌|갖는|치러|펼쳐|개막)")
 _SIGNED_RE = re.compile(r"(체결|서명|출범|발족|개소|준공)")
 _BY_RE = re.compile(r"(주최|주관|공동\s?주최|후원)(?:로|으로|하고|하며|하는|한|했|해)")
 _PARTICIPATE_RE = re.compile(
