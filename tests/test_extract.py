@@ -259,3 +259,14 @@ def test_english_titles_of_unknown_and_nested_bodies():
     assert ("Park Min-seo", "Lumora Robotics", "CEO") in held
     assert any(p == "Choi Dong-hun" and t == "chairman and president" for p, _, t in held)
     assert any(p == "Seo Ha-eun" and o == "대한무역투자진흥공사" and t.startswith("director general") for p, o, t in held)
+
+
+def test_english_venues_unknown_to_the_gazetteer():
+    ex = run(
+        "The Ministry of Economy and Finance held the 2025 Green Finance Forum at the Radisson Blu Oslo on Tuesday. "
+        "A signing followed at the Riverside International Convention Center in the afternoon.",
+        "en", "2025-03-04T09:00:00",
+    )
+    places = names(ex, "Place")
+    assert "Radisson Blu Oslo" in places and "Riverside International Convention Center" in places
+    assert ("2025 Green Finance Forum", "Radisson Blu Oslo", None) in _rels(ex, "HELD_AT")

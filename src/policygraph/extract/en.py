@@ -87,6 +87,7 @@ class EnglishExtractor:
     def run(self) -> None:
         gazetteer_mentions(self.doc, self._accept)
         self.foreign_ministries()
+        self.venues()
         self.abbreviations()
         self.events()
         self.held_names()
@@ -175,6 +176,27 @@ class EnglishExtractor:
             else:
                 doc.mention(body, m.start("what"), m.start("what") + len(what))
             self.foreign_bodies[m.start("head")] = body
+
+    def venues(self) -> None:
+        """"at the Sheraton Grand Warsaw", "at the JW Marriott Hotel Hanoi", "at the King
+        Abdulaziz International Conference Center": a capitalised name after "at" that
+        ends in a building word or starts with a hotel brand is a venue; a city named
+        inside it is where the venue is."""
+        doc = self.doc
+        for m in _EN_VENUE.finditer(self.text):
+            a, b = m.start("name"), m.end("name")
+            name = m.group("name")
+            inner = [c for c in doc.claimed if c[0] < b and c[1] > a]
+            if any(not (a <= c[0] and c[1] <= b) or doc.entities[c[2]].type not in ("Place", "Organization") for c in inner):
+                continue
+            if any((c[0], c[1]) == (a, b) for c in inner):
+                continue  # the gazetteer knows it already
+            cities = [doc.entities[c[2]] for c in inner if doc.entities[c[2]].type == "Place"]
+            venue = doc.entity("Place", name, props={"kind": "venue"})
+            doc.mention(venue, a, b, force=True)
+            for c in cities:
+                if c.properties.get("kind") != "venue":
+                    doc.relate("LOCATED_IN", venue, c, (a, b))
 
     def possessive_titles(self) -> None:
         """"Ingrid Halvorsen, the World Bank's Vice President for Infrastructure",
@@ -680,7 +702,7 @@ class EnglishExtractor:
             # HELD_AT: "at X" / "in X" after a holding verb or right after the event's name
             venue_end = None
             for a, b, e in sorted(places + orgs, key=lambda t: t[0]):
-                if not _HELD_PREP.search(text[max(s.start, a - 6) : a]):
+                if not _HELD_PREP.search(text[max(s.start, a - 10) : a]):
                     continue
                 if venue_end is not None and _VENUE_IN.fullmatch(text[venue_end[0] : a]):
                     # "at Plug and Play's headquarters in Sunnyvale": where the venue is
@@ -797,6 +819,17 @@ _FOREIGN_MINISTRY = re.compile(
 # "Minister of Innovation and Technology of Ethiopia", "the Ministry of Industry and Trade of Vietnam"
 _MINISTRY_OF_COUNTRY = re.compile(
     rf"\b(?P<head>Ministry|(?:(?:First|Second|Deputy|Vice)\s)*Minister)\s(?:of|for)\s(?P<what>{_MINISTRY_WHAT})\s(?:of|in)\s(?P<c>{_COUNTRYISH})\b"
+)
+_VENUE_HEADS = r"(?:Hotel|Hotels|Center|Centre|Hall|Stadium|Arena|Plaza|Tower|Palace|Museum|Auditorium|Complex|Resort|Expo\sCenter|Convention\sCenter|Convention\sCentre|Exhibition\sCenter|Exhibition\sCentre|Conference\sCenter|Conference\sCentre)"
+_HOTEL_BRANDS = (
+    r"(?:JW\sMarriott|Marriott|Sheraton|Hilton|Conrad|Hyatt|Grand\sHyatt|Park\sHyatt|Andaz|Westin|InterContinental|Four\sSeasons|Fairmont|"
+    r"Ritz-Carlton|Novotel|Sofitel|Pullman|Shangri-La|Mandarin\sOriental|Radisson|Kempinski|Waldorf\sAstoria|St\.\sRegis|Peninsula|"
+    r"Raffles|Lotte\sHotel|Swissotel|Mövenpick|Crowne\sPlaza|Holiday\sInn|Hyatt\sRegency|Grand\sHilton)"
+)
+_VCAP = r"[A-Z][\w'’.&-]*"
+_EN_VENUE = re.compile(
+    rf"\b(?:at|in|inside)\s(?:the\s)?(?P<name>{_HOTEL_BRANDS}(?:\s{_VCAP}){{0,4}}"
+    rf"|(?:{_VCAP}\s(?:(?:of|and|for|de)\s)?){{1,6}}?{_VENUE_HEADS}(?:\s(?!Hotel\b)[A-Z][a-z]+(?=[\s,.;]))?)"
 )
 _PNAME = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z][a-z]?-[A-Z][a-z]+"
 _NAME_POSS_TITLE = re.compile(
