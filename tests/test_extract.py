@@ -270,3 +270,15 @@ def test_english_venues_unknown_to_the_gazetteer():
     places = names(ex, "Place")
     assert "Radisson Blu Oslo" in places and "Riverside International Convention Center" in places
     assert ("2025 Green Finance Forum", "Radisson Blu Oslo", None) in _rels(ex, "HELD_AT")
+
+
+def test_korean_event_dates_from_context_and_the_month_in_force():
+    ex = run(
+        "해양수산부는 12월 3일부터 5일까지 부산 벡스코에서 ‘2024 해양 기술 주간’을 개최한다고 밝혔다. "
+        "둘째 날인 4일에는 한국해양진흥공사가 주관하는 ‘해양 금융 라운드테이블’이 벡스코에서 열린다. "
+        "이어 같은 장소에서 「해양 데이터 공유에 관한 업무협약」을 체결한다.",
+        "ko", "2024-11-25T09:00:00",
+    )
+    by_name = {e.name: e for e in ex.entities if e.type == "Event"}
+    assert by_name["2024 해양 기술 주간"].properties.get("start_date") == "2024-12-03"
+    assert by_name["해양 금융 라운드테이블"].properties.get("start_date") == "2024-12-04"

@@ -607,3 +607,14 @@ def test_korean_portal_page_title_after_outlet_and_buttons() -> None:
     assert "참석자들이 협약서를 들어 보이고 있다." in a.text
     for junk in ("한빛타임즈", "김하람", "제공)", "글씨크기", "2024.8.20"):
         assert junk not in a.text, junk
+
+
+def test_feed_with_portal_field_names(tmp_path: Path) -> None:
+    rec = {"newsItemId": "9", "subject": "해양수산부, 항만 안전 점검", "contents": "해양수산부는 10일 부산항에서 안전 점검 회의를 열었다고 밝혔다.",
+           "regDate": "2024-06-10 09:30:00", "ministry": "해양수산부"}
+    p = tmp_path / "feed.jsonl"
+    p.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    (a,) = read_file(p)
+    assert a.title == "해양수산부, 항만 안전 점검"
+    assert a.published is not None and a.published.isoformat().startswith("2024-06-10T09:30")
+    assert a.publisher == "해양수산부"

@@ -758,7 +758,11 @@ class EnglishExtractor:
         for e in all_events:
             e.properties.pop("_date_rank", None)
         if pub is not None and main_event is not None and not main_event.properties.get("start_date"):
-            if any(r.source == main_event.id and r.type in ("HELD_AT", "ORGANIZED") for r in doc.relations.values()):
+            # the day the lead reports ("SEOUL -- X on Tuesday opened ..."), else the publication day
+            lead_dates = [d for st in self.sents[:2] for d in find_dates(st.text, pub) if len(d.value) == 10 and d.value <= pub.isoformat()]
+            if lead_dates:
+                main_event.properties["start_date"] = lead_dates[0].value
+            elif any(r.source == main_event.id and r.type in ("HELD_AT", "ORGANIZED") for r in doc.relations.values()):
                 main_event.properties["start_date"] = pub.isoformat()
 
     @staticmethod

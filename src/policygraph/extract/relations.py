@@ -156,13 +156,14 @@ def korean_relations(ex: KoreanExtractor) -> None:
     infos = resolved_infos
 
     # ---- event dates: from the sentences naming the event, those that hold it first
+    refs = _reference_dates([s for s, _, _, _ in infos], pub)
     for e in all_events:
         best = None
         for idx, (s, ents, evm, held) in enumerate(infos):
             pos = [p for p, x, exp in evm if x is e and exp]
             if not pos:
                 continue
-            dates = [d for d in find_dates(s.text, pub) if not _inside_event(d, e, s) and event_date(e.name, d)]
+            dates = [d for d in find_dates(s.text, refs[idx]) if not _inside_event(d, e, s) and event_date(e.name, d)]
             if not dates:
                 continue
             rel = pos[0] - s.start
@@ -170,11 +171,17 @@ def korean_relations(ex: KoreanExtractor) -> None:
             rank = (0 if held else 1, idx)
             if best is None or rank < best[0]:
                 best = (rank, dates[0])
+        if best is None:
+            best = _date_from_context(e, infos, refs)
         if best is not None:
             start, end = event_date(e.name, best[1])
             e.properties["start_date"] = start
             if end:
                 e.properties["end_date"] = end
+        else:
+            year = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", e.name)
+            if year:  # "2025 한·중앙아시아 핵심광물 대화": the edition year is all the text says
+                e.properties["start_date"] = year.group(1)
 
     # ---- pass 2: relations
     last_ctx: list = []
@@ -310,6 +317,45 @@ def korean_relations(ex: KoreanExtractor) -> None:
     # an event reported without a date: the main event happened on the day of the report
     if pub is not None and main_event is not None and not main_event.properties.get("start_date"):
         main_event.properties["start_date"] = pub.isoformat()
+
+
+_MONTH_WRITTEN = re.compile(r"(?<!\d)\d{1,2}\s*월|(?<!\d)(?:19|20)\d\d[.-]\s?\d{1,2}[.-]")
+
+
+def _reference_dates(sents, pub):
+    """The date each sentence's day-only expressions ("4일") count from: the
+    publication date, or the last day written with its month in the sentences
+    before ("12월 3일부터 … 둘째 날인 4일"), when that day is near publication."""
+    out = []
+    ref = pub
+    for s in sents:
+        out.append(ref)
+        if pub is None or not _MONTH_WRITTEN.search(s.text):
+            continue
+        days = [d for d in find_dates(s.text, ref) if len(d.value) == 10 and _MONTH_WRITTEN.search(d.text)]
+        if days:
+            from datetime import date as _date
+
+            last = _date.fromisoformat(days[-1].value)
+            if abs((last - pub).days) <= 92:
+                ref = last
+    return out
+
+
+def _date_from_context(e, infos, refs):
+    """An event whose own sentences give no date ("협약식 직후 같은 장소에서 간담회를
+    열었다", "… 업무협약을 체결한다" in a paragraph about one day): the last day
+    named in the sentences just before its first mention."""
+    first = next((idx for idx, (_, _, evm, _) in enumerate(infos) if any(x is e and exp for _, x, exp in evm)), None)
+    if first is None:
+        return None
+    for idx in range(first, max(-1, first - 4), -1):
+        s = infos[idx][0]
+        limit = min((m.start for m in e.mentions), default=s.end) if idx == first else s.end
+        dates = [d for d in find_dates(s.text, refs[idx]) if s.start + d.start < limit and len(d.value) == 10 and event_date(e.name, d)]
+        if dates:
+            return ((2, idx), dates[-1])
+    return None
 
 
 _AREA = frozenset("일대 일원 인근 현지 곳곳 주변 전역 시내 도심".split())

@@ -23,9 +23,12 @@ _REC_ID = ("id", "article_id", "doc_id", "guid", "uid")
 _REC_TITLE = ("title", "headline", "subject")
 _REC_BODY = ("body", "text", "content", "article", "articleBody", "contents", "description")
 _REC_DATE = ("published", "published_at", "publishedAt", "datePublished", "date", "datetime", "pubDate",
+             "regDate", "reg_date", "regdate", "registered", "writeDate", "write_date", "createDate", "issued", "releaseDate",
+             "release_date", "approveDate", "sendDate",
              "pub_date", "created_at", "createdAt", "time", "timestamp")
 _REC_URL = ("url", "link", "href", "canonical")
-_REC_PUB = ("publisher", "press", "site", "site_name", "media", "outlet", "source_name", "source")
+_REC_PUB = ("publisher", "press", "site", "site_name", "media", "outlet", "source_name", "source", "ministry", "agency",
+            "organization", "organisation", "issuer")
 _REC_LANG = ("lang", "language", "locale")
 
 
