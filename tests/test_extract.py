@@ -282,3 +282,19 @@ def test_korean_event_dates_from_context_and_the_month_in_force():
     by_name = {e.name: e for e in ex.entities if e.type == "Event"}
     assert by_name["2024 해양 기술 주간"].properties.get("start_date") == "2024-12-03"
     assert by_name["해양 금융 라운드테이블"].properties.get("start_date") == "2024-12-04"
+
+
+def test_korean_signatories_take_part_and_an_unnamed_mou_is_no_event():
+    ex = run(
+        "해양수산부는 3일 부산 벡스코에서 ‘2024 해양 기술 포럼’을 개최했다. "
+        "이어 한국해양진흥공사와 부산항만공사는 개막식 현장에서 「해양 데이터 공유에 관한 업무협약」을 맺고 공급 기반을 함께 마련하기로 했다. "
+        "한빛랩은 한국해양진흥공사와 업무협약(MOU)을 맺었다.",
+        "ko", "2024-12-03T09:00:00",
+    )
+    assert "업무협약(MOU)" not in names(ex, "Event")
+    org = _rels(ex, "ORGANIZED")
+    part = _rels(ex, "PARTICIPATED_IN")
+    agreement = next(n for n in names(ex, "Event") if "해양 데이터 공유" in n)
+    assert not any(e == agreement for _, e, _ in org)  # "마련하기로" hosts nothing
+    assert {p for p, e, _ in part if e == agreement} >= {"한국해양진흥공사", "부산항만공사"}
+    assert ("해양수산부", "2024 해양 기술 포럼", None) in org

@@ -724,9 +724,11 @@ class KoreanExtractor:
             if mt and end == w.stem_end:
                 end += mt.end()
             name = self.text[start:end]
-            if len(name) <= len(head) + 1:
+            # "업무협약(MOU)": a head with its gloss in brackets names no event
+            base = re.sub(r"\([^()]*\)", "", name).strip()
+            if len(base) <= len(head) + 1:
                 continue
-            distinctive = _YEAR_OR_ORD.search(name) or re.search(r"[A-Z]", name)
+            distinctive = _YEAR_OR_ORD.search(base) or re.search(r"[A-Z]", base)
             if not distinctive:
                 continue
             # a shorter or differently wrapped form of an event the article already named

@@ -14,12 +14,13 @@ from .ko import KoreanExtractor, event_head
 from .when import event_date, find_dates
 
 _GENERIC_DET = ("이번", "이날", "당시", "본", "해당", "오늘", "이", "그", "같은")
-_ORGANIZE_RE = re.compile(r"(공동\s?)?(개최|주최|주관|열었|연다|열어|열고|여는|열며|마련했|마련한|마련하는|개막|출범시|연다고|열 예정|운영)")
-_HELD_RE = re.compile(r"(열린|열렸|열리|열려|열릴|여는|열며|개최된|개최됐|개최되|개최될|진행된|진행됐|진행되|진행될|진행하|개최하|개최했|개최할|열었|가졌|갖는|치러|펼쳐|개막)")
+_ORGANIZE_RE = re.compile(r"(공동\s?)?(개최|주최|주관|열었|연다|열어|열고|여는|열며|마련했|마련한|마련하는|개막(?!식)|출범시|연다고|열 예정|운영(?!위원))")
+_HELD_RE = re.compile(r"(열린|열렸|열리|열려|열릴|여는|열며|개최된|개최됐|개최되|개최될|진행된|진행됐|진행되|진행될|진행하|개최하|개최했|개최할|열었|가졌|갖는|치러|펼쳐|개막(?!식))")
 _SIGNED_RE = re.compile(r"(체결|서명|출범|발족|개소|준공)")
+_HOST_RE = re.compile(r"(?:개최|주최|주관|열었|연다|열어|열고|여는)")
 _BY_RE = re.compile(r"(주최|주관|공동\s?주최|후원)(?:로|으로|하고|하며|하는|한|했|해)")
 _PARTICIPATE_RE = re.compile(
-    r"(참석|참여|참가|발표|강연|기조강연|축사|환영사|개회사|인사말|주재|서명|체결|출품|전시|패널|토론|시연|심사|좌장|사회를|피칭|방문|매칭|상담|수상|받았|선정|공유|소개|격려|시상)"
+    r"(참석|참여|참가|발표|강연|기조강연|축사|환영사|개회사|인사말|주재|서명|체결|맺|출품|전시|패널|토론|시연|심사|좌장|사회를|피칭|방문|매칭|상담|수상|받았|선정|공유|소개|격려|시상)"
 )
 _SAY_RE = re.compile(r"(?:라고|이라고|고|며|면서|라며|이라며|라면서)\s*(밝혔|말했|강조했|덧붙였|전했|설명했|당부했|언급했|평가했|약속했|다짐했|주문했|했다|소감을)")
 
@@ -114,6 +115,7 @@ def korean_relations(ex: KoreanExtractor) -> None:
     infos = []
     events_order: list[tuple[int, object]] = []
     main_event = None
+    signed_event = None
     claims = sorted(doc.claimed)
     for s in ex.sents:
         ents = _sentence_entities(ex, s, claims)
@@ -133,12 +135,18 @@ def korean_relations(ex: KoreanExtractor) -> None:
             i = ex.word_at.get(w.start)
             det = ex.words[i - 1].stem if i else ""
             evm.append((w.stem_start, ("ref", head, det, list(events_order)), False))
-        held = bool(_HELD_RE.search(s.text) or _ORGANIZE_RE.search(s.text) or _SIGNED_RE.search(s.text))
-        if main_event is None and held:
-            exp = [e for _, e, x in evm if x]
-            if exp:
-                main_event = exp[0]
+        hosted = bool(_HELD_RE.search(s.text) or _ORGANIZE_RE.search(s.text))
+        held = hosted or bool(_SIGNED_RE.search(s.text))
+        exp = [e for _, e, x in evm if x]
+        if exp and hosted and main_event is None:
+            main_event = exp[0]
+        elif exp and held and signed_event is None:
+            signed_event = exp[0]
         infos.append((s, ents, evm, held))
+    # the event the article reports: the first one it says is held or hosted, else
+    # the first agreement it says is signed, else the first event it names
+    if main_event is None:
+        main_event = signed_event
     if main_event is None and all_events:
         main_event = min(all_events, key=lambda e: min(m.start for m in e.mentions))
     # generic references: "이번/이날 간담회" is the event being reported, "당시 행사"
@@ -268,9 +276,20 @@ def korean_relations(ex: KoreanExtractor) -> None:
                         (p, x) for p, x in ctx_mentions
                         if not _locative(ex, x, p) or any(0 <= p - v <= 14 for v in verbs)  # "개최하는 ‘E’에"
                     ]
+                    if not by:
+                        # the event is what the verb says is held: named shortly before it
+                        # ("‘E’를 개최했다", "E를 … 공동 개최한다") or right after it ("개최하는 ‘E’")
+                        args = [(p, x) for p, x in args if any(0 < v - p <= 60 or 0 <= p - v <= 14 for v in verbs if v > en)]
                     if not args:
                         continue
-                    ev = min(args, key=lambda t: abs(t[0] - st))[1]
+                    if by:
+                        ev = min(args, key=lambda t: abs(t[0] - st))[1]
+                    else:  # the verb's own event: the last one named before it, else the one right after
+                        v0 = min(v for v in verbs if v > en)
+                        before_v = [t for t in args if t[0] < v0]
+                        ev = (max(before_v, key=lambda t: t[0]) if before_v else min(args, key=lambda t: abs(t[0] - v0)))[1]
+                    if ev.properties.get("event_type") == "signing" and not by and not _HOST_RE.search(stext):
+                        continue  # signatories of an agreement take part in its signing; "마련하기로" hosts nothing
                     doc.relate("ORGANIZED", e, ev, (s.start, s.end))
                     organizers.add(e.id)
             # --- PARTICIPATED_IN: people (not those named in an apposition)
