@@ -886,14 +886,29 @@ def attach_government_titles(doc, spans: dict[str, tuple[int, int]]) -> None:
             and not e.properties.get("country")]
     if not govs:
         return
-    gov = max(govs, key=lambda e: (len(e.mentions), -min((m.start for m in e.mentions), default=0)))
+    # the article's body: a known (gazetteer) government body it names most, else any it names most
+    known = [e for e in govs if e.properties.get("gazetteer_id")] or govs
+    gov = max(known, key=lambda e: (len(e.mentions), -min((m.start for m in e.mentions), default=0)))
+    sents = None
     for p in list(doc.entities.values()):
         title = p.properties.get("title") if p.type == "Person" else None
         if not title or not _GOV_TITLE.search(title):
             continue
         if any(r.type == "HOLDS_POSITION" and r.source == p.id for r in doc.relations.values()):
             continue
-        doc.relate("HOLDS_POSITION", p, gov, spans.get(p.id), title=title, inferred="article's government body")
+        # the body the text ties them to: a government body named earlier in the same
+        # sentence ("외교부(장관 조태열)는 배성환 제1차관이 …")
+        body, why = gov, "article's government body"
+        first = min((m.start for m in p.mentions), default=None)
+        if first is not None:
+            if sents is None:
+                sents = sentences(doc.text)
+            s = next((x for x in sents if x.start <= first < x.end), None)
+            if s is not None:
+                near = [(m.start, e) for e in govs for m in e.mentions if s.start <= m.start < first]
+                if near:
+                    body, why = max(near, key=lambda t: t[0])[1], "government body named before the person"
+        doc.relate("HOLDS_POSITION", p, body, spans.get(p.id), title=title, inferred=why)
 
 
 def _category_for_title(title: str) -> str:
