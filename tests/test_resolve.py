@@ -117,3 +117,35 @@ def test_bad_override_files_are_config_errors(tmp_path: Path, text: str):
     with pytest.raises(ConfigError) as err:
         Overrides.load(f)
     assert str(f) in str(err.value)
+
+
+def test_one_event_and_one_foreign_body_in_two_languages_are_one_node():
+    from datetime import datetime
+
+    from policygraph.dates import KST
+    from policygraph.extract import extract
+    from policygraph.models import Article
+    from policygraph.resolve import resolve_batch
+
+    ko = Article(id="k", source="k.txt", title="", lang="ko", published=datetime(2025, 5, 20, tzinfo=KST),
+                 text="산업통상자원부는 20일 자카르타에서 인도네시아 에너지광물자원부와 함께 ‘한·인도네시아 청정에너지 비즈니스 포럼’을 공동 개최했다.")
+    en = Article(id="e", source="e.txt", title="", lang="en", published=datetime(2025, 5, 20, tzinfo=KST),
+                 text="The Ministry of Trade, Industry and Energy and Indonesia's Ministry of Energy and Mineral Resources co-hosted "
+                      "the Korea-Indonesia Clean Energy Business Forum in Jakarta on Tuesday.")
+    out = resolve_batch([extract(ko), extract(en)])
+    ids = [{e.type: e.id for e in x.entities if e.type == "Event"} for x in out]
+    assert ids[0]["Event"] == ids[1]["Event"]
+    bodies = [{e.id for e in x.entities if e.type == "Organization" and "에너지광물자원부" in (e.name + " ".join(e.aliases)) or "Energy and Mineral" in (e.name + " ".join(e.aliases))} for x in out]
+    assert bodies[0] and bodies[0] == bodies[1]
+
+
+def test_namesakes_at_two_bodies_in_one_article_are_two_people():
+    from datetime import datetime
+
+    from policygraph.extract import extract
+    from policygraph.models import Article
+
+    ex = extract(Article(id="n", source="n.txt", title="", lang="ko", published=datetime(2024, 6, 1),
+                         text="한빛랩 이서준 대표는 성과를 소개했다. 정보통신산업진흥원 이서준 팀장은 후속 지원을 약속했다."))
+    people = [e for e in ex.entities if e.type == "Person" and e.name == "이서준"]
+    assert len(people) == 2

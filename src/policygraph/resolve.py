@@ -369,6 +369,15 @@ def consolidate(
             if long_enough and len(set(uf.find(c) for c in cands)) == 1:
                 join(cands[0], n.id, f"'{n.props.get('name')}' is a transliteration of '{node_by_id[cands[0]].props.get('name')}'")
 
+    # one body or event named in Korean and in English: the same concepts (countries
+    # through the gazetteer, the rest through a bilingual glossary), and for events the
+    # same edition and year
+    located: dict[str, set[str]] = defaultdict(set)
+    for r in rels:
+        if r.type == "LOCATED_IN" and r.target.startswith("place:"):
+            located[r.source].add(r.target)
+    _join_by_concepts(by_label["Organization"], located, uf, join, node_by_id)
+
     def person_orgs(pid: str) -> set[str]:
         return {uf.find(o) for o in positions.get(pid, ())}
 
@@ -484,6 +493,7 @@ def consolidate(
             continue
         for other in ids[1:]:
             join(ids[0], other, f"same event name ({k.split(':', 1)[1]}) and year {y}")
+    _join_by_concepts(events, located, uf, join, node_by_id)
     # one event reported in two languages: the same day, the same kind of event and the
     # same venue or organiser ("한·미 XR 혁신 라운드테이블" / "Korea-U.S. XR Innovation Roundtable")
     anchors: dict[str, set[str]] = defaultdict(set)
@@ -543,6 +553,42 @@ def consolidate(
         elif len(groups[uf.find(nid)]) > 1 and nid in uf.why:
             pass
     return mapping, canon_name
+
+
+def _join_by_concepts(nodes, located, uf, join, node_by_id) -> None:
+    """Join a Hangul-named and a Latin-named node (neither from the gazetteer) whose
+    names reduce to the same concepts (``policygraph.concepts``), when exactly one
+    group on each side has that key and, for events, their years agree."""
+    from .concepts import concept_key
+
+    by_key: dict[tuple, list[NodeRecord]] = defaultdict(list)
+    for n in nodes:
+        if n.props.get("gazetteer_id"):
+            continue
+        names = [n.props.get("name"), n.props.get("name_en"), *(n.props.get("aliases") or [])]
+        keys = set()
+        for nm in names:
+            if not isinstance(nm, str):
+                continue
+            k = concept_key(nm)
+            if k is None:
+                continue
+            edition, concepts = k
+            countries = {c for c in located.get(n.id, ()) if c.startswith("place:")}
+            keys.add((edition, concepts | frozenset(countries) if n.label == "Organization" else concepts))
+        for k in keys:
+            by_key[k].append(n)
+    for k, group in sorted(by_key.items(), key=lambda kv: (kv[0][0], sorted(kv[0][1]))):
+        ko = sorted({uf.find(n.id) for n in group if has_hangul(n.props.get("name"))})
+        en = sorted({uf.find(n.id) for n in group if not has_hangul(n.props.get("name"))})
+        if len(ko) != 1 or not en:
+            continue
+        a = node_by_id.get(ko[0]) or next(n for n in group if uf.find(n.id) == ko[0])
+        for other in en:
+            b = node_by_id.get(other) or next(n for n in group if uf.find(n.id) == other)
+            if a.label == "Event" and not _year_ok(a, b):
+                continue
+            join(ko[0], other, f"'{b.props.get('name')}' names the same {a.label.lower()} as '{a.props.get('name')}' (same concepts)")
 
 
 def resolve_batch(extractions: list[Extraction], version: str = "", overrides: Overrides | None = None) -> list[Extraction]:

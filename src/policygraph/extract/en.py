@@ -235,6 +235,17 @@ class EnglishExtractor:
                 if ent is not None and ent.type == "Organization":
                     org = ent
                     title = _ws_title(m.group("title"))
+            if org is None and " of " in m.group("title"):
+                # "CEO of HypernovaAI", "CEO of XR education startup Nuriverse": the body
+                # is the capitalised name that ends the "of" phrase
+                unit, _, tail = m.group("title").rpartition(" of ")
+                mt = re.search(r"((?:[A-Z][\w&.'’-]*)(?:\s(?:[A-Z][\w&.'’-]*|of|and|for|&))*)$", tail)
+                if mt:
+                    oa = m.start("title") + len(unit) + 4 + mt.start(1)
+                    phrase = mt.group(1).strip()
+                    org = self._org_named(phrase, oa) or self._new_org_of_title(phrase, oa, unit)
+                    if org is not None:
+                        title = _ws_title(unit) if mt.start(1) == 0 else title
             existing = doc.find("Person", m.group("name"))
             if existing is None and doc.is_claimed(a, b):
                 continue
@@ -399,6 +410,17 @@ class EnglishExtractor:
                 continue
             if doc.is_claimed(s, e) and not self._inner_names_only(s, e):
                 continue
+            # "opened Tuesday at Tokyo International Forum": a name after "at" in a sentence
+            # about another event is where that event is, a venue
+            if re.search(r"\bat\s(?:the\s)?$", text[max(0, s - 8) : s]) and not re.search(r"(?:19|20)\d\d|\d(?:st|nd|rd|th)\b", name):
+                sent = next((x for x in self.sents if x.start <= s < x.end), None)
+                other = sent is not None and any(
+                    x.type == "Event" and any(sent.start <= m.start < s for m in x.mentions) for x in doc.entities.values()
+                )
+                if other:
+                    venue = doc.entity("Place", name, props={"kind": "venue"})
+                    doc.mention(venue, s, e, force=True)
+                    continue
             # "the Boost Week": a short form of an event the article already named
             known = [x for x in doc.entities.values() if x.type == "Event" and norm(x.name).endswith(norm(name)) and norm(x.name) != norm(name)]
             if known:

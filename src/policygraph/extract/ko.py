@@ -573,6 +573,9 @@ class KoreanExtractor:
             name = name_override or (stem if not two_word else f"{stem} {words[i + 1].stem}")
             end = nw.end if name_override else nw.stem_end
             person = doc.entity("Person", name)
+            if org is not None and self._namesake_elsewhere(person, org):
+                # "하이퍼노바AI 김지훈 대표" and "NIPA 김지훈 팀장" in one article: two people
+                person = doc.entity("Person", name, key=f"{name}@{org.id}")
             if not doc.mention(person, w.stem_start, end):
                 continue
             if org is not None:
@@ -588,6 +591,13 @@ class KoreanExtractor:
             else:
                 person.properties.setdefault("title", title)
                 self.person_spans.setdefault(person.id, (w.start, words[last].stem_end))
+
+    def _namesake_elsewhere(self, person, org) -> bool:
+        """Whether ``person`` already holds a post at a body other than ``org`` (and
+        not at a body that contains it)."""
+        doc = self.doc
+        held = [r.target for r in doc.relations.values() if r.type == "HOLDS_POSITION" and r.source == person.id]
+        return bool(held) and org.id not in held
 
     def _name_candidates(self, i: int, w: Word, tags: list[str]):
         """Readings of words[i] as the start of a person's name, most specific first:
@@ -999,6 +1009,32 @@ def foreign_counterparts(doc: Doc) -> None:
             if cm.text != country.name:
                 doc.alias(body, f"{cm.text} {m.text}")
             doc.relate("LOCATED_IN", body, country, (cm.start, m.end))
+
+
+def foreign_bodies(doc: Doc) -> None:
+    """"베트남 산업무역부", "우즈베키스탄 광업지질부": a government body the text
+    qualifies with a foreign country is that country's body: it is LOCATED_IN the
+    country and known by the qualified name too (never a Korean ministry)."""
+    countries = {}
+    for e in doc.entities.values():
+        if e.type == "Place" and e.properties.get("kind") == "country" and e.properties.get("gazetteer_id") not in _HOME_COUNTRIES:
+            for m in e.mentions:
+                countries[m.start] = e
+    if not countries:
+        return
+    for e in list(doc.entities.values()):
+        if e.type != "Organization" or e.properties.get("category") != "government" or e.properties.get("gazetteer_id"):
+            continue
+        for m in e.mentions:
+            if m.head_start is None or m.head_start <= m.start:
+                continue
+            country = countries.get(m.start)
+            if country is None:
+                continue
+            e.properties.setdefault("country", country.name)
+            doc.alias(e, m.text)
+            doc.relate("LOCATED_IN", e, country, (m.start, m.end))
+            break
 
 
 def _compatible_qualifier(outer, inner) -> bool:

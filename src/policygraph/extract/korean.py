@@ -4,7 +4,7 @@ analysis and the rules of ``ner``), then relations sentence by sentence
 from __future__ import annotations
 
 from .doc import Doc
-from .ko import KoreanExtractor, headed_extents, qualified_extents
+from .ko import KoreanExtractor, foreign_bodies, headed_extents, qualified_extents
 from .relations import korean_relations
 
 
@@ -13,5 +13,6 @@ def extract_korean(doc: Doc) -> KoreanExtractor:
     ex.run()
     korean_relations(ex)
     qualified_extents(doc)
+    foreign_bodies(doc)
     headed_extents(ex)
     return ex
