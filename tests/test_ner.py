@@ -384,3 +384,30 @@ def test_korean_titles_ending_in_director_and_unit_heads(text, person, org, titl
     by_id = {e.id: e for e in ex.entities}
     held = {(by_id[r.source].name, by_id[r.target].name, r.properties.get("title")) for r in ex.relations if r.type == "HOLDS_POSITION"}
     assert (person, org, title) in held
+
+
+def test_appointment_list_new_and_past_posts():
+    from datetime import datetime
+
+    from policygraph.extract import extract
+    from policygraph.models import Article
+
+    text = (
+        "대통령실은 3일 행정안전부 제1차관에 한서윤 행정안전부 기획조정실장을 임명했다. "
+        "관세청장에는 오민준 기획재정부 세제실장이 발탁됐다.\n\n"
+        "▲한서윤 행정안전부 제1차관(54) = 행정안전부 지방재정국장과 주독일대사관 참사관을 거쳐 기획조정실장을 지냈다."
+    )
+    ex = extract(Article(id="t", source="t.txt", title="", text=text, lang="ko", published=datetime(2024, 9, 3)))
+    by_id = {e.id: e for e in ex.entities}
+    held = [(by_id[r.source].name, by_id[r.target].name, r.properties.get("title"), bool(r.properties.get("former")))
+            for r in ex.relations if r.type == "HOLDS_POSITION"]
+    assert ("한서윤", "행정안전부", "제1차관", False) in held
+    assert ("한서윤", "행정안전부", "기획조정실장", True) in held
+    assert ("오민준", "관세청", "청장", False) in held
+    assert ("오민준", "기획재정부", "세제실장", True) in held
+    assert any(p == "한서윤" and o.endswith("대사관") and t == "참사관" and f for p, o, t, f in held)
+    # the post held now is stated last for each body
+    last = {}
+    for p, o, t, f in held:
+        last[(p, o)] = t
+    assert last[("한서윤", "행정안전부")] == "제1차관"

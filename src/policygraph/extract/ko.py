@@ -275,6 +275,7 @@ class KoreanExtractor:
         self.person_followups()
         self.places_by_adjacency()
         attach_government_titles(self.doc, self.person_spans)
+        self.appointments()
 
     def words_ok(self, start: int, end: int, entry, ambiguous: bool = False) -> bool:
         """Accept a gazetteer hit at [start, end) only on word-stem boundaries;
@@ -591,6 +592,106 @@ class KoreanExtractor:
             else:
                 person.properties.setdefault("title", title)
                 self.person_spans.setdefault(person.id, (w.start, words[last].stem_end))
+
+    # ------------------------------------------------------------------ appointments
+    def _org_title_at(self, k: int):
+        """(organisation, title) a post names at word ``k``: "외교부 제1차관" (the body
+        in the word before a title) or "조달청장" (a body and its head in one word)."""
+        words = self.words
+        w = words[k]
+        if not w.stem:
+            return None
+        if _is_title(w.stem) and k > 0:
+            org = self.word_entity(words[k - 1], ("Organization",))
+            if org is not None and words[k - 1].bare:
+                return org, w.stem
+        m = _FUSED_HEAD.match(w.stem)
+        if m and len(m.group(1)) >= 3:
+            body = m.group(1)
+            eid = self.doc.owner[w.stem_start]
+            org = self.doc.entities.get(eid) if eid else None
+            if org is None or org.type != "Organization":
+                entry = _gaz().lookup_one(body, type="Organization")
+                org = entity_for_entry(self.doc, entry) if entry is not None else None
+                if org is None and body.endswith(("청", "처")) and len(body) >= 4:
+                    org = self.doc.entity("Organization", body, props={"category": "government"})
+                if org is None:
+                    return None
+                self.doc.mention(org, w.stem_start, w.stem_start + len(body))
+            return org, body[-1] + "장"
+        return None
+
+    def _move_last(self, rel) -> None:
+        """Re-insert a relation at the end: the post a person holds now is stated after
+        the posts they held before."""
+        for key, r in list(self.doc.relations.items()):
+            if r is rel:
+                del self.doc.relations[key]
+                self.doc.relations[key] = rel
+                return
+
+    def appointments(self) -> None:
+        """Appointment announcements: "외교부 제1차관에 배성환 외교부 기획조정실장을
+        임명", "조달청장에는 편주원 기재부 재정관리관이 … 임명됐다" give the new post and
+        mark the post written with the name as the one held before; a profile line
+        "▲배성환 외교부 제1차관(55) = … 북미국장과 주미국대사관 정무공사를 거쳐 …"
+        gives the earlier posts."""
+        doc = self.doc
+        words = self.words
+        persons = [e for e in doc.entities.values() if e.type == "Person"]
+
+        def posts(p):
+            return [r for r in doc.relations.values() if r.type == "HOLDS_POSITION" and r.source == p.id]
+
+        for p in persons:
+            for m in list(p.mentions):
+                j = self.word_at.get(m.start)
+                if j is None or j < 1:
+                    continue
+                tw = words[j - 1]
+                if tw.particle not in ("에", "에는", "으로", "로") or not tw.bare and tw.particle == "":
+                    continue
+                post = self._org_title_at(j - 1)
+                if post is None:
+                    continue
+                org, title = post
+                # the post written with the name ("배성환 외교부 기획조정실장을") is the one held before
+                k = self.word_at.get(m.end - 1)
+                if k is not None and k + 2 < len(words):
+                    before = self._org_title_at(k + 2)
+                    if before is not None and before[0] is not org or before is not None and before[1] != title:
+                        doc.relate("HOLDS_POSITION", p, before[0], (m.start, words[k + 2].stem_end), title=before[1], former=True)
+                for r in posts(p):
+                    if r.evidence is not None and m.start <= r.evidence.start + 40 and r.evidence.end >= m.start:
+                        r.properties["former"] = True
+                rel = doc.relate("HOLDS_POSITION", p, org, (words[j - 1].start, m.end), title=title, appointed=True)
+                if rel is not None:
+                    rel.properties.pop("former", None)
+                    self._move_last(rel)
+        # profile lines: "▲NAME ORG TITLE(55) = … ORG TITLE을 거쳐 …"
+        text = self.text
+        for pm in _PROFILE_LINE.finditer(text):
+            a, eq, end = pm.start(), pm.start() + pm.group(0).index("="), pm.end()
+            subject = next((p for p in persons if any(a <= m.start < eq for m in p.mentions)), None)
+            if subject is None:
+                continue
+            k = self.word_at.get(eq + 1) or self.word_at.get(eq + 2)
+            while k is not None and k < len(words) and words[k].start < end:
+                post = self._org_title_at(k)
+                if post is not None:
+                    org, title = post
+                    rel = doc.relate("HOLDS_POSITION", subject, org, (words[k].start, words[k].end), title=title, former=True)
+                    if rel is not None and not rel.properties.get("appointed"):
+                        rel.properties.setdefault("profile", True)
+                k += 1
+        # the order states the career: posts of a profile line, then the post held just
+        # before the appointment, then the new post
+        for p in persons:
+            mine = posts(p)
+            for r in [r for r in mine if r.properties.get("former") and not r.properties.get("profile")]:
+                self._move_last(r)
+            for r in [r for r in mine if r.properties.get("appointed")]:
+                self._move_last(r)
 
     def _namesake_elsewhere(self, person, org) -> bool:
         """Whether ``person`` already holds a post at a body other than ``org`` (and
@@ -919,6 +1020,10 @@ def attach_government_titles(doc, spans: dict[str, tuple[int, int]]) -> None:
                 if near:
                     body, why = max(near, key=lambda t: t[0])[1], "government body named before the person"
         doc.relate("HOLDS_POSITION", p, body, spans.get(p.id), title=title, inferred=why)
+
+
+_FUSED_HEAD = re.compile(r"^([가-힣]{2,}(?:청|처|원|공단|공사|위원회|진흥원|연구원))장$")
+_PROFILE_LINE = re.compile(r"^[▲△■□◆◇○●\-]\s?[가-힣]{2,4}[^=\n]{0,60}=[^\n]+", re.M)
 
 
 def _category_for_title(title: str) -> str:

@@ -22,7 +22,7 @@ KO_TITLES = frozenset(
     대표 대표이사 공동대표 회장 부회장 사장 부사장 전무 상무 이사 이사장 감사 고문 의장 부의장 총장 부총장 학장 교수 부교수 조교수 명예교수 석좌교수 연구위원 선임연구위원
     연구원 책임연구원 선임연구원 수석연구원 박사 소장 부소장 관장 무역관장 국장 정책관 심의관 기획관 조정관 대사 영사 총영사 사무총장 사무국장 사무관 주무관 서기관
     대통령 국무총리 총리 부총리 의원 국회의원 시장 부시장 도지사 지사 부지사 구청장 군수 교육감 비서관 수석 보좌관 특보 상임위원 비상임이사 지점장 법인장 매니저 디렉터
-    총괄 파트너 창업자 설립자 최고경영자 CEO CTO COO CFO CSO CMO 대표변호사 변호사 회계사 변리사 기자 앵커 PD 감독 코치 선수 의사 원장 간사 회원 사외이사
+    정무공사 경제공사 공사참사관 참사관 부총영사 총괄 파트너 창업자 설립자 최고경영자 CEO CTO COO CFO CSO CMO 대표변호사 변호사 회계사 변리사 기자 앵커 PD 감독 코치 선수 의사 원장 간사 회원 사외이사
     """.split()
 )
 # a word ending with one of these is a (compound) title: 메타버스산업팀장, 디지털콘텐츠산업본부장,
@@ -69,6 +69,7 @@ KO_ORG_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("항공", "company"), ("해운", "company"), ("물산", "company"), ("상사", "company"), ("디스플레이", "company"),
     ("반도체", "company"), ("게임즈", "company"), ("로보틱스", "company"), ("다이내믹스", "company"), ("컴퍼니", "company"),
     ("뉴스", "media"), ("일보", "media"), ("신문", "media"), ("방송", "media"), ("타임스", "media"),
+    ("대사관", "government"), ("총영사관", "government"), ("대표부", "government"),
     ("부", "government"), ("처", "government"), ("청", "government"),
 )
 # single-syllable government suffixes need a longer stem (산업통상자원부 yes, 대부 no)
