@@ -411,3 +411,22 @@ def test_appointment_list_new_and_past_posts():
     for p, o, t, f in held:
         last[(p, o)] = t
     assert last[("한서윤", "행정안전부")] == "제1차관"
+
+
+@pytest.mark.parametrize(
+    "text, person, org, title",
+    [
+        ("개막식에는 문하린 한국산업기술진흥원장 등이 참석한다.", "문하린", "한국산업기술진흥원", "원장"),
+        ("이날 회의에는 정다온 한국환경산업기술원장이 참석했다.", "정다온", "한국환경산업기술원", "원장"),
+    ],
+)
+def test_posts_right_after_a_name(text, person, org, title):
+    from datetime import datetime
+
+    from policygraph.extract import extract
+    from policygraph.models import Article
+
+    ex = extract(Article(id="t", source="t.txt", title="", text=text, lang="ko", published=datetime(2024, 4, 18)))
+    by_id = {e.id: e for e in ex.entities}
+    held = {(by_id[r.source].name, by_id[r.target].name, r.properties.get("title")) for r in ex.relations if r.type == "HOLDS_POSITION"}
+    assert (person, org, title) in held

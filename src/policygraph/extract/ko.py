@@ -602,8 +602,15 @@ class KoreanExtractor:
         if not w.stem:
             return None
         if _is_title(w.stem) and k > 0:
-            org = self.word_entity(words[k - 1], ("Organization",))
-            if org is not None and words[k - 1].bare:
+            pw = words[k - 1]
+            org = self.word_entity(pw, ("Organization",))
+            if org is None and pw.stem and pw.bare:
+                # the word ends a longer name ("칠레 외교부", "우즈베키스탄 외교부")
+                eid = self.doc.owner[pw.stem_end - 1]
+                e = self.doc.entities.get(eid) if eid else None
+                if e is not None and e.type == "Organization" and any(m.end == pw.stem_end for m in e.mentions):
+                    org = e
+            if org is not None and pw.bare:
                 return org, w.stem
         m = _FUSED_HEAD.match(w.stem)
         if m and len(m.group(1)) >= 3:
@@ -613,11 +620,12 @@ class KoreanExtractor:
             if org is None or org.type != "Organization":
                 entry = _gaz().lookup_one(body, type="Organization")
                 org = entity_for_entry(self.doc, entry) if entry is not None else None
-                if org is None and body.endswith(("청", "처")) and len(body) >= 4:
-                    org = self.doc.entity("Organization", body, props={"category": "government"})
+                if org is None and (body.endswith(("청", "처")) and len(body) >= 4 or len(body) >= 5 and _org_category_by_suffix(body)):
+                    org = self.doc.entity("Organization", body, props={"category": _org_category_by_suffix(body) or "government"})
                 if org is None:
                     return None
-                self.doc.mention(org, w.stem_start, w.stem_start + len(body))
+                # "한국" inside "한국산업기술진흥원장" is no place of its own
+                self.doc.mention(org, w.stem_start, w.stem_start + len(body), force=True)
             return org, body[-1] + "장"
         return None
 
@@ -668,6 +676,24 @@ class KoreanExtractor:
                 if rel is not None:
                     rel.properties.pop("former", None)
                     self._move_last(rel)
+        # a post right after a name that no rule read yet: "심태경 한국환경산업기술원장",
+        # "로드리고 바스케스 칠레 외교부 차관"
+        for p in persons:
+            for m in list(p.mentions):
+                if any(r.evidence is not None and r.evidence.start <= m.start < r.evidence.end for r in posts(p)):
+                    continue
+                k = self.word_at.get(m.end - 1)
+                if k is None or words[k].end != m.end and words[k].stem_end != m.end:
+                    continue
+                for step in (1, 2, 3):
+                    if k + step >= len(words) or not words[k + step - 1].bare and step > 1:
+                        break
+                    post = self._org_title_at(k + step)
+                    if post is not None:
+                        org, title = post
+                        if not any(r.target == org.id for r in posts(p)):
+                            doc.relate("HOLDS_POSITION", p, org, (m.start, words[k + step].stem_end), title=title)
+                        break
         # profile lines: "▲NAME ORG TITLE(55) = … ORG TITLE을 거쳐 …"
         text = self.text
         for pm in _PROFILE_LINE.finditer(text):

@@ -55,7 +55,7 @@ KO_ORG_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("기술원", "public_agency"), ("개발원", "public_agency"), ("보험공단", "public_agency"), ("기금", "public_agency"),
     ("위원회", "government"), ("특별자치도", "government"), ("특별자치시", "government"), ("광역시청", "government"),
     ("시청", "government"), ("도청", "government"), ("구청", "government"), ("군청", "government"),
-    ("협회", "association"), ("연합회", "association"), ("협의회", "association"), ("조합", "association"),
+    ("협회", "association"), ("연합회", "association"), ("중앙회", "association"), ("협의회", "association"), ("조합", "association"),
     ("학회", "association"), ("상공회의소", "association"), ("포럼", "association"), ("얼라이언스", "association"),
     ("연맹", "association"), ("클러스터", "association"),
     ("그룹", "company"), ("전자", "company"), ("텔레콤", "company"), ("통신", "company"), ("증권", "company"),
