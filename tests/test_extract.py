@@ -298,3 +298,16 @@ def test_korean_signatories_take_part_and_an_unnamed_mou_is_no_event():
     assert not any(e == agreement for _, e, _ in org)  # "마련하기로" hosts nothing
     assert {p for p, e, _ in part if e == agreement} >= {"한국해양진흥공사", "부산항만공사"}
     assert ("해양수산부", "2024 해양 기술 포럼", None) in org
+
+
+def test_korean_running_a_booth_is_taking_part_not_hosting():
+    ex = run(
+        "중소벤처기업부는 22일 광주 김대중컨벤션센터에서 ‘2025 소상공인 금융 설명회’를 열었다. "
+        "행사장 한편에서는 IBK기업은행과 광주신용보증재단이 현장 상담 부스를 운영했다.",
+        "ko", "2025-01-22T09:00:00",
+    )
+    org = {(o, e) for o, e, _ in _rels(ex, "ORGANIZED")}
+    assert ("중소벤처기업부", "2025 소상공인 금융 설명회") in org
+    assert not any(o in ("IBK기업은행", "광주신용보증재단") for o, _ in org)
+    part = {(o, e) for o, e, _ in _rels(ex, "PARTICIPATED_IN")}
+    assert ("광주신용보증재단", "2025 소상공인 금융 설명회") in part

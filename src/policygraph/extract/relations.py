@@ -17,6 +17,8 @@ _GENERIC_DET = ("이번", "이날", "당시", "본", "해당", "오늘", "이", 
 _ORGANIZE_RE = re.compile(r"(공동\s?)?(개최|주최|주관|열었|연다|열어|열고|여는|열며|마련했|마련한|마련하는|개막(?!식)|출범시|연다고|열 예정|운영(?!위원))")
 _HELD_RE = re.compile(r"(열린|열렸|열리|열려|열릴|여는|열며|개최된|개최됐|개최되|개최될|진행된|진행됐|진행되|진행될|진행하|개최하|개최했|개최할|열었|가졌|갖는|치러|펼쳐|개막(?!식))")
 _SIGNED_RE = re.compile(r"(체결|서명|출범|발족|개소|준공)")
+_BOOTH_RE = re.compile(r"(?:부스|관|코너|매장|창구|센터)(?:을|를|도)?\s*$")
+_BOOTH_RUN_RE = re.compile(r"(?:부스|전시관|홍보관|특별관|체험관|상담관|코너)(?:을|를|도)?\s*(?:\S+\s)?운영")
 _HOST_RE = re.compile(r"(?:개최|주최|주관|열었|연다|열어|열고|여는)")
 _BY_RE = re.compile(r"(주최|주관|공동\s?주최|후원)(?:로|으로|하고|하며|하는|한|했|해)")
 _PARTICIPATE_RE = re.compile(
@@ -198,7 +200,7 @@ def korean_relations(ex: KoreanExtractor) -> None:
         explicit = [e for _, e, x in evm if x]
         ctx_mentions = [(p, e) for p, e, _ in evm]
         continuation = stext.lstrip().startswith(_CONTINUATION)
-        part_verb = _PARTICIPATE_RE.search(stext)
+        part_verb = _PARTICIPATE_RE.search(stext) or _BOOTH_RUN_RE.search(stext)
         if not ctx_mentions and last_ctx and continuation:
             ctx_mentions = [(s.start, e) for e in last_ctx]
         elif not ctx_mentions and part_verb and main_event is not None:
@@ -262,7 +264,10 @@ def korean_relations(ex: KoreanExtractor) -> None:
                 doc.relate("HELD_AT", ev, e, (s.start, s.end))
                 venue_ids.add(e.id)
             # --- ORGANIZED: a subject followed by an organising verb, or "X 주최로"
-            verbs = [m.start() + s.start for m in _ORGANIZE_RE.finditer(stext)]
+            # "부스를 운영했다", "특별관을 운영한다": running a booth is taking part, not hosting
+            verbs = [m.start() + s.start for m in _ORGANIZE_RE.finditer(stext)
+                     if not (m.group(2).startswith("운영") and _BOOTH_RE.search(stext[max(0, m.start() - 10) : m.start()]))]
+            real = {id(x) for _, x, exp in evm if exp} | {p for p, _, _ in evm}
             for st, en, e in orgs:
                 if e.id in venue_ids or (st, en) in ex.affiliation_spans or _inside_any_event(st, explicit):
                     continue
@@ -278,8 +283,9 @@ def korean_relations(ex: KoreanExtractor) -> None:
                     ]
                     if not by:
                         # the event is what the verb says is held: named shortly before it
-                        # ("‘E’를 개최했다", "E를 … 공동 개최한다") or right after it ("개최하는 ‘E’")
-                        args = [(p, x) for p, x in args if any(0 < v - p <= 60 or 0 <= p - v <= 14 for v in verbs if v > en)]
+                        # ("‘E’를 개최했다", "E를 … 공동 개최한다") or right after it ("개최하는 ‘E’"),
+                        # by its name or a reference ("이번 행사를"), not only carried over
+                        args = [(p, x) for p, x in args if p in real and any(0 < v - p <= 60 or 0 <= p - v <= 14 for v in verbs if v > en)]
                     if not args:
                         continue
                     if by:
