@@ -311,3 +311,18 @@ def test_korean_running_a_booth_is_taking_part_not_hosting():
     assert not any(o in ("IBK기업은행", "광주신용보증재단") for o, _ in org)
     part = {(o, e) for o, e, _ in _rels(ex, "PARTICIPATED_IN")}
     assert ("광주신용보증재단", "2025 소상공인 금융 설명회") in part
+
+
+def test_korean_hotels_where_events_happen_are_venues():
+    ex = run(
+        "기획재정부는 15일부터 이틀간 서울 롯데호텔에서 ‘2025 개발협력 포럼’을 개최한다. "
+        "이어 16일 하노이 그랜드 리버사이드 호텔에서 ‘한·베트남 개발협력 대화’가 열린다.",
+        "ko", "2025-10-10T09:00:00",
+    )
+    places = names(ex, "Place")
+    assert "롯데호텔 서울" in places  # the gazetteer's venue, not the hotel company
+    assert "롯데호텔" not in names(ex, "Organization")
+    assert any(p.startswith("그랜드 리버사이드 호텔") for p in places)
+    assert not any("이틀간" in p for p in places)
+    held = {(e, p) for e, p, _ in _rels(ex, "HELD_AT")}
+    assert ("2025 개발협력 포럼", "롯데호텔 서울") in held

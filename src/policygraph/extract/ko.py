@@ -265,6 +265,7 @@ class KoreanExtractor:
         foreign_counterparts(self.doc)
         self.paren_definitions()
         self.venue_phrases()
+        self.hotel_venues()
         self.quoted()
         self.suffix_orgs()
         self.list_orgs()
@@ -957,6 +958,53 @@ class KoreanExtractor:
             doc.mention(venue, w.stem_start, last.stem_end)
             doc.relate("LOCATED_IN", venue, place, (w.stem_start, last.stem_end))
 
+    def hotel_venues(self) -> None:
+        """"서울 롯데호텔에서", "힐튼 타슈켄트 시티 호텔에서": a hotel where something
+        happens is a venue (a Place), not the hotel company: the gazetteer's venue of
+        that name in that city when it knows one, else a venue named as written."""
+        doc = self.doc
+        words = self.words
+        for k, w in enumerate(words):
+            if not w.particle.startswith("에서") or not w.stem.endswith("호텔") and "호텔" not in w.stem:
+                continue
+            # the venue's name: the bare words before it, back to a particle, a number or a person
+            i = k
+            while i > 0 and k - i < 4:
+                pw = words[i - 1]
+                if not pw.bare or not pw.stem or re.search(r"\d", pw.stem) or pw.stem_start != pw.start:
+                    break
+                if re.search(r"(?:간|날|께|경)$", pw.stem) or pw.stem in _TIME_WORDS:
+                    break  # "이틀간 서울 롯데호텔에서": a span of time is no part of the name
+                eid = doc.owner[pw.stem_start]
+                e = doc.entities.get(eid) if eid else None
+                if e is not None and e.type in ("Person", "Event"):
+                    break
+                i -= 1
+            a, b = words[i].stem_start, w.stem_end
+            # a leading city qualifies the venue ("서울 롯데호텔" is Lotte Hotel Seoul)
+            city = None
+            j = i
+            while j < k:
+                e = doc.entities.get(doc.owner[words[j].stem_start]) if doc.owner[words[j].stem_start] else None
+                if e is None or e.type != "Place" or e.properties.get("kind") == "venue":
+                    break
+                city = e  # the places before the name qualify it ("서울 영등포구 콘래드 서울 호텔")
+                j += 1
+            a_name = words[j].stem_start
+            name = self.text[a_name:b]
+            entry = None
+            for cand in ([f"{name} {city.name}", f"{name}{city.name}"] if city is not None else []) + [name]:
+                entry = _gaz().lookup_one(cand, type="Place")
+                if entry is not None:
+                    break
+            if entry is None and (b - a_name) <= 3:
+                continue  # "호텔에서" alone names no venue
+            venue = entity_for_entry(doc, entry) if entry is not None else doc.entity("Place", name, props={"kind": "venue"})
+            if entry is not None and name != venue.name:
+                doc.alias(venue, name)
+            if doc.mention(venue, a_name, b, force=True) and city is not None:
+                doc.relate("LOCATED_IN", venue, city, (a, b))
+
     def governments_of_places(self) -> None:
         """"일본 정부", "미국 대사관", "중국 당국": a place's name followed by a word for
         its government or mission names an organisation, not the place."""
@@ -1048,6 +1096,7 @@ def attach_government_titles(doc, spans: dict[str, tuple[int, int]]) -> None:
         doc.relate("HOLDS_POSITION", p, body, spans.get(p.id), title=title, inferred=why)
 
 
+_TIME_WORDS = frozenset("이날 당일 오늘 오전 오후 저녁 아침 현지 같은 이번 당시 매년 올해 지난해 내년".split())
 _FUSED_HEAD = re.compile(r"^([가-힣]{2,}(?:청|처|원|공단|공사|위원회|진흥원|연구원))장$")
 _PROFILE_LINE = re.compile(r"^[▲△■□◆◇○●\-]\s?[가-힣]{2,4}[^=\n]{0,60}=[^\n]+", re.M)
 
