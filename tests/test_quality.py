@@ -23,6 +23,16 @@ CORPUS_FLOORS = {
     "title_acc": 0.90,
     "resolution": 0.95,
 }
+# dev2: pages in the forms real pages take (issue 9); the title floor is what is
+# measured today (0.854), below the 0.90 target, and goes up as it does
+DEV2_FLOORS = {
+    "entity_f1": 0.93,
+    "relation_f1": 0.80,
+    "event_date_acc": 0.95,
+    "title_acc": 0.85,
+    "resolution": 0.95,
+}
+DEV2_EN_FLOORS = {"entity_f1": 0.90, "relation_f1": 0.75}
 NER_FLOOR = float(__import__("os").environ.get("POLICYGRAPH_NER_FLOOR", "0.70"))
 
 pytestmark = pytest.mark.skipif(not SCORE.exists(), reason="../shared/eval/score.py not present")
@@ -43,24 +53,39 @@ def _summary(output: str) -> dict[str, str]:
     return dict(re.findall(r"(\w+)=(\S+)", line))
 
 
-def test_dev_corpus_scores_above_the_floors(tmp_path: Path) -> None:
-    pred = tmp_path / "dev.jsonl"
-    _extract(SHARED / "corpus" / "dev" / "articles", pred)
+def _score_corpus(gold: Path, pred: Path) -> tuple[dict[str, str], str, dict]:
     res = subprocess.run(
-        [sys.executable, str(SCORE), "corpus", "--gold", str(SHARED / "corpus" / "dev" / "gold"), "--pred", str(pred)],
+        [sys.executable, str(SCORE), "corpus", "--gold", str(gold), "--pred", str(pred)],
         capture_output=True, text=True, check=True,
     )
-    s = _summary(res.stdout)
-    assert s["noise_hits"] == "0", res.stdout
-    assert s["missing"] == "0", res.stdout
-    for key, floor in CORPUS_FLOORS.items():
-        assert float(s[key]) >= floor, f"{key}={s[key]} below {floor}\n{res.stdout}"
     out = subprocess.run(
-        [sys.executable, str(SCORE), "corpus", "--gold", str(SHARED / "corpus" / "dev" / "gold"), "--pred", str(pred), "--json"],
+        [sys.executable, str(SCORE), "corpus", "--gold", str(gold), "--pred", str(pred), "--json"],
         capture_output=True, text=True, check=True,
     ).stdout
     full = json.loads(out[: out.rindex("}") + 1])  # the JSON, then the SUMMARY line
+    return _summary(res.stdout), res.stdout, full
+
+
+@pytest.mark.parametrize("corpus, floors", [("dev", CORPUS_FLOORS), ("dev2", DEV2_FLOORS)])
+def test_corpus_scores_above_the_floors(tmp_path: Path, corpus: str, floors: dict[str, float]) -> None:
+    pred = tmp_path / f"{corpus}.jsonl"
+    _extract(SHARED / "corpus" / corpus / "articles", pred)
+    s, text, full = _score_corpus(SHARED / "corpus" / corpus / "gold", pred)
+    assert s["noise_hits"] == "0", text
+    assert s["missing"] == "0", text
+    for key, floor in floors.items():
+        assert float(s[key]) >= floor, f"{corpus}: {key}={s[key]} below {floor}\n{text}"
     assert full["resolution"]["ids_merging_distinct_entities"] == []
+    if corpus == "dev2":
+        # its English articles alone
+        en_gold = tmp_path / "gold-en"
+        en_gold.mkdir()
+        for g in (SHARED / "corpus" / corpus / "gold").glob("*.json"):
+            if json.loads(g.read_text(encoding="utf-8")).get("lang") == "en":
+                (en_gold / g.name).write_text(g.read_text(encoding="utf-8"), encoding="utf-8")
+        s_en, text_en, _ = _score_corpus(en_gold, pred)
+        for key, floor in DEV2_EN_FLOORS.items():
+            assert float(s_en[key]) >= floor, f"dev2 English: {key}={s_en[key]} below {floor}\n{text_en}"
 
 
 def test_klue_ner_scores_above_the_floor(tmp_path: Path) -> None:

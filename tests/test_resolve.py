@@ -149,3 +149,29 @@ def test_namesakes_at_two_bodies_in_one_article_are_two_people():
                          text="한빛랩 이서준 대표는 성과를 소개했다. 정보통신산업진흥원 이서준 팀장은 후속 지원을 약속했다."))
     people = [e for e in ex.entities if e.type == "Person" and e.name == "이서준"]
     assert len(people) == 2
+
+
+@pytest.mark.parametrize("name, start", [("2026 AI 서밋", None), ("2026년 AI 서밋", None), ("AI 서밋 2026", None), ("AI 서밋", "2026-03-01")])
+def test_event_id_survives_how_the_year_is_written(name, start):
+    from policygraph.resolve import event_key
+
+    assert event_key(name, start) == event_key("2026 AI 서밋", None)
+
+
+def test_one_korean_name_romanised_in_two_orders_is_one_person():
+    from datetime import datetime
+
+    from policygraph.extract import extract
+    from policygraph.models import Article
+    from policygraph.resolve import resolve_batch
+
+    a = Article(id="a", source="a.txt", title="", lang="en", published=datetime(2024, 6, 1),
+                text="Seo Ye-jin, CEO of Lumora Robotics, presented at the forum.")
+    b = Article(id="b", source="b.txt", title="", lang="en", published=datetime(2024, 6, 2),
+                text="Ye-jin Seo, CEO of Lumora Robotics, said the company would expand.")
+    c = Article(id="c", source="c.txt", title="", lang="en", published=datetime(2024, 6, 3),
+                text="Ye-jin Seo, CEO of Brightwave Labs, said the company would hire.")
+    out = resolve_batch([extract(a), extract(b), extract(c)])
+    pid = [next(e.id for e in x.entities if e.type == "Person") for x in out]
+    assert pid[0] == pid[1]
+    assert pid[2] != pid[0]  # a namesake at another company stays apart

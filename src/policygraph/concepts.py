@@ -102,6 +102,8 @@ _GLOSSARY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "food": (("식품",), ("food",)),
     "water": (("물", "수자원"), ("water",)),
     "policy": (("정책",), ("policy", "policies")),
+    "agenda": (("국정과제", "과제"), ("national agenda", "agenda", "national task", "national tasks")),
+    "field": (("현장",), ("field", "on-site", "onsite")),
     "foreign": (("외교",), ("foreign", "diplomatic")),
     "affairs": (("업무",), ("affairs",)),
     "global": (("글로벌",), ("global",)),

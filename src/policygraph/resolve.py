@@ -94,11 +94,12 @@ def _slug(eid: str) -> str:
 
 
 def event_key(name: str, start_date: str | None) -> str:
+    """An event's id key: its normalised name with the edition year in front, however
+    the name writes it ("2026 X", "2026년 X", "X 2026", or no year and a start date)."""
     years = _YEAR.findall(name)
-    base = norm(name)
-    if not years and start_date:
-        base = f"{start_date[:4]}{base}"
-    return base
+    core = re.sub(r"(?<!\d)((?:19|20)\d\d)\s*년?(?!\d)", " ", name)
+    year = years[0] if years else (start_date[:4] if start_date else "")
+    return f"{year}{norm(core)}"
 
 
 def assign_ids(extraction: Extraction) -> Extraction:
@@ -410,6 +411,27 @@ def consolidate(
                     na, nb = node_by_id.get(a), node_by_id.get(b)
                     if na is not None and nb is not None and has_hangul(na.props.get("name")) != has_hangul(nb.props.get("name")):
                         changed |= join(a, b, f"{cands[0].props.get('name')} holds a position at both")
+        # one Korean name romanised in two orders or spellings ("Kim Ji-hoon" / "Ji-hoon Kim" /
+        # "Kim Jihoon"): the same person when their organisations agree (or one has none)
+        from .romanize import english_name_key
+
+        by_key: dict[tuple[str, str], list[NodeRecord]] = defaultdict(list)
+        for p in en:
+            k = english_name_key(str(p.props.get("name")))
+            if k is not None:
+                by_key[k].append(p)
+        for k, group in sorted(by_key.items()):
+            if len(group) < 2:
+                continue
+            roots = sorted({uf.find(p.id) for p in group})
+            if len(roots) < 2:
+                continue
+            orgsets = {r: set().union(*(person_orgs(p.id) for p in group if uf.find(p.id) == r)) for r in roots}
+            affiliated = [r for r in roots if orgsets[r]]
+            for r in roots[1:]:
+                a, b = orgsets[roots[0]], orgsets[r]
+                if (a & b) or (not a or not b) and len(affiliated) <= 1:
+                    changed |= join(roots[0], r, f"'{k[1]} {k[0]}': one romanised name in two orders or spellings")
         # a foreign name written in Hangul and in Latin letters ("대니얼 하틀리" / "Daniel Hartley")
         foreign_ko = [p for p in ko if " " in str(p.props.get("name"))]
         if foreign_ko:

@@ -995,10 +995,16 @@ class KoreanExtractor:
             entry = None
             for cand in ([f"{name} {city.name}", f"{name}{city.name}"] if city is not None else []) + [name]:
                 entry = _gaz().lookup_one(cand, type="Place")
+                if entry is not None and city is not None and city.properties.get("gazetteer_id") and cand == name:
+                    # the gazetteer's "롯데호텔" is in Seoul: "하노이 롯데호텔" is another hotel
+                    if not any(x.id == city.properties["gazetteer_id"] for x in _gaz().ancestors(entry.id)):
+                        entry = None
                 if entry is not None:
                     break
             if entry is None and (b - a_name) <= 3:
                 continue  # "호텔에서" alone names no venue
+            if entry is None and city is not None and city.name not in name:
+                name = f"{name} {city.name}"  # named like the gazetteer's hotels: "롯데호텔 하노이"
             venue = entity_for_entry(doc, entry) if entry is not None else doc.entity("Place", name, props={"kind": "venue"})
             if entry is not None and name != venue.name:
                 doc.alias(venue, name)
