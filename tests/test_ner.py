@@ -430,3 +430,23 @@ def test_posts_right_after_a_name(text, person, org, title):
     by_id = {e.id: e for e in ex.entities}
     held = {(by_id[r.source].name, by_id[r.target].name, r.properties.get("title")) for r in ex.relations if r.type == "HOLDS_POSITION"}
     assert (person, org, title) in held
+
+
+@pytest.mark.parametrize(
+    "text, person, org, title",
+    [
+        ("개막식에는 용태희 한국수자원공사 사장 등이 참석한다.", "용태희", "한국수자원공사", "사장"),
+        ("기획재정부(부총리 겸 장관 하도윤, 이하 기재부)는 포럼을 개최한다.", "하도윤", "기획재정부", "부총리 겸 장관"),
+        ("행사에는 남궁서 국방과학연구소장이 참석했다.", "남궁서", "국방과학연구소", "소장"),
+    ],
+)
+def test_posts_of_split_names_joint_titles_and_institute_heads(text, person, org, title):
+    from datetime import datetime
+
+    from policygraph.extract import extract
+    from policygraph.models import Article
+
+    ex = extract(Article(id="t", source="t.txt", title="", text=text, lang="ko", published=datetime(2024, 4, 18)))
+    by_id = {e.id: e for e in ex.entities}
+    held = {(by_id[r.source].name, by_id[r.target].name, r.properties.get("title")) for r in ex.relations if r.type == "HOLDS_POSITION"}
+    assert (person, org, title) in held

@@ -327,8 +327,9 @@ class KoreanExtractor:
                 if p.startswith("이하"):
                     abbr = p[2:].strip().strip("‘’'\"“” ")
                 else:
-                    mt = re.match(r"^(\S+)\s+([\uac00-\ud7a3]{2,4})$", p)
-                    if mt and _is_title(mt.group(1)) and is_person_name(mt.group(2)):
+                    # "장관 김완섭", "부총리 겸 장관 최상목"
+                    mt = re.match(r"^(\S+(?:\s겸\s\S+)?)\s+([\uac00-\ud7a3]{2,4})$", p)
+                    if mt and _is_title(mt.group(1).split()[-1]) and is_person_name(mt.group(2)):
                         head_title, head_name = mt.group(1), mt.group(2)
                     elif len(parts) == 1 and _ABBR_OK.match(p):
                         abbr = p
@@ -695,6 +696,22 @@ class KoreanExtractor:
                         if not any(r.target == org.id for r in posts(p)):
                             doc.relate("HOLDS_POSITION", p, org, (m.start, words[k + step].stem_end), title=title)
                         break
+        # a name kiwi cut into pieces ("용석진" as 용 + 석진) before a post: "용석진
+        # 한국수자원공사 사장", "선우혁 국방과학연구소장"
+        for k, w in enumerate(words[:-1]):
+            if w.particle or w.stem_start != w.start or doc.is_claimed(w.start, w.end):
+                continue
+            name = w.text
+            if not (_HANGUL_RE.match(name) and len(name) == 3 and is_person_name(name) and not _is_title(name)):
+                continue
+            post = self._org_title_at(k + 1) or (self._org_title_at(k + 2) if k + 2 < len(words) and words[k + 1].bare else None)
+            if post is None:
+                continue
+            org, title = post
+            p = doc.entity("Person", name)
+            if doc.mention(p, w.start, w.end):
+                doc.relate("HOLDS_POSITION", p, org, (w.start, words[min(k + 2, len(words) - 1)].stem_end), title=title)
+                persons.append(p)
         # profile lines: "▲NAME ORG TITLE(55) = … ORG TITLE을 거쳐 …"
         text = self.text
         for pm in _PROFILE_LINE.finditer(text):
@@ -1103,7 +1120,7 @@ def attach_government_titles(doc, spans: dict[str, tuple[int, int]]) -> None:
 
 
 _TIME_WORDS = frozenset("이날 당일 오늘 오전 오후 저녁 아침 현지 같은 이번 당시 매년 올해 지난해 내년".split())
-_FUSED_HEAD = re.compile(r"^([가-힣]{2,}(?:청|처|원|공단|공사|위원회|진흥원|연구원))장$")
+_FUSED_HEAD = re.compile(r"^([가-힣]{2,}(?:청|처|원|공단|공사|위원회|진흥원|연구원|연구소|센터|박물관|도서관))장$")
 _PROFILE_LINE = re.compile(r"^[▲△■□◆◇○●\-]\s?[가-힣]{2,4}[^=\n]{0,60}=[^\n]+", re.M)
 
 
