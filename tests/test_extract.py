@@ -326,3 +326,16 @@ def test_korean_hotels_where_events_happen_are_venues():
     assert not any("이틀간" in p for p in places)
     held = {(e, p) for e, p, _ in _rels(ex, "HELD_AT")}
     assert ("2025 개발협력 포럼", "롯데호텔 서울") in held
+
+
+def test_english_titles_past_commas_led_by_their_body_and_never_a_list_of_people():
+    ex = run(
+        "Lena Hoffmann, Deputy Director for Trade, Investment and Innovation at the OECD, presented a report. "
+        "Omar Haddad, UNDP Resident Representative in Jordan, told participants that funds would follow. "
+        "Minister Lee Jong-ho, Choi Seo-jin, Managing Director of Microsoft Korea, and Han Ji-soo attended.",
+        "en", "2025-03-04T09:00:00",
+    )
+    held = _rels(ex, "HOLDS_POSITION")
+    assert ("Lena Hoffmann", "경제협력개발기구", "Deputy Director for Trade, Investment and Innovation") in held
+    assert ("Omar Haddad", "유엔개발계획", "Resident Representative in Jordan") in held
+    assert not any(p == "Lee Jong-ho" and "Choi" in str(t) for p, _, t in held)

@@ -213,9 +213,31 @@ class EnglishExtractor:
             if any(w in _EN_LEAD_STOP or w in _NOT_NAME_WORDS or w in lx.EN_ORG_HEADS or w in lx.EN_EVENT_HEADS for w in words):
                 continue
             title = _ws_title(m.group("title"))
+            title_end = m.end("title")
+            org = None
+            # the title goes on past a comma to "at ORG": "Deputy Director for Science,
+            # Technology and Innovation at the OECD", "head of … business at SK ecoplant"
+            if not m.group("atorg") and _looks_title(m.group("title").split(",")[0]):
+                ma = _AT_ORG_AHEAD.match(text, m.start("title"))
+                if ma and not any(
+                    doc.entities.get(x[2]) is not None and doc.entities[x[2]].type == "Person" and m.start("title") <= x[0] < ma.start("org")
+                    for x in doc.claimed
+                ) and not re.search(r",\s(?:[A-Z][a-z]+\s)?[A-Z][a-z]+-[a-z]+,", ma.group("title")):  # "Choi Seo-jin, …": a list of people
+                    oa = ma.start("org")
+                    eid = next((x[2] for x in doc.claimed if x[0] == oa), None)
+                    ent = doc.entities.get(eid) if eid else None
+                    if ent is not None and ent.type == "Organization":
+                        org, title, title_end = ent, _ws_title(ma.group("title")), ma.end("title")
+            # "UNDP Resident Representative in Viet Nam": a title that opens with its body
+            if org is None:
+                eid = next((x[2] for x in doc.claimed if x[0] == m.start("title") and x[1] < m.end("title")), None)
+                ent = doc.entities.get(eid) if eid else None
+                if ent is not None and ent.type == "Organization":
+                    rest = text[next(x[1] for x in doc.claimed if x[0] == m.start("title")) : m.end("title")].strip()
+                    if rest and _looks_title(rest):
+                        org, title = ent, _ws_title(rest)
             if not _looks_title(title):
                 continue
-            org = None
             if m.group("owner"):
                 oa, ob = m.start("owner"), m.end("owner")
                 org = self.foreign_bodies.get(m.start("title")) if self._country_at(oa, ob) else None
@@ -484,7 +506,8 @@ class EnglishExtractor:
                     unit, _, body = m.group("org").rpartition(" of ")
                     org = self._org_named(body, m.start("org") + len(unit) + 4)
                     if org is not None:
-                        title = f"{title} of {unit}"
+                        # the title as written, with its articles ("of the Warsaw Trade Center")
+                        title = _ws_title(text[m.start("title") : m.start("org") + len(unit)])
                 if org is None:
                     org = self._new_org_of_title(m.group("org"), m.start("org"), title)
             if org is None:
@@ -864,6 +887,9 @@ _NAME_POSS_TITLE = re.compile(
     r"(?P<title>(?:[A-Z][\w.&-]*|[a-z]+)(?:,?\s(?:[A-Z][\w.&-]*|of|the|for|and|on|in|at|[a-z]+)){0,12}?)"
     r"(?:\sat\s(?:the\s)?(?P<atorg>[A-Z][\w&.'’-]*(?:\s(?:[A-Z][\w&.'’-]*|of|and|for|on|&))*))?(?=[,.;]|\s\(|\s(?:who|which|said|told|says|and\s(?:[A-Z]|the)|attended|opened|presented|was|is|will|has|had|walked|spoke|delivered)\b))"
 )
+_AT_ORG_AHEAD = re.compile(
+    r"(?P<title>(?:[A-Z][\w.&-]*|[a-z]+)(?:,?\s(?:[A-Z][\w.&-]*|[a-z]+)){0,14}?)\s(?:at|of)\s(?:the\s)?(?P<org>[A-Z])"
+)
 _NOT_NAME_WORDS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
     "September October November December Korea Korean South North Minister Ministry Vice President Deputy Seoul".split()
@@ -943,7 +969,9 @@ def _en_event_type(name: str) -> str:
 
 def _looks_title(title: str) -> bool:
     t = title.lower()
-    return any(w.lower() in t for w in lx.EN_TITLE_WORDS) or bool(re.search(r"\b(head|director|chief|officer|manager|lead|president|professor|ceo|founder)\b", t))
+    return any(w.lower() in t for w in lx.EN_TITLE_WORDS) or bool(
+        re.search(r"\b(head|director|chief|officer|manager|lead|president|professor|ceo|founder|advis[eo]r|representative|counsel+or|minister|ambassador|secretary|envoy|commissioner)\b", t)
+    )
 
 
 def _en_category(name: str) -> str:
