@@ -618,3 +618,12 @@ def test_feed_with_portal_field_names(tmp_path: Path) -> None:
     assert a.title == "해양수산부, 항만 안전 점검"
     assert a.published is not None and a.published.isoformat().startswith("2024-06-10T09:30")
     assert a.publisher == "해양수산부"
+
+
+def test_html_with_a_scattered_body_gets_a_second_opinion() -> None:
+    # every paragraph in its own wrapper, a sidebar of headlines the densest block:
+    # our rules pick the sidebar, trafilatura finds the story, and the longer body wins
+    (a,) = read_file(FIX / "scattered_body.html")
+    assert a.text.startswith("해양수산부는 10일 부산항 국제여객터미널에서")
+    assert "보강 공사를 서둘러 진행하겠다고 말했다." in a.text
+    assert "코스피" not in a.text and "크랭크인" not in a.text

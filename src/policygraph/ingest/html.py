@@ -9,7 +9,7 @@ from typing import Any
 from ..dates import parse_datetime
 from .body import _clean_body_text, _publisher_from_lines
 from .document import _Parsed
-from .furniture import _is_dateish, _keyed_dates, _pick_published, _unkeyed_date
+from .furniture import _is_prose, _is_dateish, _keyed_dates, _pick_published, _unkeyed_date
 from .textutil import _core, _ws
 
 # ==========================================================================
@@ -134,6 +134,29 @@ def _strip_site_suffix(title: str, site: str | None) -> str:
     if m and not site:
         return m.group(1).strip()
     return t
+
+
+_SHORT_BODY = 400  # characters of cleaned body below which a page gets a second opinion
+
+
+def _second_opinion(html: str, title: str) -> tuple[str, list[tuple[str, datetime]]] | None:
+    """The body trafilatura finds, cleaned by our own furniture rules; None when it
+    finds nothing (or is not installed)."""
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        found = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True, deduplicate=True)
+    except Exception:  # noqa: BLE001 - a second opinion never breaks a page our rules read
+        return None
+    if not found:
+        return None
+    lines = found.split("\n")
+    # a run of short lines without a sentence's end after the prose: other headlines
+    while len(lines) > 1 and lines[-1].strip() and not _is_prose(_core(lines[-1])) and len(_core(lines[-1])) < 60:
+        lines.pop()
+    return _clean_body_text("\n\n".join(l for l in lines if l.strip()), title)
 
 
 def _parse_html(text: str, source: str) -> _Parsed:
@@ -274,6 +297,12 @@ def _parse_html(text: str, source: str) -> _Parsed:
         body_text = ""
     subs = [s for s in subtitles if s not in body_text]
     cleaned, keyed_in_body = _clean_body_text(body_text, p.title)
+    if len(cleaned) < _SHORT_BODY:
+        # our rules found no body or a suspiciously short one: a maintained boilerplate
+        # extractor gives a second opinion, and the longer body wins
+        second = _second_opinion(text, p.title)
+        if second is not None and len(second[0]) >= 2 * max(len(cleaned), 1) and len(second[0]) >= 80:
+            cleaned, keyed_in_body = second
     if subs and cleaned:
         cleaned = "\n\n".join(subs + [cleaned])
     p.text = cleaned
