@@ -339,3 +339,11 @@ def test_english_titles_past_commas_led_by_their_body_and_never_a_list_of_people
     assert ("Lena Hoffmann", "경제협력개발기구", "Deputy Director for Trade, Investment and Innovation") in held
     assert ("Omar Haddad", "유엔개발계획", "Resident Representative in Jordan") in held
     assert not any(p == "Lee Jong-ho" and "Choi" in str(t) for p, _, t in held)
+
+
+def test_english_romanised_korean_names_without_titles():
+    ex = run(
+        "Attendees included Han Ji-woo, Seo Min-jae and Baek Hye-rin, who once led the agency.",
+        "en", "2025-03-04T09:00:00",
+    )
+    assert {"Han Ji-woo", "Seo Min-jae", "Baek Hye-rin"} <= names(ex, "Person")

@@ -627,3 +627,21 @@ def test_html_with_a_scattered_body_gets_a_second_opinion() -> None:
     assert a.text.startswith("해양수산부는 10일 부산항 국제여객터미널에서")
     assert "보강 공사를 서둘러 진행하겠다고 말했다." in a.text
     assert "코스피" not in a.text and "크랭크인" not in a.text
+
+
+def test_a_date_line_at_the_very_top_and_agency_photo_credits() -> None:
+    page = """ date 2021-03-02  Back To Top
+National
+
+Minister opens new port terminal in Incheon
+
+By Staff Reporter
+Published : Mar 2, 2021 - 10:05       Updated : Mar 2, 2021 - 11:20
+(Ministry of Oceans-Yonhap)
+
+Oceans Minister Moon Seong-hyeok on Tuesday opened a new container terminal in Incheon, the ministry said.
+"""
+    a = article_from_text(page, source="p.txt")
+    assert a.title == "Minister opens new port terminal in Incheon"
+    assert a.published is not None and a.published.isoformat().startswith("2021-03-02T10:05")
+    assert a.text.startswith("Oceans Minister Moon Seong-hyeok on Tuesday")

@@ -95,6 +95,7 @@ class EnglishExtractor:
         self.listed_orgs()
         self.possessive_titles()
         self.persons()
+        self.romanised_names()
         self.person_followups()
         attach_government_titles(self.doc, {})
         self.title_references()
@@ -222,7 +223,7 @@ class EnglishExtractor:
                 if ma and not any(
                     doc.entities.get(x[2]) is not None and doc.entities[x[2]].type == "Person" and m.start("title") <= x[0] < ma.start("org")
                     for x in doc.claimed
-                ) and not re.search(r",\s(?:[A-Z][a-z]+\s)?[A-Z][a-z]+-[a-z]+,", ma.group("title")):  # "Choi Seo-jin, …": a list of people
+                ) and not re.search(r"\b[A-Z][a-z]+\s[A-Z][a-z]+-[a-z]+\b|\sand\s[A-Z][a-z]+\s[A-Z]", ma.group("title")):  # a list of people
                     oa = ma.start("org")
                     eid = next((x[2] for x in doc.claimed if x[0] == oa), None)
                     ent = doc.entities.get(eid) if eid else None
@@ -580,6 +581,19 @@ class EnglishExtractor:
             doc.relate("HOLDS_POSITION", person, org, span, title=title)
         elif title:
             person.properties.setdefault("title", title)
+
+    def romanised_names(self) -> None:
+        """"Lim Dong-won, Park Jae-kyu, Jeong Se-hyun and Lee Jong-seok": a Korean
+        surname and a hyphenated given name name a person without any title."""
+        doc = self.doc
+        for m in _KNAME_RE.finditer(self.text):
+            sur, given = m.group("sur"), m.group("given")
+            if "-" not in given or sur not in _KO_SURNAMES_EN or doc.is_claimed(m.start("sur"), m.end("given")):
+                continue
+            if m.start() > 0 and self.text[m.start() - 1] in "-'’":
+                continue
+            p = doc.entity("Person", f"{sur} {given}")
+            doc.mention(p, m.start("sur"), m.end("given"))
 
     def person_followups(self) -> None:
         doc = self.doc

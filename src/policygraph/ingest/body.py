@@ -26,6 +26,7 @@ _CAPTION_CREDIT_RE = re.compile(
     r"|\s*[(\[]\s*(?:사진|자료)\s*[=:][^)\]]{0,40}[)\]]|\s*/?\s*사진\s*=\s*\S+(?:\s+제공)?"
     r"|\s*[(\[][^()\[\]]{1,40}\s?제공[^()\[\]]{0,20}[)\]]|\s*\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?(?:/\S+)?(?=\s|$)|\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\s*\*?\s*재판매\s*및\s*DB\s*금지"
     r"|\s*\(\s*(?:Yonhap|AP|AFP|Reuters|Newsis|News1|Xinhua|EPA|Getty\s+Images|[A-Z][A-Za-z]{1,12})\s*\)\s*$"
+    r"|^\s*\([^()]{0,40}[-–/](?:Yonhap|AP|AFP|Reuters|Newsis|News1|Xinhua|EPA)\)\s*$"
 )
 
 

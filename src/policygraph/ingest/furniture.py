@@ -256,6 +256,7 @@ _CAPTION_RE = re.compile(
     r"|\bPhoto\s+(?:courtesy|by|credit)\b|\(\s*(?:Yonhap|AP|AFP|Reuters|Newsis|News1|Xinhua|EPA|Getty\s+Images)\s*\)\s*$"
     r"|[(\[][^()\[\]]{1,30}\s?제공[^()\[\]]{0,20}[)\]]\s*(?:\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?\S*)?\s*$"
     r"|\d{4}\.\d{1,2}\.\d{1,2}\.?/\S{2,12}$"
+    r"|^\([^()]{0,40}[-–/](?:Yonhap|AP|AFP|Reuters|Newsis|News1|Xinhua|EPA)\)$"
     r"|[/(\[]\s*사진\s*[=:]|^\s*사진\s*[=:]|\b(?:사진|자료)\s*제공\s*[=:]?\s*[^\s]{1,20}\s*[)\]]?\s*$"
 )
 _CAPTION_POS_RE = re.compile(

@@ -70,8 +70,10 @@ def _parse_page(lines: list[str], *, press_en: bool = False) -> _Parsed:
         if not cores[i]:
             continue
         if _keyed_dates(cores[i]) is not None or _date_line(cores[i]) is not None:
+            # the last date line of the header ends it: " date 2020-06-17  Back To Top"
+            # at the very top is page furniture, "Published : …" under the headline the mark
             date_idx = i
-            break
+            continue
         if (len(cores[i]) >= 60 and re.search(r"(?:[.!?]|다)[”’\"')\]]*$", cores[i]) and "|" not in cores[i]
                 and not _header_furniture(lines[i], cores[i])):
             break  # the body began: a date line further down is no header
