@@ -347,3 +347,19 @@ def test_english_romanised_korean_names_without_titles():
         "en", "2025-03-04T09:00:00",
     )
     assert {"Han Ji-woo", "Seo Min-jae", "Baek Hye-rin"} <= names(ex, "Person")
+
+
+def test_english_ministries_by_portfolio_short_form_and_lower_case():
+    ex = run(
+        "Minister of Foreign Affairs Han Seo-yeon and Minister of Oceans and Fisheries Ko Min-jae signed the pact. "
+        "Seoul's unification ministry welcomed it, while Japan's foreign ministry and Poland's Defense Ministry declined to comment. "
+        "Health Minister, Dr. Aziz Rahman, attended.",
+        "en", "2025-03-04T09:00:00",
+    )
+    held = {(p, o) for p, o, _ in _rels(ex, "HOLDS_POSITION")}
+    assert ("Han Seo-yeon", "외교부") in held and ("Ko Min-jae", "해양수산부") in held
+    orgs = names(ex, "Organization")
+    assert "통일부" in orgs
+    assert "Japan's Foreign Ministry" in orgs and "Poland's Defense Ministry" in orgs
+    assert "국방부" not in orgs  # Poland's is not Korea's
+    assert "Health Minister" not in names(ex, "Person")

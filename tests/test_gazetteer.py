@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections import defaultdict
 from importlib import resources
 
@@ -364,22 +363,18 @@ def test_scanner_offsets(g: Gazetteer) -> None:
 # --------------------------------------------------------------------------- speed
 
 
-def test_speed() -> None:
+def test_scan_of_a_long_text_finds_every_repeat() -> None:
+    # speed is measured by bench/ (a timed unit test is noise on a shared CI machine);
+    # here: a long text is scanned whole, every repeat of the sample found once
     path = resources.files("policygraph").joinpath("data", "gazetteer.json")
-    t0 = time.perf_counter()
     g2 = Gazetteer.from_file(str(path))
-    load = time.perf_counter() - t0
     sample = ("과학기술정보통신부(장관 이종호)는 19일 서울 코엑스에서 한국마이크로소프트, 구글코리아, "
               "정보통신산업진흥원(NIPA)과 함께 ‘2023 K-메타버스 부스트 위크’를 열었다. "
               "The Ministry of Science and ICT said Samsung Electronics and SK hynix joined in Las Vegas. ")
-    text = (sample * (100_000 // len(sample) + 1))[:100_000]
-    t0 = time.perf_counter()
-    found = g2.find_all(text)
-    scan = time.perf_counter() - t0
-    assert found
-    # budgets: 200 ms load, 50 ms per 100 KB on a developer machine; generous here for CI noise
-    assert load < 1.0, load
-    assert scan < 0.25, scan
+    once = len(g2.find_all(sample))
+    assert once >= 6
+    for n in (10, 400):
+        assert len(g2.find_all(sample * n)) == once * n
 
 
 def test_ambiguous_flag_consistent(g: Gazetteer) -> None:

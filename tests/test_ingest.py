@@ -645,3 +645,18 @@ Oceans Minister Moon Seong-hyeok on Tuesday opened a new container terminal in I
     assert a.title == "Minister opens new port terminal in Incheon"
     assert a.published is not None and a.published.isoformat().startswith("2021-03-02T10:05")
     assert a.text.startswith("Oceans Minister Moon Seong-hyeok on Tuesday")
+
+
+def test_a_date_in_front_of_the_first_line_a_from_byline_and_an_em_dash_dateline() -> None:
+    page = """ date 2024-11-28 Ministers sign four pacts in Seoul
+
+From Siti Rahmah Abdullah
+SEOUL, Nov 28 (NNN-Bernama) — Malaysia signed four memoranda of understanding with South Korea on Thursday.
+
+The pacts cover digital government and health.
+"""
+    a = article_from_text(page, source="p.txt")
+    assert a.published is not None and a.published.date().isoformat() == "2024-11-28"
+    assert a.title == "Ministers sign four pacts in Seoul"
+    assert a.text.startswith("Malaysia signed four memoranda")
+    assert "Siti Rahmah" not in a.text

@@ -124,6 +124,14 @@ class EnglishExtractor:
             return e
         return None
 
+    def _drop_mention(self, claim) -> None:
+        """Take back a claimed mention (start, end, id): the longer name there wins."""
+        a, b, eid = claim
+        self.doc.unclaim(a, b, eid)
+        ent = self.doc.entities.get(eid)
+        if ent is not None:
+            ent.mentions = [m for m in ent.mentions if (m.start, m.end) != (a, b)]
+
     def foreign_ministries(self) -> None:
         """"Indonesia's Ministry of Finance", "Poland's Deputy Minister of Development
         and Technology": a foreign government's ministry is a body of its own, named
@@ -145,7 +153,7 @@ class EnglishExtractor:
                     if x[0] < m.end("what") and x[1] > a and x[2] != body.id:
                         ent = doc.entities.get(x[2])
                         if ent is not None and ent.type == "Organization":
-                            doc.unclaim(x[0], x[1], x[2])
+                            self._drop_mention(x)
                 doc.mention(body, m.start("c"), m.end("what"), force=True)
                 bare = f"Ministry of {what}"
                 for mb in re.finditer(r"(?<![\w'’])" + re.escape(bare) + r"(?![\w-])", self.text):
@@ -154,6 +162,36 @@ class EnglishExtractor:
             else:  # "Poland's Deputy Minister of Climate and Environment": the portfolio names it
                 doc.mention(body, m.start("what"), m.end("what"))
             self.foreign_bodies[m.start("head")] = body
+        for m in _FOREIGN_SHORT_MINISTRY.finditer(self.text):
+            country = self._country_at(m.start("c"), m.end("c"))
+            if country is None or country.properties.get("gazetteer_id") == "place:south-korea":
+                continue
+            name = f"{m.group('c')}'s {m.group('what')} Ministry"
+            body = doc.entity("Organization", name, props={"category": "government", "country": country.name})
+            doc.relate("LOCATED_IN", body, country, (m.start(), m.end()))
+            for x in list(doc.claimed):
+                if x[0] < m.end() and x[1] > m.start("what") and doc.entities.get(x[2]) is not None and doc.entities[x[2]].type == "Organization":
+                    self._drop_mention(x)
+            doc.mention(body, m.start("c"), m.end(), force=True)
+        # "Seoul's foreign ministry", "the unification ministry": a Korean ministry named in
+        # lower case the way wire copy does; another country's is a body of its own
+        for m in _LOWER_MINISTRY.finditer(self.text):
+            a, b = m.start("what"), m.end()
+            if doc.is_claimed(a, b):
+                continue
+            c = m.group("c")
+            country = self._country_at(m.start("c"), m.end("c")) if c else None
+            if c and country is None and c not in ("Seoul",):
+                continue
+            if country is not None and country.properties.get("gazetteer_id") != "place:south-korea":
+                name = f"{c}'s {m.group('what').title()} Ministry"
+                body = doc.entity("Organization", name, props={"category": "government", "country": country.name})
+                doc.relate("LOCATED_IN", body, country, (m.start(), b))
+                doc.mention(body, a, b)
+                continue
+            entry = _gaz().lookup_one(f"{m.group('what').title()} Ministry", type="Organization")
+            if entry is not None:
+                doc.mention(entity_for_entry(doc, entry), a, b)
         for m in _MINISTRY_OF_COUNTRY.finditer(self.text):
             what, c = m.group("what"), m.group("c")
             ca, cb = m.start("c"), m.end("c")
@@ -172,7 +210,7 @@ class EnglishExtractor:
             if m.group("head") == "Ministry":
                 for x in list(doc.claimed):
                     if x[0] < m.end() and x[1] > m.start() and x[2] != body.id and doc.entities.get(x[2]) is not None and doc.entities[x[2]].type == "Organization":
-                        doc.unclaim(x[0], x[1], x[2])
+                        self._drop_mention(x)
                 doc.mention(body, m.start(), m.end(), force=True)
             else:
                 doc.mention(body, m.start("what"), m.start("what") + len(what))
@@ -476,7 +514,12 @@ class EnglishExtractor:
             org = None
             title = m.group("title")
             if m.group("of"):
-                org = self._org_named(m.group("of"), m.start("of")) or self._ministry_of(title, m.group("of"))
+                org = self._org_named(m.group("of"), m.start("of"))
+                if org is None:
+                    org = self._ministry_of(title, m.group("of"))
+                    if org is not None and not org.mentions:
+                        # "Minister of Foreign Affairs Yun Byung-se": the portfolio names the ministry
+                        self.doc.mention(org, m.start("of"), m.end("of"))
             if org is None:
                 after = text[m.end("given") : m.end("given") + 80]
                 mo = re.match(r"\s(?:of|at|from)\s(?:the\s)?([A-Z][\w&.'’-]*(?:\s(?:[A-Z][\w&.'’-]*|of|and|&))*)", after)
@@ -487,6 +530,8 @@ class EnglishExtractor:
             name = m.group("name")
             if _inside_capitalised_run(text, m.start("name")):
                 continue
+            if any(w in _NOT_NAME_WORDS or w in _TITLE_WORDS_SET for w in name.split()):
+                continue  # "Health Minister, Dr. …": a title, not a name
             title = (m.group("title") or "").strip()
             if not title or not _looks_title(title):
                 continue
@@ -879,6 +924,13 @@ _MINISTRY_WHAT = r"[A-Z][\w-]*(?:(?:,\s|\s(?:and|of|for|&)\s|\s)[A-Z][\w-]*)*"
 _FOREIGN_MINISTRY = re.compile(
     rf"\b(?P<c>{_COUNTRYISH})(?:'s|’s)\s(?P<head>Ministry|(?:(?:First|Second|Deputy|Vice)\s)*Minister)\s(?:of|for)\s(?:the\s)?(?P<what>{_MINISTRY_WHAT})"
 )
+# "Poland's Foreign Ministry": a country's ministry in the short form
+_FOREIGN_SHORT_MINISTRY = re.compile(rf"\b(?P<c>{_COUNTRYISH})(?:'s|’s)\s(?P<what>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s(?P<head>Ministry)\b")
+_LOWER_MINISTRY = re.compile(
+    r"\b(?:(?P<c>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|’s)\s|the\s)(?P<what>foreign|defen[cs]e|unification|finance|trade|industry|"
+    r"science|land|transport|environment|health|welfare|labor|employment|education|culture|interior|justice|agriculture|oceans|"
+    r"gender equality)\sministry\b"
+)
 # "Minister of Innovation and Technology of Ethiopia", "the Ministry of Industry and Trade of Vietnam"
 _MINISTRY_OF_COUNTRY = re.compile(
     rf"\b(?P<head>Ministry|(?:(?:First|Second|Deputy|Vice)\s)*Minister)\s(?:of|for)\s(?P<what>{_MINISTRY_WHAT})\s(?:of|in)\s(?P<c>{_COUNTRYISH})\b"
@@ -908,6 +960,9 @@ _NOT_NAME_WORDS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
     "September October November December Korea Korean South North Minister Ministry Vice President Deputy Seoul".split()
 )
+
+
+_TITLE_WORDS_SET = frozenset(w for t in lx.EN_TITLE_WORDS for w in t.split())
 
 
 def _inside_capitalised_run(text: str, a: int) -> bool:

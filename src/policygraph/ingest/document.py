@@ -35,7 +35,7 @@ _REPORTER = r"[가-힣]{2,4}(?:\s*·\s*[가-힣]{2,4})*\s*(?:기자|특파원|�
 _DATELINE_RE = re.compile(
     r"^(?:[\[(【〔][가-힣A-Za-z ]{1,12}=[가-힣A-Za-z0-9 ]{2,12}[\])】〕]\s*(?:" + _REPORTER + r")?"
     r"|[\[(【〔][가-힣A-Za-z0-9 ]{2,12}[\])】〕]\s*" + _REPORTER +
-    r"|[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2}\s+\((?:Yonhap|AP|AFP|Reuters|Newsis|News1)\)\s+--\s+)",
+    r"|[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2}(?:,\s+\d{4})?\s+\((?:Yonhap|AP|AFP|Reuters|Newsis|News1|[A-Z][\w-]{1,20})\)\s*(?:--|—|–)\s*)",
     re.M,
 )
 

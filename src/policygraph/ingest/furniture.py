@@ -179,7 +179,7 @@ _BYLINE_KO_RE = re.compile(
 )
 _EN_PERSON = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 _BYLINE_EN_RE = re.compile(
-    rf"^(?:By|BY|Written by|Reporter:?|Reported by|Story by)\s+{_EN_PERSON}(?:\s*(?:,|and|&)\s*{_EN_PERSON})*\s*(?:[,(|].{{0,80}})?$"
+    rf"^(?:By|BY|From|Written by|Reporter:?|Reported by|Story by)\s+{_EN_PERSON}(?:\s*(?:,|and|&)\s*{_EN_PERSON})*\s*(?:[,(|].{{0,80}})?$"
     r"|^(?:[A-Z][\w.'’-]*\s+){0,3}(?:Staff\s+(?:Writers?|Reporters?)|Correspondents?|Contributing\s+Writers?|Reporters?)$"
 )
 _CONTACTISH_RE = re.compile(r"기자|reporter|문의|연락처|☎|tel\b|phone|contact|e-?mail", re.I)

@@ -27,14 +27,30 @@ def _detect_kind(lines: list[str]) -> str:
     return "page"
 
 
+_DATE_PREFIX_RE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*(.*)$")
+
+
 def _parse_txt(text: str, source: str) -> _Parsed:
     lines = text.split("\n")
+    # a page saved with its date in front of the first line: " date 2024-06-25 Park …"
+    stamp = None
+    first = next((i for i, l in enumerate(lines) if l.strip()), None)
+    if first is not None:
+        m = _DATE_PREFIX_RE.match(lines[first])
+        if m:
+            stamp = parse_datetime(m.group(1))
+            lines[first] = m.group(2)
     kind = _detect_kind(lines)
+    parsed = None
     if kind == "press_ko":
         parsed = _parse_press_ko(lines)
-        if parsed is not None and parsed.title and parsed.text:
-            return parsed
-    return _parse_page(lines, press_en=(kind == "press_en"))
+        if parsed is None or not parsed.title or not parsed.text:
+            parsed = None
+    if parsed is None:
+        parsed = _parse_page(lines, press_en=(kind == "press_en"))
+    if parsed.published is None and stamp is not None:
+        parsed.published = stamp
+    return parsed
 
 
 # --- news page dumps and English press releases ---------------------------
