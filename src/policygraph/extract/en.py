@@ -252,7 +252,6 @@ class EnglishExtractor:
             if any(w in _EN_LEAD_STOP or w in _NOT_NAME_WORDS or w in lx.EN_ORG_HEADS or w in lx.EN_EVENT_HEADS for w in words):
                 continue
             title = _ws_title(m.group("title"))
-            title_end = m.end("title")
             org = None
             # the title goes on past a comma to "at ORG": "Deputy Director for Science,
             # Technology and Innovation at the OECD", "head of … business at SK ecoplant"
@@ -266,7 +265,7 @@ class EnglishExtractor:
                     eid = next((x[2] for x in doc.claimed if x[0] == oa), None)
                     ent = doc.entities.get(eid) if eid else None
                     if ent is not None and ent.type == "Organization":
-                        org, title, title_end = ent, _ws_title(ma.group("title")), ma.end("title")
+                        org, title = ent, _ws_title(ma.group("title"))
             # "UNDP Resident Representative in Viet Nam": a title that opens with its body
             if org is None:
                 eid = next((x[2] for x in doc.claimed if x[0] == m.start("title") and x[1] < m.end("title")), None)
