@@ -375,15 +375,7 @@ def test_more_persons(text, expected):
     ],
 )
 def test_korean_titles_ending_in_director_and_unit_heads(text, person, org, title):
-    from datetime import datetime
-
-    from policygraph.extract import extract
-    from policygraph.models import Article
-
-    ex = extract(Article(id="t", source="t.txt", title="", text=text, lang="ko", published=datetime(2024, 4, 18)))
-    by_id = {e.id: e for e in ex.entities}
-    held = {(by_id[r.source].name, by_id[r.target].name, r.properties.get("title")) for r in ex.relations if r.type == "HOLDS_POSITION"}
-    assert (person, org, title) in held
+    assert (person, org, title) in _posts(text)
 
 
 def test_appointment_list_new_and_past_posts():
@@ -421,15 +413,7 @@ def test_appointment_list_new_and_past_posts():
     ],
 )
 def test_posts_right_after_a_name(text, person, org, title):
-    from datetime import datetime
-
-    from policygraph.extract import extract
-    from policygraph.models import Article
-
-    ex = extract(Article(id="t", source="t.txt", title="", text=text, lang="ko", published=datetime(2024, 4, 18)))
-    by_id = {e.id: e for e in ex.entities}
-    held = {(by_id[r.source].name, by_id[r.target].name, r.properties.get("title")) for r in ex.relations if r.type == "HOLDS_POSITION"}
-    assert (person, org, title) in held
+    assert (person, org, title) in _posts(text)
 
 
 @pytest.mark.parametrize(
@@ -441,6 +425,11 @@ def test_posts_right_after_a_name(text, person, org, title):
     ],
 )
 def test_posts_of_split_names_joint_titles_and_institute_heads(text, person, org, title):
+    assert (person, org, title) in _posts(text)
+
+
+def _posts(text: str) -> set[tuple[str, str, str | None]]:
+    """(person, organisation, title) of every HOLDS_POSITION extracted from a Korean text."""
     from datetime import datetime
 
     from policygraph.extract import extract
@@ -448,5 +437,4 @@ def test_posts_of_split_names_joint_titles_and_institute_heads(text, person, org
 
     ex = extract(Article(id="t", source="t.txt", title="", text=text, lang="ko", published=datetime(2024, 4, 18)))
     by_id = {e.id: e for e in ex.entities}
-    held = {(by_id[r.source].name, by_id[r.target].name, r.properties.get("title")) for r in ex.relations if r.type == "HOLDS_POSITION"}
-    assert (person, org, title) in held
+    return {(by_id[r.source].name, by_id[r.target].name, r.properties.get("title")) for r in ex.relations if r.type == "HOLDS_POSITION"}
