@@ -363,3 +363,18 @@ def test_english_ministries_by_portfolio_short_form_and_lower_case():
     assert "Japan's Foreign Ministry" in orgs and "Poland's Defense Ministry" in orgs
     assert "국방부" not in orgs  # Poland's is not Korea's
     assert "Health Minister" not in names(ex, "Person")
+
+
+def test_english_of_phrases_gazetteer_spellings_and_no_pieces():
+    ex = run(
+        "Twelve Korean startups joined the roadshow, which the Korea Institute of Startup and Entrepreneurship Development organized. "
+        "The forum took place at the Grand Hyatt Jakarta. The minister later met Indonesia's Ministry of Trade and KOTRA officials. "
+        "Kim said the talks went well.",
+        "en", "2025-03-04T09:00:00",
+    )
+    orgs = names(ex, "Organization")
+    assert "창업진흥원" in orgs  # the gazetteer's KISED, written with "&" there
+    assert not any(o.startswith("Twelve") for o in orgs)
+    assert "Indonesia's Ministry of Trade" in orgs
+    assert "Grand Hyatt Jakarta" in names(ex, "Place")
+    assert "Kim said" not in names(ex, "Person")

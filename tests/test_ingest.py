@@ -63,9 +63,7 @@ def _gold() -> dict[str, dict]:
 @needs_shared
 def test_dev_corpus_matches_gold():
     gold = _gold()
-    t0 = time.perf_counter()
     items = list(iter_articles([str(SHARED_DEV / "articles")]))
-    elapsed = time.perf_counter() - t0
     failures = [i for i in items if isinstance(i, IngestFailure)]
     assert not failures, failures
     assert len(items) == len(gold)
@@ -92,7 +90,6 @@ def test_dev_corpus_matches_gold():
         if len(a.text) < 200:
             problems.append(f"{name}: body too short ({len(a.text)} chars)")
     assert not problems, "\n".join(problems)
-    assert elapsed < 1.0, f"reading the dev corpus took {elapsed:.2f}s"
 
 
 def _norm(s: str) -> str:

@@ -35,7 +35,7 @@ _TITLE_NAME = re.compile(
 # wrapped in a lookahead so that matches may overlap: in "Professor X of Y, Lee
 # Jung-min, Director of ..." the failed reading "Y, Lee Jung-min" must not hide the next
 _NAME_COMMA_TITLE = re.compile(
-    r"(?=(?P<name>\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:[\s-][A-Za-z][a-z]+)?),\s(?:the\s)?(?P<title>(?:[A-Z][\w.&-]*|[a-z]+)(?:\s(?:[A-Z][\w.&-]*|of|the|for|and|[a-z]+)){0,9}?)"
+    r"(?=(?P<name>\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:-[A-Za-z][a-z]+|\s[A-Z][a-z]+)?),\s(?:the\s)?(?P<title>(?:[A-Z][\w.&-]*|[a-z]+)(?:\s(?:[A-Z][\w.&-]*|of|the|for|and|[a-z]+)){0,9}?)"
     r"(?:\s(?:of|at|from)\s(?:the\s)?(?P<org>[A-Z][\w.&'’-]*(?:\s(?:[A-Z][\w.&'’-]*|of|and|for|&))*))?(?=[,.;]|\s\(|\s(?:who|which|said|told|and(?!\s(?:CEO|chief|[Pp]resident|[Cc]hairman|[Dd]irector|[Hh]ead|[Ff]ounder|co-founder|[Mm]anaging|[Ee]xecutive|[Vv]ice)\b)|attended|opened|presented|was|is|will|has|had)\b))"
 )
 _NAME_OF_ORG = re.compile(rf"\b{_KNAME}\s(?:of|from|at)\s(?:the\s)?(?P<org>[A-Z][\w&'’-]*(?:\s(?:[A-Z][\w&'’-]*|of|and|&))*)")
@@ -49,7 +49,9 @@ _EVENT_PHRASE = re.compile(
 _ORG_PHRASE = re.compile(
     r"\b(?:the\s)?(?P<name>(?:(?:[A-Z][\w&’'-]*|[A-Z]\.(?:[A-Z]\.)+)\s|(?:of|and|for|&|on)\s){1,8}(?:"
     + "|".join(re.escape(h) for h in sorted(lx.EN_ORG_HEADS, key=len, reverse=True))
-    + r"))(?:\s\((?P<abbr>[A-Z][A-Za-z&.\-]{1,10})(?:,[^)]*)?\))?"
+    # "Korea Institute of Startup and Entrepreneurship Development": the head's "of" phrase;
+    # a head is a whole word ("Korea", not the "Korea" of "Korean")
+    + r")(?![\w])(?:\sof\s[A-Z][\w&’'-]*(?:\s(?:and|&|for)\s[A-Z][\w&’'-]*|\s[A-Z][\w&’'-]*){0,5})?)(?:\s\((?P<abbr>[A-Z][A-Za-z&.\-]{1,10})(?:,[^)]*)?\))?"
 )
 _ABBR_DEF = re.compile(r"(?P<name>[A-Z][\w&.’'-]*(?:\s(?:[A-Z][\w&.’'-]*|of|and|for|&|on|the))+)\s\((?P<abbr>[A-Z][A-Za-z&.\-]{1,10}(?:\s[A-Z][A-Za-z&.\-]{2,14})?)(?P<rest>,[^)]*)?\)")
 _HOSTED = re.compile(r"\b(?:hosted|organi[sz]ed|co-hosted|held|run|launched|jointly hosted)\s+by\s+(?:the\s)?", re.I)
@@ -143,7 +145,7 @@ class EnglishExtractor:
             country = self._country_at(m.start("c"), m.end("c"))
             if country is None or country.properties.get("gazetteer_id") in ("place:south-korea",):
                 continue
-            what = m.group("what")
+            what = re.sub(r"\sand\s[A-Z]{2,}\w*$", "", m.group("what"))  # "... and Technology and KOICA"
             name = f"{m.group('c')}'s Ministry of {what}"
             body = doc.entity("Organization", name, props={"category": "government", "country": country.name})
             doc.relate("LOCATED_IN", body, country, (m.start(), m.end()))
@@ -319,7 +321,8 @@ class EnglishExtractor:
     def abbreviations(self) -> None:
         doc = self.doc
         for m in _ABBR_DEF.finditer(self.text):
-            name = re.sub(r"^(?:The|the)\s", "", m.group("name"))
+            # "President of the Korea Institute of … (KISED)": the title is no part of the name
+            name = re.sub(rf"^(?:(?:The|the)\s)?(?:(?:{_ORDINAL_TITLE})\s(?:of|at)\s(?:the\s)?)?", "", m.group("name"))
             ns = m.start("name") + (len(m.group("name")) - len(name))
             ent = None
             # the name the parenthesis defines ends right before it ("... and the Korea
@@ -398,7 +401,11 @@ class EnglishExtractor:
                 words = name.split()
             if len(words) < 2 or doc.is_claimed(ns, ns + len(name)):
                 continue
-            ent = doc.entity("Organization", name, props={"category": _en_category(name)})
+            # the gazetteer may write it with "&" ("Korea Institute of Startup & Entrepreneurship Development")
+            entry = _gaz().lookup_one(name, type="Organization") or _gaz().lookup_one(name.replace(" and ", " & "), type="Organization")
+            ent = entity_for_entry(doc, entry) if entry is not None else doc.entity("Organization", name, props={"category": _en_category(name)})
+            if entry is not None and ent.name != name:
+                doc.alias(ent, name)
             doc.mention(ent, ns, ns + len(name))
             if m.group("abbr"):
                 doc.alias(ent, m.group("abbr"))
@@ -941,8 +948,9 @@ _HOTEL_BRANDS = (
     r"Raffles|Lotte\sHotel|Swissotel|Mövenpick|Crowne\sPlaza|Holiday\sInn|Hyatt\sRegency|Grand\sHilton)"
 )
 _VCAP = r"[A-Z][\w'’.&-]*"
+_VWORD = r"[A-Z][\w'’&-]*"  # a word of a venue's name after its brand (a period ends the name)
 _EN_VENUE = re.compile(
-    rf"\b(?:at|in|inside)\s(?:the\s)?(?P<name>{_HOTEL_BRANDS}(?:\s{_VCAP}){{0,4}}"
+    rf"\b(?:at|in|inside)\s(?:the\s)?(?P<name>{_HOTEL_BRANDS}(?:\s{_VWORD}){{0,4}}"
     rf"|(?:{_VCAP}\s(?:(?:of|and|for|de)\s)?){{1,6}}?{_VENUE_HEADS}(?:\s(?!Hotel\b)[A-Z][a-z]+(?=[\s,.;]))?)"
 )
 _PNAME = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z][a-z]?-[A-Z][a-z]+"
@@ -992,7 +1000,8 @@ _DESCRIPTOR = re.compile(
 )
 _EN_LEAD_STOP = frozenset(
     "of and for on the The At In On Under During After Before Following Ahead Since Until At Through Throughout Via With From "
-    "This That These Those Its Their His Her Our Each Every Both Last Next First Second Third Annual".split()
+    "This That These Those Its Their His Her Our Each Every Both Last Next First Second Third Annual "
+    "Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Fifteen Twenty Thirty Several Some Many All Most".split()
 )
 
 
