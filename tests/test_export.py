@@ -247,8 +247,14 @@ def test_iris_are_valid_and_distinct(store: GraphStore) -> None:
     )])
     iris = [node_iri(i) for i in odd]
     assert len(set(iris)) == len(odd)
-    assert iris[0] == URIRef(DEFAULT_BASE + "id/%EC%9D%B8%EB%AC%BC:%ED%99%8D%EA%B8%B8%EB%8F%99")
-    valid = re.compile(r"^https://policygraph\.dev/(id|rel|article)/[A-Za-z0-9\-._~:@%]+$")
+    # readable IRIs: Hangul stays Hangul; only what an IRI cannot carry is %-encoded
+    assert iris[0] == URIRef(DEFAULT_BASE + "id/인물:홍길동")
+    assert iris[1] == URIRef(DEFAULT_BASE + "id/a%20b") and iris[2] == URIRef(DEFAULT_BASE + "id/a%2520b")
+    assert iris[3] == URIRef(DEFAULT_BASE + "id/a%2Fb") and iris[9] == URIRef(DEFAULT_BASE + "id/탭%09x")
+    # a relationship key's '|' becomes '/', a '/' inside it stays encoded: still one IRI per key
+    assert rel_iri("ABOUT|인물:홍길동|a/b") == URIRef(DEFAULT_BASE + "rel/ABOUT/인물:홍길동/a%2Fb")
+    assert rel_iri("ABOUT|a|b/c") != rel_iri("ABOUT|a/b|c")
+    valid = re.compile(r"^https://policygraph\.dev/(id|rel|article)/[A-Za-z0-9\-._~:@%/\uac00-\ud7a3]+$")
     g = to_rdf(store)
     ours = {t for triple in g for t in triple if isinstance(t, URIRef) and t.startswith(DEFAULT_BASE)
             and not t.startswith(NS)}
@@ -297,7 +303,7 @@ def test_article_without_node_gets_its_own_iri(store: GraphStore) -> None:
 
 def test_custom_base(loaded: GraphStore) -> None:
     g = to_rdf(loaded, base="https://example.org/kg/")
-    assert (URIRef("https://example.org/kg/id/org:%EC%82%BC%EC%84%B1%EC%A0%84%EC%9E%90"), RDF.type,
+    assert (URIRef("https://example.org/kg/id/org:삼성전자"), RDF.type,
             SDO.Organization) in g
 
 
@@ -351,3 +357,84 @@ def test_export_uses_only_vocabulary_terms(loaded: GraphStore) -> None:
     g = to_rdf(loaded)
     used = {str(t)[len(NS):] for triple in g for t in triple if isinstance(t, URIRef) and str(t).startswith(NS)}
     assert used and used <= set(TERMS)
+
+
+# ----------------------------------------------------------------------------
+# RDF others can use: labels, Wikidata, portable sources
+
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+
+
+def test_labels_one_per_language_and_alt_labels(loaded: GraphStore) -> None:
+    g = to_rdf(loaded)
+    m = node_iri(MINISTRY)
+    assert set(g.objects(m, RDFS.label)) == {
+        Literal("산업통상자원부", lang="ko"), Literal("Ministry of Trade, Industry and Energy", lang="en")}
+    assert set(g.objects(m, SKOS.altLabel)) == {Literal("산업부", lang="ko"), Literal("MOTIE", lang="en")}
+    minister = node_iri(MINISTER)
+    assert set(g.objects(minister, RDFS.label)) == {Literal("안덕근", lang="ko"), Literal("Ahn Duk-geun", lang="en")}
+    assert {Literal("안 장관", lang="ko"), Literal("Minister Ahn", lang="en")} <= set(g.objects(minister, SKOS.altLabel))
+    assert set(g.objects(node_iri(A2_NODE), RDFS.label)) == {Literal("Korea-US trade ministers meet again", lang="en")}
+    assert set(g.objects(node_iri(QUOTE), RDFS.label)) == {Literal("반도체 협력을 강화하겠다", lang="ko")}
+    # every node has a label, never two in one language
+    for n in loaded.nodes():
+        langs = [o.language for o in g.objects(node_iri(n.id), RDFS.label)]
+        assert langs and len(langs) == len(set(langs)), (n.id, langs)
+
+
+def test_labels_of_foreign_and_untagged_names() -> None:
+    from policygraph.export import labels
+
+    main, alt = labels("Organization", {"name": "NVIDIA", "name_en": "NVIDIA Corporation", "aliases": ["엔비디아"]})
+    assert main == [Literal("NVIDIA Corporation", lang="en")]
+    assert alt == [Literal("NVIDIA", lang="en"), Literal("엔비디아", lang="ko")]
+    main, alt = labels("Event", {"name": "2024", "name_en": "Expo 2024"})
+    assert main == [Literal("Expo 2024", lang="en")] and alt == [Literal("2024")]
+    assert labels("Topic", {"name": "5·18"}) == ([Literal("5·18")], [])
+
+
+def test_wikidata_same_as_from_property_and_gazetteer(store: GraphStore) -> None:
+    store.replace_articles([article_graph("w1", [
+        node("org:samsung-electronics", "Organization", name="삼성전자", gazetteer_id="org:samsung-electronics"),
+        node("org:엔비디아", "Organization", name="엔비디아", gazetteer_id="org:nvidia"),
+        node("place:x", "Place", name="어딘가", wikidata="Q30"),
+        node("org:모르는회사", "Organization", name="모르는회사"),
+        node("org:bad", "Organization", name="bad", wikidata="not-a-qid"),
+    ], [])])
+    g = to_rdf(store)
+    wd = "http://www.wikidata.org/entity/"
+    assert (node_iri("org:samsung-electronics"), OWL.sameAs, URIRef(wd + "Q20718")) in g
+    assert (node_iri("org:엔비디아"), OWL.sameAs, URIRef(wd + "Q182477")) in g
+    assert (node_iri("place:x"), OWL.sameAs, URIRef(wd + "Q30")) in g
+    assert (node_iri("place:x"), SDO.sameAs, URIRef(wd + "Q30")) in g
+    assert not list(g.objects(node_iri("org:모르는회사"), OWL.sameAs))
+    assert not list(g.objects(node_iri("org:bad"), OWL.sameAs))
+
+
+@pytest.mark.parametrize("sources, expected", [
+    (["/home/u/data/examples/01.txt", "/home/u/data/examples/03.jsonl#2", "/home/u/data/examples/sub/x.html"],
+     ["examples/01.txt", "examples/03.jsonl#2", "examples/sub/x.html"]),
+    (["examples/01.txt", "https://www.korea.kr/news/1", "feed.jsonl#3"],
+     ["examples/01.txt", "https://www.korea.kr/news/1", "feed.jsonl#3"]),
+    (["/srv/a/x.txt", "/srv/b/y.txt"], ["srv/a/x.txt", "srv/b/y.txt"]),
+    (["/x.txt", "/srv/b/y.txt"], ["x.txt", "srv/b/y.txt"]),
+    (["file:///home/u/news/k.html", "C:\\data\\news\\w.txt"], ["home/u/news/k.html", "data/news/w.txt"]),
+])
+def test_sources_never_absolute(sources: list[str], expected: list[str]) -> None:
+    from policygraph.export import SourceMapper
+
+    mapper = SourceMapper(sources)
+    assert [mapper(s) for s in sources] == expected
+    assert not any(x.startswith("/") for x in expected)
+
+
+def test_article_source_in_export_is_portable(store: GraphStore, tmp_path: Path) -> None:
+    src = str(tmp_path / "corpus" / "motie" / "001.txt")
+    store.replace_articles([article_graph("s1", [node("article:s1", "Article", article_id="s1", title="제목",
+                                                      source=src)], [])])
+    g = to_rdf(store)
+    assert set(g.objects(node_iri("article:s1"), PG.source)) == {Literal("motie/001.txt")}
+    g = to_rdf(store, source_root=tmp_path)
+    assert set(g.objects(node_iri("article:s1"), PG.source)) == {Literal("corpus/motie/001.txt")}

@@ -27,13 +27,13 @@ import io
 import os
 import re
 import tempfile
+import unicodedata
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable
-from urllib.parse import quote
+from typing import IO, Any, Callable, Iterable, Iterator
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SDO, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from .errors import ExportError
 from .stores.base import GraphStore
@@ -51,21 +51,44 @@ FORMATS = {
     "n-triples": "nt",
 }
 
-_IRI_SAFE = "-._~:@"  # RFC 3986 unreserved, plus ':' and '@' (pchar); everything else is %-encoded
+_IRI_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:@")
+_KEEP_CATEGORIES = ("L", "M", "N")  # letters, marks and digits of any script stay as they are
+
+
+def _ucschar(c: str) -> bool:
+    """A character RFC 3987 allows unescaped in an IRI (``ucschar``) that is a
+    letter, mark or digit (no spaces, controls, private use or punctuation)."""
+    o = ord(c)
+    if o < 0xA0 or 0xD800 <= o <= 0xF8FF or 0xFDD0 <= o <= 0xFDEF or (o & 0xFFFE) == 0xFFFE or o > 0xEFFFD:
+        return False
+    return unicodedata.category(c)[0] in _KEEP_CATEGORIES
 
 
 def _enc(s: str) -> str:
-    return quote(s, safe=_IRI_SAFE)
+    """An id as an IRI path segment: ASCII letters, digits, ``-._~:@`` and the
+    letters and digits of other scripts (Hangul, Hanja, accented Latin) stay as
+    they are; everything else becomes UTF-8 ``%XX``. Injective: ``%`` itself is
+    encoded, so two ids never give the same segment."""
+    out = []
+    for c in s:
+        if c in _IRI_SAFE or _ucschar(c):
+            out.append(c)
+        else:
+            out.extend(f"%{b:02X}" for b in c.encode("utf-8"))
+    return "".join(out)
 
 
 def node_iri(node_id: str, base: str = DEFAULT_BASE) -> URIRef:
-    """The IRI of a node: ``<base>id/`` + the id, UTF-8 percent-encoded (an ASCII IRI whatever the id)."""
+    """The IRI of a node: ``<base>id/`` + the id, readable (``id/person:안덕근``,
+    ``id/org:msit``); only characters an IRI cannot carry are %-encoded."""
     return URIRef(f"{base}id/{_enc(node_id)}")
 
 
 def rel_iri(key: str, base: str = DEFAULT_BASE) -> URIRef:
-    """The IRI of a reified relationship: ``<base>rel/`` + its key, percent-encoded."""
-    return URIRef(f"{base}rel/{_enc(key)}")
+    """The IRI of a reified relationship: ``<base>rel/`` + its key with each ``|``
+    made a ``/`` (``rel/HOLDS_POSITION/person:안덕근/org:산업통상자원부/장관``); a
+    ``/`` inside the key is %-encoded, so the mapping stays one-to-one."""
+    return URIRef(f"{base}rel/{_enc(key).replace('%7C', '/')}")
 
 
 # ----------------------------------------------------------------------------
@@ -98,7 +121,10 @@ _DATETIME = re.compile(
 
 def date_literal(value: Any) -> Literal:
     """A date by its precision: ``2024`` xsd:gYear, ``2024-03`` xsd:gYearMonth,
-    ``2024-03-05`` xsd:date, with a time xsd:dateTime; anything else a plain literal."""
+    ``2024-03-05`` xsd:date, with a time xsd:dateTime; anything else a plain literal.
+    (Neo4j's temporal values count as their ISO form.)"""
+    if hasattr(value, "iso_format") and not isinstance(value, (date, datetime)):
+        value = value.iso_format()
     if isinstance(value, datetime):
         return Literal(value.isoformat(), datatype=XSD.dateTime)
     if isinstance(value, date):
@@ -177,7 +203,6 @@ _PROPS: dict[str, tuple[URIRef, Maker]] = {
     "url": (SDO.url, _url),
     "publisher": (SDO.publisher, text_literal),
     "lang": (SDO.inLanguage, plain_literal),
-    "source": (PG.source, plain_literal),
     "article_id": (PG.articleId, plain_literal),
     "category": (PG.category, plain_literal),
     "event_type": (PG.eventType, text_literal),
@@ -191,23 +216,56 @@ _LABEL_PROPS: dict[tuple[str, str], tuple[URIRef, Maker]] = {
     ("Person", "title"): (SDO.jobTitle, text_literal),
     ("HOLDS_POSITION", "title"): (SDO.jobTitle, text_literal),
 }
-_DATE_SUFFIXES = ("_date", "_at", "_on")
+_DATE_SUFFIXES = ("_date", "_at", "_on", "_year")
+_DATE_KEYS = frozenset({"released", "embargo"})
+_SKIP = frozenset({"articles", "source"})  # handled apart
 
 
-def _prop_triples(subject: URIRef, owner: str, props: dict[str, Any]) -> Iterable[tuple]:
+def _prop_triples(subject: URIRef, owner: str, props: dict[str, Any]) -> Iterator[tuple]:
     for k, v in props.items():
-        if k == "articles":
+        if k in _SKIP:
             continue
         pred, make = _LABEL_PROPS.get((owner, k)) or _PROPS.get(k) or (None, None)
         if pred is None:
             pred = PGP[_enc(k)]
-            make = date_literal if k.endswith(_DATE_SUFFIXES) else (
+            make = date_literal if (k.endswith(_DATE_SUFFIXES) or k in _DATE_KEYS) else (
                 lambda x: plain_literal(x) if not isinstance(x, str) else Literal(x)
             )
         for x in v if isinstance(v, (list, tuple)) else [v]:
             if x is None or (isinstance(x, str) and not x.strip()):
                 continue
             yield subject, pred, make(x)
+
+
+def labels(label: str, props: dict[str, Any]) -> tuple[list[Literal], list[Literal]]:
+    """(``rdfs:label`` values, ``skos:altLabel`` values) of a node.
+
+    At most one label per language: ``@ko`` from ``name_ko`` or else ``name``,
+    ``@en`` from ``name_en`` or else ``name`` (an Article's title, a Quote's
+    text); an untagged label only when no name has Hangul or Latin letters.
+    Every other name and every alias is an altLabel, tagged by its script.
+    """
+    def strs(v: Any) -> list[str]:
+        vals = v if isinstance(v, (list, tuple)) else [v]
+        return [x.strip() for x in vals if isinstance(x, str) and x.strip()]
+
+    if label == "Article":
+        names = strs(props.get("title")) or strs(props.get("name"))
+    elif label == "Quote":
+        names = strs(props.get("text")) or strs(props.get("name"))
+    else:
+        names = strs(props.get("name_ko")) + strs(props.get("name_en")) + strs(props.get("name"))
+    chosen: dict[str | None, str] = {}
+    for n in names:
+        chosen.setdefault(lang_of(n), n)
+    if len(chosen) > 1:
+        chosen.pop(None, None)
+    picked = set(chosen.values())
+    alts: list[str] = []
+    for n in names + (strs(props.get("aliases")) if label not in ("Article", "Quote") else []):
+        if n not in picked and n not in alts:
+            alts.append(n)
+    return [text_literal(v) for v in chosen.values()], [text_literal(a) for a in alts]
 
 
 # Relationship type -> (schema.org predicate, inverse?) where schema.org has one.
@@ -225,74 +283,215 @@ _SCHEMA_RELATIONS: dict[str, tuple[URIRef, bool]] = {
     "REPORTS": (SDO.about, False),
 }
 
+_QID = re.compile(r"^Q[1-9]\d*$")
+WIKIDATA = "http://www.wikidata.org/entity/"
 
-def to_rdf(store: GraphStore, *, base: str = DEFAULT_BASE, schema_relations: bool = True) -> Graph:
-    """The store's merged graph as RDF (see the module doc for the mapping).
 
-    ``base``: where node and relationship IRIs live (``<base>id/...``,
-    ``<base>rel/...``). ``schema_relations``: also state each relationship
-    with schema.org's property where one fits.
+def wikidata_iri(props: dict[str, Any], node_id: str) -> URIRef | None:
+    """The Wikidata item of a node: its ``wikidata`` property, else the gazetteer
+    entry it was resolved to (``gazetteer_id``, or the node id itself) when the
+    gazetteer gives a Q-id. None when neither knows one."""
+    q = props.get("wikidata")
+    if not (isinstance(q, str) and _QID.match(q.strip())):
+        q = None
+        gid = props.get("gazetteer_id") or node_id
+        if isinstance(gid, str) and gid.startswith(("org:", "place:")):
+            from .gazetteer import Gazetteer
+
+            entry = Gazetteer.load().get(gid)
+            q = getattr(entry, "wikidata", None)
+    return URIRef(WIKIDATA + q.strip()) if isinstance(q, str) and _QID.match(q.strip()) else None
+
+
+# ----------------------------------------------------------------------------
+# sources: the path as given, or a URL; never an absolute local path
+
+_RECORD = re.compile(r"^(.*?)(#\d+)?$", re.S)
+_WIN_ABS = re.compile(r"^[A-Za-z]:[\\/]")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _local_abs(path: str) -> str | None:
+    """The absolute local path a source names (``/x``, ``C:\\x``, ``file:///x``), else None."""
+    if path.startswith("file:"):
+        from urllib.parse import unquote, urlsplit
+
+        p = unquote(urlsplit(path).path)
+        return p if p.startswith("/") or _WIN_ABS.match(p.lstrip("/")) else None
+    if path.startswith("/") or _WIN_ABS.match(path):
+        return path
+    return None
+
+
+def _split_record(source: str) -> tuple[str, str]:
+    m = _RECORD.match(source)
+    assert m is not None
+    return m.group(1), m.group(2) or ""
+
+
+class SourceMapper:
+    """Maps ``Article.source`` values to what the export states as ``pg:source``.
+
+    A URL, or a path as the user gave it (relative), is kept as it is. An
+    absolute local path (the user gave one to ``load``) is made relative to the
+    parent of the folder all of the store's absolute sources share, which is the
+    path as given had the user passed that folder relatively:
+    ``/home/u/data/examples/01.txt`` and ``/home/u/data/examples/03.jsonl#2``
+    become ``examples/01.txt`` and ``examples/03.jsonl#2``. ``root`` fixes the
+    folder to make them relative to instead.
     """
-    g = Graph()
-    bind_prefixes(g)
-    labels: dict[str, str] = {}
+
+    def __init__(self, sources: Iterable[str], root: str | os.PathLike[str] | None = None):
+        import posixpath
+
+        if root is not None:
+            self.root: str | None = str(root).replace("\\", "/").rstrip("/") or "/"
+            return
+        dirs = []
+        for s in sources:
+            p = _local_abs(_split_record(str(s))[0])
+            if p is not None:
+                dirs.append(posixpath.dirname(p.replace("\\", "/")))
+        if not dirs:
+            self.root = None
+            return
+        common = posixpath.commonpath(dirs) if len({d[:1] for d in dirs}) == 1 else ""
+        self.root = posixpath.dirname(common) if common not in ("", "/") else common
+
+    def __call__(self, source: str) -> str:
+        import posixpath
+
+        path, record = _split_record(str(source))
+        p = _local_abs(path)
+        if p is None:
+            return str(source)
+        p = p.replace("\\", "/")
+        if self.root and self.root != "/" and (p + "/").startswith(self.root.rstrip("/") + "/"):
+            rel = posixpath.relpath(p, self.root)
+        else:
+            rel = _WIN_ABS.sub("", p).lstrip("/")
+        return rel + record
+
+
+# ----------------------------------------------------------------------------
+# the mapping
+
+
+def iter_triples(
+    store: GraphStore,
+    *,
+    base: str = DEFAULT_BASE,
+    schema_relations: bool = True,
+    source_root: str | os.PathLike[str] | None = None,
+) -> Iterator[tuple]:
+    """The store's merged graph as RDF triples, node by node (ordered by id), then
+    relationship by relationship (ordered by key). The same store gives the same
+    triples in the same order; a triple may repeat (one per relationship that
+    states it), so collect them in a set or a graph. Memory: one node or
+    relationship at a time, plus the ids of Place and Article nodes."""
+    places: set[str] = set()
     article_iris: dict[str, URIRef] = {}
-    nodes = list(store.nodes())
-    for n in nodes:
-        labels[n.id] = n.label
-        if n.label == "Article":
-            aid = n.props.get("article_id")
-            if isinstance(aid, str):
-                article_iris.setdefault(aid, node_iri(n.id, base))
-    for n in nodes:  # an Article node whose id is the article id
-        if n.label == "Article":
-            article_iris.setdefault(n.id, node_iri(n.id, base))
+    sources: list[str] = []
+    for n in store.nodes("Article"):
+        aid = n.props.get("article_id")
+        if isinstance(aid, str):
+            article_iris.setdefault(aid, node_iri(n.id, base))
+        src = n.props.get("source")
+        if isinstance(src, str):
+            sources.append(src)
+    for n in store.nodes("Article"):  # an Article node whose id is the article id
+        article_iris.setdefault(n.id, node_iri(n.id, base))
+    portable = SourceMapper(sources, source_root)
+    del sources
+    for n in store.nodes("Place"):
+        places.add(n.id)
+    loose: set[str] = set()
 
-    def article_iri(aid: str) -> URIRef:
+    def article_iri(aid: str) -> tuple[URIRef, list[tuple]]:
         iri = article_iris.get(aid)
-        if iri is None:  # no Article node for it: a resource of its own
-            iri = article_iris[aid] = URIRef(f"{base}article/{_enc(aid)}")
-            g.add((iri, RDF.type, SDO.NewsArticle))
-            g.add((iri, PG.articleId, Literal(aid)))
-        return iri
+        if iri is not None:
+            return iri, []
+        iri = URIRef(f"{base}article/{_enc(aid)}")
+        if aid in loose:
+            return iri, []
+        loose.add(aid)  # no Article node for it: a resource of its own
+        return iri, [(iri, RDF.type, SDO.NewsArticle), (iri, PG.articleId, Literal(aid))]
 
-    add = g.add
-    for n in nodes:
+    for n in store.nodes():
         s = node_iri(n.id, base)
-        add((s, RDF.type, LABEL_CLASSES.get(n.label, PG.Entity)))
-        add((s, PG.nodeId, Literal(n.id)))
-        for t in _prop_triples(s, n.label, n.props):
-            add(t)
+        yield s, RDF.type, LABEL_CLASSES.get(n.label, PG.Entity)
+        yield s, PG.nodeId, Literal(n.id)
+        main, alts = labels(n.label, n.props)
+        for lit in main:
+            yield s, RDFS.label, lit
+        for lit in alts:
+            yield s, SKOS.altLabel, lit
+        yield from _prop_triples(s, n.label, n.props)
+        src = n.props.get("source")
+        for x in src if isinstance(src, list) else [src]:
+            if isinstance(x, str) and x.strip():
+                yield s, PG.source, Literal(portable(x))
+        wd = wikidata_iri(n.props, n.id)
+        if wd is not None:
+            yield s, OWL.sameAs, wd
+            yield s, SDO.sameAs, wd
         for aid in n.props.get("articles", []) or []:
-            a = article_iri(aid)
+            a, extra = article_iri(aid)
+            yield from extra
             if a != s:
-                add((s, PROV.wasDerivedFrom, a))
+                yield s, PROV.wasDerivedFrom, a
 
     for r in store.relationships():
         s, o = node_iri(r.source, base), node_iri(r.target, base)
         pred = RELATION_PREDICATES.get(r.type) or PGP[_enc(r.type)]
-        add((s, pred, o))
+        yield s, pred, o
         if schema_relations:
             if r.type == "LOCATED_IN":
-                sp, inverse = (SDO.containedInPlace if labels.get(r.source) == "Place" else SDO.location), False
+                sp, inverse = (SDO.containedInPlace if r.source in places else SDO.location), False
             else:
                 sp, inverse = _SCHEMA_RELATIONS.get(r.type, (None, False))
             if sp is not None:
-                add((o, sp, s) if inverse else (s, sp, o))
+                yield (o, sp, s) if inverse else (s, sp, o)
         ri = rel_iri(r.key, base)
-        add((ri, RDF.type, PG.Relationship))
+        yield ri, RDF.type, PG.Relationship
         cls = RELATION_CLASSES.get(r.type)
         if cls is not None:
-            add((ri, RDF.type, cls))
-        add((ri, RDF.subject, s))
-        add((ri, RDF.predicate, pred))
-        add((ri, RDF.object, o))
-        add((ri, PG.key, Literal(r.key)))
-        add((ri, PG.relationType, Literal(r.type)))
-        for t in _prop_triples(ri, r.type, r.props):
-            add(t)
+            yield ri, RDF.type, cls
+        yield ri, RDF.subject, s
+        yield ri, RDF.predicate, pred
+        yield ri, RDF.object, o
+        yield ri, PG.key, Literal(r.key)
+        yield ri, PG.relationType, Literal(r.type)
+        yield from _prop_triples(ri, r.type, r.props)
+        src = r.props.get("source")
+        for x in src if isinstance(src, list) else [src]:
+            if isinstance(x, str) and x.strip():
+                yield ri, PG.source, Literal(portable(x))
         for aid in r.props.get("articles", []) or []:
-            add((ri, PROV.wasDerivedFrom, article_iri(aid)))
+            a, extra = article_iri(aid)
+            yield from extra
+            yield ri, PROV.wasDerivedFrom, a
+
+
+def to_rdf(
+    store: GraphStore,
+    *,
+    base: str = DEFAULT_BASE,
+    schema_relations: bool = True,
+    source_root: str | os.PathLike[str] | None = None,
+) -> Graph:
+    """The store's merged graph as an rdflib Graph (see the module doc for the mapping).
+
+    ``base``: where node and relationship IRIs live (``<base>id/...``,
+    ``<base>rel/...``). ``schema_relations``: also state each relationship
+    with schema.org's property where one fits. ``source_root``: the folder
+    absolute source paths are made relative to (default: see ``SourceMapper``).
+    """
+    g = Graph()
+    bind_prefixes(g)
+    add = g.add
+    for t in iter_triples(store, base=base, schema_relations=schema_relations, source_root=source_root):
+        add(t)
     return g
 
 
