@@ -105,3 +105,17 @@ def neo4j_store(neo4j_settings: dict[str, str]):
         yield s
     finally:
         s.close()
+
+
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store file holding the bundled examples (loaded once per session,
+    from their absolute path). Open it read-only in spirit: tests must not write."""
+    from policygraph import pipeline
+    from policygraph.stores.sqlite import SQLiteStore
+
+    path = tmp_path_factory.mktemp("examples") / "examples.db"
+    with SQLiteStore(path) as s:
+        report = pipeline.load([REPO / "examples"], s)
+        assert report.ok, report.summary()
+    return path

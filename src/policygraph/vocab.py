@@ -1,8 +1,10 @@
 """The policygraph RDF vocabulary (prefix ``pg``, ``https://policygraph.dev/ns#``).
 
 Only what schema.org, PROV-O and Dublin Core do not already say lives here;
-docs/vocabulary.md documents every term with examples, and
-:func:`vocabulary_graph` gives the same definitions as RDF (rdfs/owl).
+docs/vocabulary.md documents every term with examples. The definitions are
+the packaged ontology file ``data/ontology.ttl`` (:func:`vocabulary_graph`);
+``data/shapes.ttl`` holds the SHACL shapes every export conforms to
+(:func:`shapes_graph`).
 
 ``PG`` is closed, like rdflib's own namespaces: ``PG.Position`` is a term,
 ``PG.Positon`` raises ``AttributeError``. Property-graph keys the vocabulary
@@ -11,7 +13,7 @@ has no term for are exported under the open namespace ``PGP``
 """
 from __future__ import annotations
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
 
 NS = "https://policygraph.dev/ns#"
@@ -94,85 +96,47 @@ RELATION_CLASSES: dict[str, URIRef] = {
     "PARTICIPATED_IN": PG.Participation,
 }
 
-# term -> (kind, label, comment, extra axioms)
-_C, _O, _D = OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty
-TERMS: dict[str, tuple[URIRef, str, str, list[tuple[URIRef, URIRef]]]] = {
-    "Topic": (_C, "Topic", "A policy subject an article, event or quote is about.", [(RDFS.subClassOf, SKOS.Concept)]),
-    "Entity": (_C, "Entity", "A node whose property-graph label has no class of its own.", []),
-    "Relationship": (
-        _C,
-        "Relationship",
-        "A property-graph relationship made a resource, so that its properties and provenance can be "
-        "stated: rdf:subject, rdf:predicate and rdf:object give the direct triple it stands for.",
-        [(RDFS.subClassOf, RDF.Statement)],
-    ),
-    "Position": (
-        _C,
-        "Position",
-        "A HOLDS_POSITION relationship: the person (rdf:subject) holds schema:jobTitle at the "
-        "organisation (rdf:object).",
-        [(RDFS.subClassOf, URIRef(NS + "Relationship")), (RDFS.subClassOf, SDO.Role)],
-    ),
-    "Participation": (
-        _C,
-        "Participation",
-        "A PARTICIPATED_IN relationship: the person or organisation (rdf:subject) takes part in the "
-        "event (rdf:object), in the role schema:roleName.",
-        [(RDFS.subClassOf, URIRef(NS + "Relationship")), (RDFS.subClassOf, SDO.Role)],
-    ),
-    "holdsPosition": (_O, "holds position at", "HOLDS_POSITION: a person holds a position at an organisation.",
-                      [(RDFS.subPropertyOf, SDO.worksFor)]),
-    "organized": (_O, "organized", "ORGANIZED: an organisation organises an event (inverse of schema:organizer).",
-                  [(OWL.inverseOf, SDO.organizer)]),
-    "participatedIn": (_O, "participated in", "PARTICIPATED_IN: a person or organisation takes part in an event "
-                       "(inverse of schema:attendee).", [(OWL.inverseOf, SDO.attendee)]),
-    "heldAt": (_O, "held at", "HELD_AT: an event takes place at a place.", [(RDFS.subPropertyOf, SDO.location)]),
-    "locatedIn": (_O, "located in", "LOCATED_IN: a place or organisation lies in a place.", []),
-    "about": (_O, "about", "ABOUT: an event, article or quote is about a topic.", [(RDFS.subPropertyOf, SDO.about)]),
-    "said": (_O, "said", "SAID: a person or organisation said a quote (who is also the quote's schema:creator).", []),
-    "makes": (_O, "makes", "MAKES: an organisation makes a product (inverse of schema:manufacturer).",
-              [(OWL.inverseOf, SDO.manufacturer)]),
-    "subsidiaryOf": (_O, "subsidiary of", "SUBSIDIARY_OF: an organisation belongs to a parent organisation.",
-                     [(RDFS.subPropertyOf, SDO.parentOrganization)]),
-    "issued": (_O, "issued", "ISSUED: an organisation issued an article (press release); inverse of "
-               "schema:publisher.", []),
-    "mentions": (_O, "mentions", "MENTIONS: an article names an entity.", [(RDFS.subPropertyOf, SDO.mentions)]),
-    "reports": (_O, "reports", "REPORTS: an article reports an event.", [(RDFS.subPropertyOf, SDO.about)]),
-    "nodeId": (_D, "node id", "The node's id in the property graph (the store).", []),
-    "key": (_D, "relationship key", "The relationship's key in the property graph: TYPE|source|target[|discriminator].",
-            []),
-    "relationType": (_D, "relationship type", "The relationship's type in the property graph (HOLDS_POSITION ...).",
-                     []),
-    "articleId": (_D, "article id", "An article's id as ingested (what prov:wasDerivedFrom links name).", []),
-    "source": (_D, "source", "Where an article was read from: a file path, URL or feed.", []),
-    "category": (_D, "category", "An organisation's category: government, public_agency, company, academia, "
-                 "research, association, international, media or other.", []),
-    "eventType": (_D, "event type", "An event's kind, as the extractor named it.", []),
-    "firstSeen": (_D, "first seen", "The earliest publication date among the articles that support the fact.", []),
-    "lastSeen": (_D, "last seen", "The latest publication date among the articles that support the fact.", []),
-    "asOf": (_D, "as of", "The date at which an article reports the position held.", []),
-    "evidence": (_D, "evidence", "Text of an article that states the fact (language-tagged).", []),
-}
+ONTOLOGY_FILE = "ontology.ttl"  # package data: policygraph/data/ontology.ttl
+SHAPES_FILE = "shapes.ttl"  # package data: SHACL shapes every export conforms to
+ONTOLOGY_IRI = URIRef(NS.rstrip("#"))
+
+
+def _data_text(name: str) -> str:
+    from importlib import resources
+
+    return resources.files("policygraph").joinpath("data", name).read_text(encoding="utf-8")
 
 
 def vocabulary_graph() -> Graph:
-    """The vocabulary itself as RDF (an OWL ontology with labels and comments)."""
+    """The vocabulary itself as RDF: the packaged ontology (``data/ontology.ttl``),
+    an OWL ontology with English and Korean labels, comments, and schema.org
+    domains and ranges."""
     g = Graph()
     bind_prefixes(g)
-    onto = URIRef(NS.rstrip("#"))
-    g.add((onto, RDF.type, OWL.Ontology))
-    g.add((onto, RDFS.label, Literal("policygraph vocabulary", lang="en")))
-    g.add((onto, RDFS.comment, Literal("Government press articles as a knowledge graph; see docs/vocabulary.md.",
-                                       lang="en")))
-    for term, (kind, label, comment, extra) in TERMS.items():
-        iri = PG[term]
-        g.add((iri, RDF.type, kind))
-        g.add((iri, RDFS.label, Literal(label, lang="en")))
-        g.add((iri, RDFS.comment, Literal(comment, lang="en")))
-        g.add((iri, RDFS.isDefinedBy, onto))
-        for p, o in extra:
-            g.add((iri, p, o))
+    g.parse(data=_data_text(ONTOLOGY_FILE), format="turtle")
     return g
+
+
+def shapes_graph() -> Graph:
+    """The SHACL shapes (``data/shapes.ttl``) that every export conforms to."""
+    g = Graph()
+    bind_prefixes(g)
+    g.parse(data=_data_text(SHAPES_FILE), format="turtle")
+    return g
+
+
+def _terms() -> dict[str, tuple[URIRef, str, str, list[tuple[URIRef, URIRef]]]]:
+    g = vocabulary_graph()
+    out: dict[str, tuple[URIRef, str, str, list[tuple[URIRef, URIRef]]]] = {}
+    skip = {RDF.type, RDFS.label, RDFS.comment, RDFS.isDefinedBy}
+    for s in sorted(set(g.subjects(RDFS.isDefinedBy, ONTOLOGY_IRI))):
+        term = str(s)[len(NS):]
+        kind = g.value(s, RDF.type)
+        label = next((str(o) for o in g.objects(s, RDFS.label) if getattr(o, "language", None) == "en"), term)
+        comment = next((str(o) for o in g.objects(s, RDFS.comment) if getattr(o, "language", None) == "en"), "")
+        extra = sorted((p, o) for p, o in g.predicate_objects(s) if p not in skip and isinstance(o, URIRef))
+        out[term] = (kind, label, comment, extra)
+    return out
 
 
 def bind_prefixes(g: Graph) -> Graph:
@@ -189,7 +153,13 @@ def bind_prefixes(g: Graph) -> Graph:
     return g
 
 
+# term -> (kind, label, comment, extra axioms), read from the ontology file
+TERMS: dict[str, tuple[URIRef, str, str, list[tuple[URIRef, URIRef]]]] = _terms()
+
 __all__ = [
+    "ONTOLOGY_FILE",
+    "SHAPES_FILE",
+    "shapes_graph",
     "NS",
     "PROP_NS",
     "PG",
