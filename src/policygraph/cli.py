@@ -228,6 +228,39 @@ def query(
             typer.echo(json.dumps(row, ensure_ascii=False, default=str))
 
 
+@app.command("sparql")
+def sparql_cmd(
+    text: Optional[str] = typer.Argument(None, help="A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE); or --file."),
+    file: Optional[Path] = typer.Option(None, "--file", help="Read the query from this file (.rq)."),
+    param: List[str] = typer.Option([], "--param", "-p", help="?key bound to a value: key=text, key=42, key='<iri>', key='\"이름\"@ko'."),
+    node: List[str] = typer.Option([], "--node", "-n", help="?key bound to the graph node with this id: key=org:msit."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json (SPARQL 1.1 results)."),
+    db: Optional[Path] = DbOpt,
+    neo4j: Optional[str] = Neo4jOpt,
+    user: Optional[str] = UserOpt,
+    password: Optional[str] = PasswordOpt,
+) -> None:
+    """Run a SPARQL query on the graph, no server needed (pyoxigraph; the RDF of
+    docs/vocabulary.md, cached beside the store file and rebuilt when the graph
+    changed). Prefixes pg: schema: rdfs: skos: owl: xsd: prov: dcterms: wd: id: are predeclared."""
+    from . import sparql
+
+    if (text is None) == (file is None):
+        raise _err("give a query or --file FILE (one of them)")
+    if fmt not in sparql.OUTPUT_FORMATS:
+        raise _err(f"unknown format '{fmt}' (use {', '.join(sparql.OUTPUT_FORMATS)})")
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise _err(f"{file}: cannot read: {getattr(e, 'strerror', None) or e}")
+    _require_db(db, neo4j)
+    with _errors(), _store(db, neo4j, user, password) as store:
+        params = sparql.parse_params(param, node, store=store)
+        result = sparql.query(store, text, params)
+    sparql.write_result(result, fmt, sys.stdout)
+
+
 def _require_db(db: Optional[Path], neo4j: Optional[str]) -> None:
     from .stores import DEFAULT_DB
 

@@ -34,3 +34,7 @@ class ConfigError(PolicygraphError):
 
 class ExportError(PolicygraphError):
     """An export could not be written."""
+
+
+class SparqlError(PolicygraphError):
+    """A SPARQL query could not be parsed or run, or a parameter is not an RDF term."""

@@ -40,6 +40,9 @@ from .stores.base import GraphStore
 from .vocab import LABEL_CLASSES, PG, PGP, RELATION_CLASSES, RELATION_PREDICATES, bind_prefixes
 
 DEFAULT_BASE = "https://policygraph.dev/"
+# bumped whenever the mapping below changes what a store exports (policygraph.sparql
+# keys its cached RDF on it)
+MAPPING_VERSION = "2"
 
 FORMATS = {
     "turtle": "turtle",
