@@ -230,8 +230,9 @@ def query(
 
 @app.command("sparql")
 def sparql_cmd(
-    text: Optional[str] = typer.Argument(None, help="A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE); or --file."),
+    text: Optional[str] = typer.Argument(None, help="A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE), or the name of a library query (--list); or --file."),
     file: Optional[Path] = typer.Option(None, "--file", help="Read the query from this file (.rq)."),
+    list_: bool = typer.Option(False, "--list", help="List the library's named queries and their parameters."),
     param: List[str] = typer.Option([], "--param", "-p", help="?key bound to a value: key=text, key=42, key='<iri>', key='\"이름\"@ko'."),
     node: List[str] = typer.Option([], "--node", "-n", help="?key bound to the graph node with this id: key=org:msit."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json (SPARQL 1.1 results)."),
@@ -245,8 +246,17 @@ def sparql_cmd(
     changed). Prefixes pg: schema: rdfs: skos: owl: xsd: prov: dcterms: wd: id: are predeclared."""
     from . import sparql
 
+    if list_:
+        with _errors():
+            for q in sparql.library().values():
+                params = " ".join(f"{'-n' if kind == 'node' else '-p'} {k}={v}" for k, (kind, v) in q.examples.items())
+                typer.echo(f"{q.name}{'  ' + params if params else ''}\n    {q.question}")
+        return
     if (text is None) == (file is None):
         raise _err("give a query or --file FILE (one of them)")
+    if text is not None and text.strip() and all(c.isalnum() or c == "_" for c in text.strip()):
+        with _errors():
+            text = sparql.library_query(text.strip()).text
     if fmt not in sparql.OUTPUT_FORMATS:
         raise _err(f"unknown format '{fmt}' (use {', '.join(sparql.OUTPUT_FORMATS)})")
     if file is not None:

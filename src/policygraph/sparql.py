@@ -395,6 +395,62 @@ def _one_line(e: BaseException) -> str:
 
 
 # ----------------------------------------------------------------------------
+# the query library (package data: policygraph/data/sparql/*.rq)
+
+
+@dataclass
+class LibraryQuery:
+    """A named query of the library. ``question``: what it answers (its first
+    comment lines); ``examples``: the parameters it takes, each with the value
+    the cookbook uses on the bundled examples (``("node", "org:msit")`` or
+    ``("value", "...")``)."""
+
+    name: str
+    question: str
+    examples: dict[str, tuple[str, str]]
+    text: str
+
+    def example_params(self, base: str = DEFAULT_BASE) -> dict[str, Any]:
+        return {k: node_term(v, base) if kind == "node" else v for k, (kind, v) in self.examples.items()}
+
+
+def library() -> dict[str, LibraryQuery]:
+    """The named SPARQL queries shipped with policygraph, by name (docs/sparql.md)."""
+    from importlib import resources
+
+    folder = resources.files("policygraph").joinpath("data", "sparql")
+    out: dict[str, LibraryQuery] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".rq"):
+            continue
+        text = entry.read_text(encoding="utf-8")
+        question: list[str] = []
+        examples: dict[str, tuple[str, str]] = {}
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            body = line[1:].strip()
+            if body.startswith("param:"):
+                k, _, v = body[len("param:"):].partition("=")
+                v = v.strip()
+                kind, _, val = v.partition(" ")
+                examples[k.strip()] = ("node", val.strip()) if kind == "node" else ("value", v)
+            else:
+                question.append(body)
+        name = entry.name[: -len(".rq")]
+        out[name] = LibraryQuery(name, " ".join(question), examples, text)
+    return out
+
+
+def library_query(name: str) -> LibraryQuery:
+    lib = library()
+    q = lib.get(name)
+    if q is None:
+        raise SparqlError(f"no SPARQL query named {name!r}; known: {', '.join(lib)}")
+    return q
+
+
+# ----------------------------------------------------------------------------
 # output
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
@@ -519,6 +575,9 @@ __all__ = [
     "format_table",
     "graph_state",
     "node_term",
+    "LibraryQuery",
+    "library",
+    "library_query",
     "open_sparql",
     "parse_params",
     "ox_triples",
