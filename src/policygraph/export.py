@@ -32,7 +32,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from .errors import ExportError
@@ -172,8 +173,14 @@ def plain_literal(value: Any) -> Literal:
 
 
 def _url(value: Any) -> URIRef | Literal:
+    """An IRI when the value is a valid absolute IRI (checked by pyoxigraph's
+    RFC 3987 parser), else an xsd:anyURI literal."""
     s = str(value).strip()
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>\"{}|\\^`]+$", s):
+        try:
+            ox.NamedNode(s)
+        except ValueError:
+            return Literal(s, datatype=XSD.anyURI)
         return URIRef(s)
     return Literal(s, datatype=XSD.anyURI)
 
@@ -393,17 +400,21 @@ def iter_triples(
     states it), so collect them in a set or a graph. Memory: one node or
     relationship at a time, plus the ids of Place and Article nodes."""
     places: set[str] = set()
-    article_iris: dict[str, URIRef] = {}
+    # article id -> id of its Article node: kept only where that is not the
+    # usual "article:<article id>"; the usual ones are a set of article ids
+    usual: set[str] = set()
+    unusual: dict[str, str] = {}
     sources: list[str] = []
     for n in store.nodes("Article"):
         aid = n.props.get("article_id")
         if isinstance(aid, str):
-            article_iris.setdefault(aid, node_iri(n.id, base))
+            if n.id == f"article:{aid}":
+                usual.add(aid)
+            elif aid not in usual:
+                unusual.setdefault(aid, n.id)
         src = n.props.get("source")
         if isinstance(src, str):
             sources.append(src)
-    for n in store.nodes("Article"):  # an Article node whose id is the article id
-        article_iris.setdefault(n.id, node_iri(n.id, base))
     portable = SourceMapper(sources, source_root)
     del sources
     for n in store.nodes("Place"):
@@ -411,12 +422,18 @@ def iter_triples(
     loose: set[str] = set()
 
     def article_iri(aid: str) -> tuple[URIRef, list[tuple]]:
-        iri = article_iris.get(aid)
-        if iri is not None:
-            return iri, []
-        iri = URIRef(f"{base}article/{_enc(aid)}")
+        if aid in usual:
+            return node_iri(f"article:{aid}", base), []
+        nid = unusual.get(aid)
+        if nid is not None:
+            return node_iri(nid, base), []
         if aid in loose:
-            return iri, []
+            return URIRef(f"{base}article/{_enc(aid)}"), []
+        found = store.node(aid)  # an Article node whose id is the article id
+        if found is not None and found.label == "Article":
+            unusual[aid] = aid
+            return node_iri(aid, base), []
+        iri = URIRef(f"{base}article/{_enc(aid)}")
         loose.add(aid)  # no Article node for it: a resource of its own
         return iri, [(iri, RDF.type, SDO.NewsArticle), (iri, PG.articleId, Literal(aid))]
 
@@ -509,6 +526,184 @@ JSONLD_CONTEXT = {
 }
 
 
+# ----------------------------------------------------------------------------
+# streaming N-Triples and Turtle: sorted, without repeats, in flat memory
+
+
+class OxConverter:
+    """rdflib terms -> pyoxigraph terms (IRIs and datatypes interned)."""
+
+    def __init__(self) -> None:
+        self._iris: dict[str, ox.NamedNode] = {}
+        self._bnodes: dict[str, ox.BlankNode] = {}
+
+    def iri(self, s: str) -> ox.NamedNode:
+        n = self._iris.get(s)
+        if n is None:
+            if len(self._iris) > 512:  # interning is a speed-up (vocabulary, datatypes), not a store
+                self._iris.clear()
+            try:
+                n = self._iris[s] = ox.NamedNode(s)
+            except ValueError as e:
+                raise ExportError(f"not a valid IRI: {s!r} ({e}); check the base IRI") from None
+        return n
+
+    def __call__(self, t: Any) -> Any:
+        if isinstance(t, URIRef):
+            return self.iri(str(t))
+        if isinstance(t, Literal):
+            if t.language:
+                return ox.Literal(str(t), language=t.language)
+            if t.datatype is not None:
+                return ox.Literal(str(t), datatype=self.iri(str(t.datatype)))
+            return ox.Literal(str(t))
+        if isinstance(t, BNode):
+            b = self._bnodes.get(str(t))
+            if b is None:
+                b = self._bnodes[str(t)] = ox.BlankNode()
+            return b
+        raise ExportError(f"cannot write {t!r} as an RDF term")
+
+
+def ntriples_lines(store: GraphStore, *, base: str = DEFAULT_BASE, **kw: Any) -> Iterator[str]:
+    """The store's RDF as N-Triples lines (with the newline), in the order of
+    :func:`iter_triples`, repeats included."""
+    conv = OxConverter()
+    for s, p, o in iter_triples(store, base=base, **kw):
+        yield f"{conv(s)} {conv(p)} {conv(o)} .\n"
+
+
+CHUNK_LINES = 200_000  # lines sorted in memory at a time (about 40 MB)
+
+
+def sorted_unique(lines: Iterable[str], chunk: int = CHUNK_LINES) -> Iterator[str]:
+    """The lines sorted (by code point) with repeats dropped: an external merge
+    sort over temporary files of ``chunk`` lines, so memory stays flat however
+    many lines there are."""
+    import heapq
+
+    with tempfile.TemporaryDirectory(prefix="policygraph-export-") as tmp:
+        runs: list[str] = []
+        buf: list[str] = []
+
+        def spill() -> None:
+            path = os.path.join(tmp, f"run{len(runs)}.nt")
+            with open(path, "w", encoding="utf-8", newline="\n") as f:
+                last = None
+                for line in sorted(buf):
+                    if line != last:
+                        f.write(line)
+                        last = line
+            runs.append(path)
+            buf.clear()
+
+        for line in lines:
+            buf.append(line)
+            if len(buf) >= chunk:
+                spill()
+        if not runs:  # everything fits: no temporary files
+            last = None
+            for line in sorted(buf):
+                if line != last:
+                    yield line
+                    last = line
+            return
+        if buf:
+            spill()
+        files = [open(p, encoding="utf-8", newline="\n") for p in runs]
+        try:
+            last = None
+            for line in heapq.merge(*files):
+                if line != last:
+                    yield line
+                    last = line
+        finally:
+            for f in files:
+                f.close()
+
+
+TURTLE_PREFIXES = {
+    "pg": "https://policygraph.dev/ns#",
+    "pgp": "https://policygraph.dev/ns/prop#",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+_PN_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def _short(iri_term: str) -> str:
+    """``<iri>`` as ``prefix:local`` when a prefix fits and the local part is a
+    plain name; as it is otherwise."""
+    iri = iri_term[1:-1]
+    for p, ns in TURTLE_PREFIXES.items():
+        if iri.startswith(ns) and _PN_LOCAL.match(iri[len(ns):]):
+            return f"{p}:{iri[len(ns):]}"
+    return iri_term
+
+
+def _split_nt(line: str) -> tuple[str, str, str]:
+    i = line.index(" ")
+    j = line.index(" ", i + 1)
+    return line[:i], line[i + 1 : j], line[j + 1 : -3]
+
+
+def turtle_lines(nt_sorted: Iterable[str]) -> Iterator[str]:
+    """Turtle from sorted N-Triples lines: prefixes, one block per subject
+    (``;`` between predicates, ``,`` between objects), IRIs of the vocabularies
+    as prefixed names, datatypes shortened. Streams: one subject at a time."""
+    for p, ns in TURTLE_PREFIXES.items():
+        yield f"@prefix {p}: <{ns}> .\n"
+    subject = predicate = None
+    for line in nt_sorted:
+        s, p, o = _split_nt(line)
+        if o.startswith("<"):
+            o = _short(o)
+        elif o.endswith(">") and "^^<" in o:
+            lex, _, dt = o.rpartition("^^")
+            o = f"{lex}^^{_short(dt)}"
+        p = "a" if p == "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>" else _short(p)
+        if s != subject:
+            if subject is not None:
+                yield " .\n"
+            yield f"\n{s} {p} {o}"
+            subject, predicate = s, p
+        elif p != predicate:
+            yield f" ;\n    {p} {o}"
+            predicate = p
+        else:
+            yield f",\n        {o}"
+    if subject is not None:
+        yield " .\n"
+
+
+def stream_rdf(store: GraphStore, fmt: str, *, base: str = DEFAULT_BASE, chunk: int = CHUNK_LINES,
+               counter: list[int] | None = None) -> Iterator[str]:
+    """N-Triples (``nt``) or Turtle (``turtle``) text of the store, piece by
+    piece: triples sorted, each once, so the same graph always gives the same
+    bytes; memory flat in the size of the graph. ``counter[0]`` counts the
+    triples written."""
+    counter = counter if counter is not None else [0]
+
+    def counted(lines: Iterator[str]) -> Iterator[str]:
+        for line in lines:
+            counter[0] += 1
+            yield line
+
+    nt = counted(sorted_unique(ntriples_lines(store, base=base), chunk))
+    if FORMATS.get(fmt) == "nt":
+        yield from nt
+    elif FORMATS.get(fmt) == "turtle":
+        yield from turtle_lines(nt)
+    else:
+        raise ExportError(f"format {fmt!r} does not stream; use nt or turtle")
+
+
 def serialize(g: Graph, fmt: str) -> bytes:
     """``g`` in one of FORMATS, as UTF-8 bytes."""
     rdf_fmt = FORMATS.get(fmt.lower().strip()) if isinstance(fmt, str) else None
@@ -532,27 +727,38 @@ def export_rdf(
 ) -> int:
     """Write the store as RDF in ``fmt`` (turtle | jsonld | nt) to a path or an open file.
 
-    A path is written atomically (a temporary file renamed over it). Returns
-    the number of triples written.
+    N-Triples and Turtle are streamed (:func:`stream_rdf`: sorted, each triple
+    once, memory flat in the size of the graph); JSON-LD is built in memory
+    with rdflib and compacted with :data:`JSONLD_CONTEXT`. A path is written
+    atomically (a temporary file renamed over it). Returns the number of
+    triples written.
     """
     if not isinstance(fmt, str) or fmt.lower().strip() not in FORMATS:
         raise ExportError(f"unknown RDF format {fmt!r}; use one of turtle, jsonld, nt")
-    g = to_rdf(store, base=base)
-    data = serialize(g, fmt)
+    fmt = fmt.lower().strip()
+    counter = [0]
+    if FORMATS[fmt] in ("nt", "turtle"):
+        pieces: Iterable[str] = stream_rdf(store, fmt, base=base, counter=counter)
+    else:
+        g = to_rdf(store, base=base)
+        counter[0] = len(g)
+        pieces = [serialize(g, fmt).decode("utf-8")]
     if hasattr(out, "write"):
         try:
-            if isinstance(out, io.TextIOBase):
-                out.write(data.decode("utf-8"))
-            else:
-                try:
-                    out.write(data)  # type: ignore[arg-type]
-                except TypeError:
-                    out.write(data.decode("utf-8"))  # type: ignore[arg-type]
+            text = isinstance(out, io.TextIOBase)
+            for piece in _batched(pieces):
+                if text:
+                    out.write(piece)
+                else:
+                    try:
+                        out.write(piece.encode("utf-8"))  # type: ignore[arg-type]
+                    except TypeError:
+                        out.write(piece)  # type: ignore[arg-type]
             if hasattr(out, "flush"):
                 out.flush()
         except (OSError, ValueError) as e:
             raise ExportError(f"cannot write RDF to {getattr(out, 'name', 'stream')}: {e}") from None
-        return len(g)
+        return counter[0]
     path = Path(out)
     if path.is_dir():
         raise ExportError(f"cannot write RDF to {path}: is a directory")
@@ -561,18 +767,35 @@ def export_rdf(
     except OSError as e:
         raise ExportError(f"cannot write RDF to {path}: {e.strerror or e}") from None
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            for piece in _batched(pieces):
+                f.write(piece)
         # mkstemp makes the file private; give it the mode a plain open() would
         os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
-    except OSError as e:
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise ExportError(f"cannot write RDF to {path}: {e.strerror or e}") from None
-    return len(g)
+        if isinstance(e, OSError):
+            raise ExportError(f"cannot write RDF to {path}: {e.strerror or e}") from None
+        raise
+    return counter[0]
+
+
+def _batched(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Pieces joined into writes of about ``size`` characters."""
+    buf: list[str] = []
+    n = 0
+    for p in pieces:
+        buf.append(p)
+        n += len(p)
+        if n >= size:
+            yield "".join(buf)
+            buf, n = [], 0
+    if buf:
+        yield "".join(buf)
 
 
 __all__ = [
@@ -584,6 +807,16 @@ __all__ = [
     "lang_of",
     "date_literal",
     "to_rdf",
+    "iter_triples",
+    "labels",
+    "wikidata_iri",
+    "SourceMapper",
     "serialize",
     "export_rdf",
+    "stream_rdf",
+    "ntriples_lines",
+    "sorted_unique",
+    "turtle_lines",
+    "OxConverter",
+    "MAPPING_VERSION",
 ]

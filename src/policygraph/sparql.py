@@ -40,7 +40,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from .errors import SparqlError, StoreError
-from .export import DEFAULT_BASE, MAPPING_VERSION, WIKIDATA, iter_triples, node_iri
+from .export import DEFAULT_BASE, MAPPING_VERSION, WIKIDATA, OxConverter, iter_triples, node_iri
 from .stores.base import GraphStore
 from .vocab import NS, PROP_NS
 
@@ -74,34 +74,7 @@ def default_prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
 # terms
 
 
-class _Converter:
-    """rdflib terms -> pyoxigraph terms (IRIs and datatypes interned)."""
-
-    def __init__(self) -> None:
-        self._iris: dict[str, ox.NamedNode] = {}
-        self._bnodes: dict[str, ox.BlankNode] = {}
-
-    def iri(self, s: str) -> ox.NamedNode:
-        n = self._iris.get(s)
-        if n is None:
-            n = self._iris[s] = ox.NamedNode(s)
-        return n
-
-    def __call__(self, t: Any) -> Any:
-        if isinstance(t, URIRef):
-            return self.iri(str(t))
-        if isinstance(t, Literal):
-            if t.language:
-                return ox.Literal(str(t), language=t.language)
-            if t.datatype is not None:
-                return ox.Literal(str(t), datatype=self.iri(str(t.datatype)))
-            return ox.Literal(str(t))
-        if isinstance(t, BNode):
-            b = self._bnodes.get(str(t))
-            if b is None:
-                b = self._bnodes[str(t)] = ox.BlankNode()
-            return b
-        raise SparqlError(f"cannot convert {t!r} to an RDF term")
+_Converter = OxConverter
 
 
 def ox_triples(store: GraphStore, base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:
