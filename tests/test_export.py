@@ -518,3 +518,12 @@ def test_streamed_export_memory_is_flat(tmp_path: Path) -> None:
     # 8 times the articles: what grows is the merge's run files (one open file per
     # chunk) and the set of article ids, not the graph
     assert peaks[1200] < 2 * peaks[150], peaks
+
+
+def test_wikidata_ids_read_as_the_gazetteer_reads_them() -> None:
+    from policygraph.export import _gazetteer_qids
+    from policygraph.gazetteer import Gazetteer
+
+    assert _gazetteer_qids() == {e.id: e.wikidata for e in Gazetteer.load() if e.wikidata}
+    assert all(re.match(r"^Q[1-9]\d*$", q) for q in _gazetteer_qids().values())
+    assert len(_gazetteer_qids()) >= 240

@@ -29,6 +29,7 @@ import re
 import tempfile
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
@@ -68,11 +69,18 @@ def _ucschar(c: str) -> bool:
     return unicodedata.category(c)[0] in _KEEP_CATEGORIES
 
 
+# letters and digits that need no check: ASCII, Hangul syllables and jamo, CJK ideographs
+_PLAIN = re.compile(r"[A-Za-z0-9\-._~:@\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\u4e00-\u9fff]*")
+
+
+@lru_cache(maxsize=512)
 def _enc(s: str) -> str:
     """An id as an IRI path segment: ASCII letters, digits, ``-._~:@`` and the
     letters and digits of other scripts (Hangul, Hanja, accented Latin) stay as
     they are; everything else becomes UTF-8 ``%XX``. Injective: ``%`` itself is
     encoded, so two ids never give the same segment."""
+    if _PLAIN.fullmatch(s):
+        return s
     out = []
     for c in s:
         if c in _IRI_SAFE or _ucschar(c):
@@ -306,11 +314,28 @@ def wikidata_iri(props: dict[str, Any], node_id: str) -> URIRef | None:
         q = None
         gid = props.get("gazetteer_id") or node_id
         if isinstance(gid, str) and gid.startswith(("org:", "place:")):
-            from .gazetteer import Gazetteer
-
-            entry = Gazetteer.load().get(gid)
-            q = getattr(entry, "wikidata", None)
+            q = _gazetteer_qids().get(gid)
     return URIRef(WIKIDATA + q.strip()) if isinstance(q, str) and _QID.match(q.strip()) else None
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_qids() -> dict[str, str]:
+    """Gazetteer id -> Wikidata Q-id, read from the packaged gazetteer files
+    (the same ``data/gazetteer*.json`` the Gazetteer loads; only this field,
+    without building the name scanner)."""
+    import json
+    from importlib import resources
+
+    folder = resources.files("policygraph").joinpath("data")
+    out: dict[str, str] = {}
+    for entry in folder.iterdir():
+        if entry.name.startswith("gazetteer") and entry.name.endswith(".json"):
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            for row in data["entries"] if isinstance(data, dict) else data:
+                q = row.get("wikidata")
+                if isinstance(q, str) and q.strip():
+                    out.setdefault(row["id"], q.strip())
+    return out
 
 
 # ----------------------------------------------------------------------------
