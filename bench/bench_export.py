@@ -14,12 +14,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,25 +52,6 @@ def build_copies(corpus: Path, copies: list[int], workdir: Path) -> dict[int, Pa
         out[k] = path
         print(f"store x{k}: {articles} articles", file=sys.stderr)
     return out
-
-
-def run_export(db: Path, fmt: str, src: str | None, out: Path) -> tuple[float, float]:
-    env = dict(os.environ)
-    if src:
-        env["PYTHONPATH"] = src
-    code = (
-        "import sys\n"
-        "from policygraph.stores.sqlite import SQLiteStore\n"
-        "from policygraph.export import export_rdf\n"
-        "with SQLiteStore(sys.argv[1]) as s:\n"
-        "    export_rdf(s, sys.argv[2], sys.argv[3])\n"
-    )
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, str(db), fmt, str(out)], check=True, env=env)
-    dt = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return dt, max(peak, before) / 1024
 
 
 def main() -> int:

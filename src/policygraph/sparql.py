@@ -250,9 +250,10 @@ def open_sparql(store: GraphStore, *, base: str = DEFAULT_BASE, cache: bool = Tr
         return SparqlStore(mem, None, None, True, base, len(mem))
     state = graph_state(store, base)
     try:
-        if (where / _STATE_FILE).read_text(encoding="utf-8").strip() == state:
+        saved = (where / _STATE_FILE).read_text(encoding="utf-8").split()
+        if saved and saved[0] == state:
             ro = ox.Store.read_only(str(where))
-            return SparqlStore(ro, state, where, False, base, len(ro))
+            return SparqlStore(ro, state, where, False, base, int(saved[1]) if len(saved) > 1 else len(ro))
     except (OSError, ValueError):
         pass
     tmp = where.with_name(f"{where.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
@@ -262,7 +263,7 @@ def open_sparql(store: GraphStore, *, base: str = DEFAULT_BASE, cache: bool = Tr
         built.flush()
         n = len(built)
         del built
-        (tmp / _STATE_FILE).write_text(state + "\n", encoding="utf-8")
+        (tmp / _STATE_FILE).write_text(f"{state}\n{n}\n", encoding="utf-8")
         old = None
         if where.exists():
             old = where.with_name(f"{where.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}")
