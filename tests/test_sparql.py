@@ -224,7 +224,7 @@ PARAM_NODES: dict[str, Callable[[Plain], list[str]]] = {
     "entity": lambda p: sorted(n for n, x in p.nodes.items() if x.label in ("Organization", "Person", "Place")),
     "home": lambda p: sorted(n for n, x in p.nodes.items() if x.props.get("kind") == "country"),
 }
-MAX_VALUES = 12  # parameter values tried per query and corpus (most connected first)
+MAX_VALUES = 8  # parameter values tried per query and corpus (most connected first)
 
 
 def _values(plain: Plain, param: str) -> list[str]:
@@ -361,7 +361,7 @@ def test_library_matches_store_on_dev_corpus(dev_db: Path) -> None:
     with SQLiteStore(dev_db) as s:
         plain = Plain(s)
         runs = check_library(s, plain)
-        assert runs >= 80
+        assert runs >= 60
         # the questions have answers on a real corpus, abroad included
         assert plain.events_abroad("place:south-korea") and plain.co_participation()
         check_entity_names(s, plain, _values(plain, "entity"))
@@ -436,7 +436,11 @@ def test_same_answers_on_every_store(store: GraphStore, tmp_path: Path) -> None:
             q = LIB[name]
             params = {k: sparql.node_term(MINISTER if k == "person" else MINISTRY) for k in q.examples}
             assert sparql.query(store, q.text, params).values() == sparql.query(ref, q.text, params).values(), name
-        assert sparql.graph_state(store) == sparql.graph_state(ref)
+    # the digest is per backend (SQLite hashes its rows as stored): stable, and moved by a write
+    before = sparql.graph_state(store)
+    assert sparql.graph_state(store) == before
+    store.delete_articles(["motie-002"])
+    assert sparql.graph_state(store) != before
     if store.name != "sqlite":
         assert sparql.cache_path(store) is None
 
