@@ -2,13 +2,20 @@
 
 The mapping (docs/vocabulary.md has the full table and examples):
 
-* a node becomes ``<base>id/<percent-encoded id>``, typed with schema.org
-  classes (schema:Person, schema:Organization, schema:Event, schema:Place,
-  schema:Product, schema:Quotation, schema:NewsArticle) or pg:Topic, with
-  pg:nodeId holding the id;
-* ``name``/``name_ko``/``name_en`` give schema:name and ``aliases``
-  schema:alternateName, each literal tagged ``@ko`` when it has Hangul,
-  ``@en`` when it has Latin letters (no tag otherwise);
+* a node becomes ``<base>id/<id>``, a readable Unicode IRI
+  (``id/person:안덕근``; only what an IRI cannot carry is %-encoded), typed
+  with schema.org classes (schema:Person, schema:Organization, schema:Event,
+  schema:Place, schema:Product, schema:Quotation, schema:NewsArticle) or
+  pg:Topic, with pg:nodeId holding the id;
+* names: one ``rdfs:label`` per language (``@ko``/``@en``), every other name
+  and alias a ``skos:altLabel``; ``name``/``name_ko``/``name_en`` also give
+  schema:name and ``aliases`` schema:alternateName, each literal tagged
+  ``@ko`` when it has Hangul, ``@en`` when it has Latin letters (no tag
+  otherwise);
+* ``owl:sameAs`` the Wikidata item the gazetteer (or a ``wikidata``
+  property) gives;
+* ``source`` as given (relative path, feed record, URL), never an absolute
+  local path (:class:`SourceMapper`);
 * dates are typed by their precision: xsd:gYear, xsd:gYearMonth, xsd:date,
   xsd:dateTime;
 * ``articles`` (the supporting articles) gives prov:wasDerivedFrom links to the
@@ -16,10 +23,16 @@ The mapping (docs/vocabulary.md has the full table and examples):
 * a relationship gives a direct triple (``person pg:holdsPosition org``), the
   schema.org triple that says the same where there is one
   (``person schema:worksFor org``, ``event schema:organizer org`` ...), and a
-  resource ``<base>rel/<percent-encoded key>`` (pg:Position, pg:Participation
+  resource ``<base>rel/<key, each | made />`` (pg:Position, pg:Participation
   or pg:Relationship) linked to both ends by rdf:subject / rdf:object, that
   carries the relationship's properties and provenance;
 * a property the vocabulary has no term for is kept under ``pgp:<key>``.
+
+:func:`iter_triples` streams the triples; :func:`to_rdf` collects them in an
+rdflib Graph; :func:`export_rdf` writes N-Triples and Turtle sorted and
+without repeats in flat memory (:func:`stream_rdf`), JSON-LD through rdflib.
+The ontology and the SHACL shapes every export conforms to are package data
+(``data/ontology.ttl``, ``data/shapes.ttl``).
 """
 from __future__ import annotations
 
