@@ -507,7 +507,7 @@ def test_streamed_export_memory_is_flat(tmp_path: Path) -> None:
         ], [rel("MENTIONS", f"article:{aid}", p), rel("HOLDS_POSITION", p, o, "과장", title="과장", first_seen=day)])
 
     peaks = {}
-    for n in (20, 150, 1200):  # the first run loads what is loaded once (the gazetteer ...)
+    for n in (20, 100, 800):  # the first run loads what is loaded once (the gazetteer ...)
         with SQLiteStore(tmp_path / f"c{n}.db") as s:
             s.replace_articles([own(i) for i in range(n)])
             tracemalloc.start()
@@ -517,7 +517,7 @@ def test_streamed_export_memory_is_flat(tmp_path: Path) -> None:
             assert written > n * 20
     # 8 times the articles: what grows is the merge's run files (one open file per
     # chunk) and the set of article ids, not the graph
-    assert peaks[1200] < 2 * peaks[150], peaks
+    assert peaks[800] < 2 * peaks[100], peaks
 
 
 def test_wikidata_ids_read_as_the_gazetteer_reads_them() -> None:

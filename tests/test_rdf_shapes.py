@@ -97,27 +97,29 @@ def _broken(good: Graph, *add: tuple, remove: tuple = ()) -> Graph:
 
 
 def test_shapes_reject_what_they_forbid(good: Graph) -> None:
-    msit = node_iri("org:msit")
+    # each breach on a node of its own, all in one graph: one validation finds every one
+    msit, nia = node_iri("org:msit"), node_iri("org:nia")
     event = next(good.subjects(RDF.type, SDO.Event))
-    article = next(good.subjects(RDF.type, SDO.NewsArticle))
-    position = next(good.subjects(RDF.type, PG.Position))
-    cases = {
-        "absolute source": ((article, PG.source, Literal("/home/someone/examples/01.txt")), ("source", "NotConstraintComponent")),
-        "windows source": ((article, PG.source, Literal("C:\\data\\01.txt")), ("source", "NotConstraintComponent")),
+    articles = sorted(good.subjects(RDF.type, SDO.NewsArticle))
+    positions = sorted(good.subjects(RDF.type, PG.Position))
+    breaches = {
+        "absolute source": ((articles[0], PG.source, Literal("/home/someone/examples/01.txt")), ("source", "NotConstraintComponent")),
+        "windows source": ((articles[1], PG.source, Literal("C:\\data\\01.txt")), ("source", "NotConstraintComponent")),
         "second Korean label": ((msit, RDFS.label, Literal("과기정통부", lang="ko")), ("label", "UniqueLangConstraintComponent")),
         "untyped date": ((event, SDO.endDate, Literal("2024.05.21")), ("endDate", "NodeConstraintComponent")),
         "sameAs elsewhere": ((msit, OWL.sameAs, URIRef("https://dbpedia.org/resource/X")), ("sameAs", "PatternConstraintComponent")),
         "unknown category": ((msit, PG.category, Literal("ministry")), ("category", "InConstraintComponent")),
-        "French label": ((msit, RDFS.label, Literal("Ministère", lang="fr")), ("label", "NodeConstraintComponent")),
+        "French label": ((node_iri("org:siemens"), RDFS.label, Literal("Siemens AG", lang="fr")), ("label", "NodeConstraintComponent")),
         "position at an event": ((node_iri("person:강도현@msit"), PG.holdsPosition, event), ("holdsPosition", "ClassConstraintComponent")),
     }
-    for name, (triple, expected) in cases.items():
-        assert expected in _violations(_broken(good, triple)), name
-    # a node without a label, a relationship without its subject
-    no_label = _broken(good, remove=tuple((msit, RDFS.label, o) for o in good.objects(msit, RDFS.label)))
-    assert ("label", "MinCountConstraintComponent") in _violations(no_label)
-    no_subject = _broken(good, remove=((position, RDF.subject, good.value(position, RDF.subject)),))
-    assert ("subject", "MinCountConstraintComponent") in _violations(no_subject)
+    no_label = tuple((nia, RDFS.label, o) for o in good.objects(nia, RDFS.label))
+    no_subject = ((positions[0], RDF.subject, good.value(positions[0], RDF.subject)),)
+    broken = _broken(good, *(t for t, _ in breaches.values()), remove=no_label + no_subject)
+    found = _violations(broken)
+    for name, (_, expected) in breaches.items():
+        assert expected in found, name
+    assert ("label", "MinCountConstraintComponent") in found  # a node without a label
+    assert ("subject", "MinCountConstraintComponent") in found  # a relationship without its subject
 
 
 # ----------------------------------------------------------------------------
