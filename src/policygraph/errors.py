@@ -34,3 +34,7 @@ class ConfigError(PolicygraphError):
 
 class ExportError(PolicygraphError):
     """An export could not be written."""
+
+
+class QueryError(PolicygraphError):
+    """A query cannot run where it was asked to run."""
