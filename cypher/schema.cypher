@@ -53,6 +53,7 @@ CREATE INDEX topic_name IF NOT EXISTS FOR (n:Topic) ON (n.name);
 CREATE INDEX product_name IF NOT EXISTS FOR (n:Product) ON (n.name);
 CREATE INDEX node_name_en IF NOT EXISTS FOR (n:Node) ON (n.name_en);
 CREATE INDEX organization_category IF NOT EXISTS FOR (n:Organization) ON (n.category);
+CREATE INDEX place_kind IF NOT EXISTS FOR (n:Place) ON (n.kind);
 
 // -- dates: Neo4j date values (start_date_precision etc. say day, month or
 // year; '2023-09' is date('2023-09-01') with precision 'month'); timestamps

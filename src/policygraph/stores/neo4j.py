@@ -664,6 +664,22 @@ class Neo4jStore(GraphStore):
         )
         return {"nodes": nodes, "relationships": rels}
 
+    def search(self, text: str, *, articles: bool = False, limit: int = 10) -> list[dict[str, Any]]:
+        """Full-text search (CJK bigrams: '윤규' finds '박윤규') over entity names,
+        English names and aliases, or with ``articles`` over article titles;
+        best first. The text is taken literally (Lucene's syntax is escaped)."""
+        index = "article_titles" if articles else "entity_names"
+        terms = lucene_escape(text)
+        if not terms.strip():
+            return []
+        return self.run(
+            "CALL db.index.fulltext.queryNodes($index, $terms, {limit: $limit}) YIELD node, score"
+            " RETURN node.id AS id, [l IN labels(node) WHERE l <> 'Node'][0] AS label,"
+            " coalesce(node.name, node.title) AS name, node.name_en AS name_en, score"
+            " ORDER BY score DESC, id",
+            index=index, terms=terms, limit=max(1, int(limit)),
+        )
+
     def run(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """Run one parameterised Cypher query (e.g. from cypher/); its records as
         dicts, Neo4j's temporal values as ISO strings."""
@@ -700,6 +716,16 @@ DATE_PROPS = frozenset({"start_date", "end_date", "date", "first_seen", "last_se
 DATETIME_PROPS = frozenset({"published", "released", "embargo"})
 PRECISION = "_precision"
 _ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+
+def lucene_escape(text: str) -> str:
+    """Text as a literal Lucene query: special characters escaped, the
+    operators AND / OR / NOT lowercased (the analyzers lowercase anyway)."""
+    out = _LUCENE_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"\b(AND|OR|NOT)\b", lambda m: m.group(1).lower(), out)
 
 
 def lookup_keys(props: dict[str, Any]) -> list[str]:
