@@ -32,3 +32,9 @@ def test_query_cookbook_covers_every_query() -> None:
         assert f"\n### {name}\n" in text and f"\n### {name}\n" in fresh, name
         assert q.text.rstrip() in text, f"{name}: docs/queries.md shows an old version (run docs/make_queries_md.py)"
     assert "## How the embedded store runs the queries" in text
+
+
+def test_browser_guide_is_current() -> None:
+    r = subprocess.run([sys.executable, str(ROOT / "docs" / "make_browser_guide.py"), "--check"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
