@@ -414,7 +414,7 @@ def browser_url(host: str, http_port: int, bolt_port: int) -> str:
     """The Browser page, told where Bolt is, with user neo4j filled in."""
     shown = f"[{host}]" if ":" in host else host
     return (f"http://{shown}:{http_port}/browser/?dbms=neo4j://neo4j@{shown}:{bolt_port}"
-            "&preselectAuthMethod=BASIC")
+            "&preselectAuthMethod=NATIVE")
 
 
 def stop(state_dir: Path, *, timeout: float = 60.0) -> bool:

@@ -246,6 +246,35 @@ def query(
             typer.echo(json.dumps(row, ensure_ascii=False, default=str))
 
 
+@app.command()
+def browser(
+    db: Optional[Path] = DbOpt,
+    state_dir: Optional[Path] = typer.Option(
+        None, "--state-dir", help="State dir of the local Neo4j (default .neo4j-local/ in the repository)."),
+    open_: bool = typer.Option(False, "--open", help="Also open the URL in a web browser."),
+) -> None:
+    """Neo4j Browser on the graph just loaded: starts the project's local Neo4j
+    (docker/neo4j_local.py; Java 17 and Maven), copies the embedded store's
+    graph into it and prints the Browser URL (user neo4j, password
+    $NEO4J_PASSWORD or the launcher's dev default)."""
+    from .browser import open_browser_on
+
+    _require_db(db, None)
+    from .stores.sqlite import SQLiteStore
+    from .stores import DEFAULT_DB
+
+    with _errors(), SQLiteStore(db or Path(DEFAULT_DB)) as store:
+        server, n = open_browser_on(store, state_dir)
+    typer.echo(f"copied {n} articles into Neo4j at {server.uri}")
+    if not server.browser:
+        raise _err("the local Neo4j runs without HTTP, so there is no Browser (restart it without --http-port off)")
+    typer.echo(f"Neo4j Browser: {server.browser}")
+    if open_:
+        import webbrowser
+
+        webbrowser.open(server.browser)
+
+
 def _require_db(db: Optional[Path], neo4j: Optional[str]) -> None:
     from .stores import DEFAULT_DB
 

@@ -124,6 +124,7 @@ public final class Neo4jLocal {
         conf.put("dbms.security.auth_enabled", "true");
         conf.put("server.memory.pagecache.size", "256m");
         conf.put("dbms.usage_report.enabled", "false");
+        conf.put("client.allow_telemetry", "false");
         conf.put("browser.remote_content_hostname_whitelist", "localhost,127.0.0.1," + host);
         if (postConnect != null && !postConnect.isEmpty()) {
             conf.put("browser.post_connect_cmd", postConnect);
