@@ -75,6 +75,14 @@ _LOCAL: dict[str, Path] = {}
 
 
 @pytest.fixture(scope="session")
+def neo4j_state_dir(neo4j_settings: dict[str, str]) -> Path:
+    """The state dir of the local Neo4j the session started (its launcher's --state-dir)."""
+    if "state_dir" not in _LOCAL:
+        pytest.fail("NEO4J_URI is set: the session did not start the local launcher", pytrace=False)
+    return _LOCAL["state_dir"]
+
+
+@pytest.fixture(scope="session")
 def neo4j_browser_url(neo4j_settings: dict[str, str]) -> str:
     """The Neo4j Browser URL of the test server: the local launcher's (it serves
     HTTP and the Browser next to Bolt), or $NEO4J_BROWSER_URL with $NEO4J_URI."""

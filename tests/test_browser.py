@@ -129,3 +129,27 @@ def test_browser_connects_and_runs_a_library_query(chromium, neo4j_browser_url, 
         finally:
             browser.close()
     assert shot.stat().st_size > 10_000
+
+
+def test_policygraph_browser_copies_the_embedded_graph(neo4j_settings, neo4j_state_dir, tmp_path) -> None:
+    """`policygraph browser`: the graph of the embedded store, in the local Neo4j, and the Browser URL."""
+    from typer.testing import CliRunner
+
+    from policygraph.cli import app
+    from policygraph.stores.neo4j import Neo4jStore
+    from policygraph.stores.sqlite import SQLiteStore
+
+    db = tmp_path / "g.db"
+    with SQLiteStore(db) as emb:
+        assert pipeline.load([EXAMPLES], emb).ok
+        want = emb.counts()
+        want_nodes = {(n.id, n.label, str(sorted(n.props.items()))) for n in emb.nodes()}
+    r = CliRunner().invoke(app, ["browser", "--db", str(db), "--state-dir", str(neo4j_state_dir)],
+                           env={"NEO4J_URI": "", "NEO4J_PASSWORD": neo4j_settings["password"]})
+    assert r.exit_code == 0, r.output
+    assert "copied 5 articles into Neo4j at " + neo4j_settings["uri"] in r.output
+    assert re.search(r"Neo4j Browser: http://127\.0\.0\.1:\d+/browser/\?dbms=neo4j://neo4j@", r.output)
+    assert neo4j_settings["password"] not in r.output
+    with Neo4jStore(**neo4j_settings) as neo:
+        assert neo.counts() == want
+        assert {(n.id, n.label, str(sorted(n.props.items()))) for n in neo.nodes()} == want_nodes
