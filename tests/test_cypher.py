@@ -254,3 +254,17 @@ def test_full_text_is_cjk_and_entities_come_first(loaded) -> None:
     assert loaded.search("도현")[0]["name"] == "강도현"  # a bigram inside a Korean name
     assert loaded.search("트윈", articles=True)
     assert isinstance(loaded.search('AND ( "'), list)  # Lucene syntax taken literally: no parse error
+
+
+@pytest.mark.neo4j
+def test_a_cypher_file_of_ones_own_runs_on_neo4j(loaded, tmp_path) -> None:
+    from policygraph.errors import ConfigError
+    from policygraph.queries import run_cypher_file
+
+    f = tmp_path / "mine.cypher"
+    f.write_text("// events per organiser\nMATCH (o:Organization)-[:ORGANIZED]->(e:Event)\n"
+                 "WHERE o.category = $category RETURN o.name AS org, count(e) AS n ORDER BY org;\n", encoding="utf-8")
+    assert run_cypher_file(loaded, f, {"category": "government"}) == [{"org": "과학기술정보통신부", "n": 1}]
+    f.write_text("RETURN 1; RETURN 2;", encoding="utf-8")
+    with pytest.raises(ConfigError, match="one Cypher statement"):
+        run_cypher_file(loaded, f)

@@ -169,10 +169,6 @@ def _parse_date(value: Any, name: str) -> _dt.date:
     return enc[0]
 
 
-def _entity_label(g: GraphView, nid: str) -> str:
-    return g.label[nid]
-
-
 # -- the queries ------------------------------------------------------------------
 
 
