@@ -433,3 +433,21 @@ def test_dates_are_dates_at_their_precision(neo4j_store: Neo4jStore) -> None:
         n("e1", "Event", name="월", start_date="2023-09"),
     ], [])])
     assert {x.id for x in s.nodes()} == {"e1"}
+
+
+def test_a_store_of_string_dates_is_migrated_on_open(neo4j_settings, neo4j_store: Neo4jStore) -> None:
+    s = neo4j_store
+    s.replace_articles([ArticleGraph("a", "fa", [n("e1", "Event", name="x", start_date="2023-09"),
+                                                 n("p", "Person", name="갑"), n("o", "Organization", name="을")],
+                                     [r("HOLDS_POSITION", "p", "o", title="국장", first_seen="2023-09-12")])])
+    # as an older version wrote it: strings, no precision, no date indexes
+    s.run("MATCH (e:Event {id: 'e1'}) SET e.start_date = '2023-09' REMOVE e.start_date_precision")
+    s.run("MATCH ()-[h:HOLDS_POSITION]->() SET h.first_seen = '2023-09-12' REMOVE h.first_seen_precision")
+    for name in ("event_start_date", "event_end_date"):
+        s.run(f"DROP INDEX {name} IF EXISTS")
+    with Neo4jStore(**neo4j_settings) as again:
+        rows = again.run("MATCH (e:Event {id: 'e1'}) RETURN valueType(e.start_date) AS t, e.start_date_precision AS p")
+        assert rows == [{"t": "DATE NOT NULL", "p": "month"}]
+        rows = again.run("MATCH ()-[h:HOLDS_POSITION]->() RETURN valueType(h.first_seen) AS t")
+        assert rows == [{"t": "DATE NOT NULL"}]
+        assert [x.props["start_date"] for x in again.nodes("Event")] == ["2023-09"]

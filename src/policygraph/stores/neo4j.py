@@ -279,12 +279,38 @@ class Neo4jStore(GraphStore):
                 created = True
             if created:
                 s.run("CALL db.awaitIndexes(300)").consume()
+            if "event_start_date" not in have:  # a store written before dates were dates
+                self._migrate_temporal(s)
             if "lookup_key" not in have:  # a store written before lookups existed
                 s.run(
                     f"MATCH (n:{NODE_LABEL}) WHERE NOT EXISTS {{ MATCH (k:{LOOKUP_LABEL} {{node: n.id}}) }}"
                     f" UNWIND [x IN [n.id, n.name, n.name_en] + coalesce(n.aliases, []) WHERE x IS :: STRING] AS key"
                     f" WITH DISTINCT n.id AS node, key CREATE (:{LOOKUP_LABEL} {{key: key, node: node}})"
                 ).consume()
+
+    def _migrate_temporal(self, s) -> None:
+        """Rewrite the date and timestamp props of a store written by an older
+        version (ISO strings) as Neo4j temporal values, nodes and relationships."""
+        names = sorted(DATE_PROPS | DATETIME_PROPS)
+        rows = s.run(
+            f"MATCH (n:{NODE_LABEL}) WHERE any(k IN keys(n) WHERE k IN $names) RETURN elementId(n), properties(n)",
+            names=names,
+        ).values()
+        rels = s.run(
+            "MATCH ()-[r]->() WHERE r.key IS NOT NULL AND any(k IN keys(r) WHERE k IN $names)"
+            " RETURN elementId(r), properties(r)",
+            names=names,
+        ).values()
+        for what, found in (("n", rows), ("r", rels)):
+            todo = []
+            for eid, props in found:
+                new = _to_neo4j(_from_neo4j(props))
+                if new != props:
+                    todo.append({"eid": eid, "props": new})
+            match = f"MATCH (n:{NODE_LABEL}) WHERE elementId(n) = row.eid" if what == "n" else \
+                "MATCH ()-[n]->() WHERE elementId(n) = row.eid"
+            for batch in _batches(todo):
+                s.run(f"UNWIND $rows AS row {match} SET n = row.props", rows=batch).consume()
 
     # -- writing -----------------------------------------------------------------
     def replace_articles(self, graphs: Iterable[ArticleGraph]) -> None:
