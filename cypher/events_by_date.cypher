@@ -1,13 +1,19 @@
-// Events between two dates (ISO strings; an event dated only to the month, such as
-// '2023-09', falls in a range that covers that month's first day), with organisers
-// and venue.
+// Events that start between two dates (ISO dates; an event dated only to the
+// month, such as 2023-09, counts from that month's first day, one dated to the
+// year from 1 January), with organisers and venues.
 //
-// :param from => '2023-01-01'
-// :param to => '2024-12-31'
+// :param since => '2024-01-01'
+// :param until => '2024-12-31'
 MATCH (e:Event)
-WHERE e.start_date IS NOT NULL AND e.start_date >= substring($from, 0, size(e.start_date)) AND e.start_date <= $to
+WHERE e.start_date >= date($since) AND e.start_date <= date($until)
 OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(e)
+WITH e, o ORDER BY o.name
+WITH e, collect(DISTINCT o.name) AS organizers
 OPTIONAL MATCH (e)-[:HELD_AT]->(v:Node)
-RETURN e.id AS event_id, e.name AS event, e.start_date AS start_date, e.end_date AS end_date,
-       collect(DISTINCT o.name) AS organizers, collect(DISTINCT v.name) AS held_at
-ORDER BY start_date, event;
+WITH e, organizers, v ORDER BY v.name
+WITH e, organizers, collect(DISTINCT v.name) AS held_at
+RETURN e.id AS event_id, e.name AS event,
+       left(toString(e.start_date), CASE e.start_date_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS start_date,
+       left(toString(e.end_date), CASE e.end_date_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS end_date,
+       organizers, held_at
+ORDER BY e.start_date, event, event_id;

@@ -37,7 +37,13 @@ CREATE CONSTRAINT issued_key IF NOT EXISTS FOR ()-[r:ISSUED]-() REQUIRE r.key IS
 CREATE CONSTRAINT mentions_key IF NOT EXISTS FOR ()-[r:MENTIONS]-() REQUIRE r.key IS UNIQUE;
 CREATE CONSTRAINT reports_key IF NOT EXISTS FOR ()-[r:REPORTS]-() REQUIRE r.key IS UNIQUE;
 
-// -- lookups by name ---------------------------------------------------------
+// -- lookups by id, name, English name or alias -----------------------------
+// One (:Lookup {key, node}) per id, name, name_en and alias of a merged node,
+// kept by the store: a lookup is an index seek on Lookup(key), then a unique
+// index seek on the node's id (range indexes cannot seek inside string lists):
+//   MATCH (k:Lookup {key: $entity}) MATCH (n:Node {id: k.node})
+CREATE INDEX lookup_key IF NOT EXISTS FOR (k:Lookup) ON (k.key);
+CREATE INDEX lookup_node IF NOT EXISTS FOR (k:Lookup) ON (k.node);
 CREATE INDEX node_name IF NOT EXISTS FOR (n:Node) ON (n.name);
 CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
 CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name);
@@ -45,12 +51,38 @@ CREATE INDEX event_name IF NOT EXISTS FOR (n:Event) ON (n.name);
 CREATE INDEX place_name IF NOT EXISTS FOR (n:Place) ON (n.name);
 CREATE INDEX topic_name IF NOT EXISTS FOR (n:Topic) ON (n.name);
 CREATE INDEX product_name IF NOT EXISTS FOR (n:Product) ON (n.name);
+CREATE INDEX node_name_en IF NOT EXISTS FOR (n:Node) ON (n.name_en);
+CREATE INDEX organization_category IF NOT EXISTS FOR (n:Organization) ON (n.category);
+CREATE INDEX place_kind IF NOT EXISTS FOR (n:Place) ON (n.kind);
+
+// -- dates: Neo4j date values (start_date_precision etc. say day, month or
+// year; '2023-09' is date('2023-09-01') with precision 'month'); timestamps
+// are datetime values with their offset -------------------------------------
+CREATE INDEX event_start_date IF NOT EXISTS FOR (n:Event) ON (n.start_date);
+CREATE INDEX event_end_date IF NOT EXISTS FOR (n:Event) ON (n.end_date);
 CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published);
-// names, English names and aliases (string lists are indexed element-wise):
-//   CALL db.index.fulltext.queryNodes('node_names', '과학기술정보통신부') YIELD node, score
-CREATE FULLTEXT INDEX node_names IF NOT EXISTS
-  FOR (n:Person|Organization|Event|Place|Topic|Product|Quote|Article)
-  ON EACH [n.name, n.name_en, n.aliases, n.title];
+CREATE INDEX article_date IF NOT EXISTS FOR (n:Article) ON (n.date);
+CREATE INDEX holds_position_first_seen IF NOT EXISTS FOR ()-[r:HOLDS_POSITION]-() ON (r.first_seen);
+CREATE INDEX holds_position_last_seen IF NOT EXISTS FOR ()-[r:HOLDS_POSITION]-() ON (r.last_seen);
+
+// -- full text, CJK-aware (bigrams: '윤규' finds '박윤규', '과기정통부' its alias) -
+// Entities and articles in separate indexes, so that an entity never ranks
+// behind an article title:
+//   CALL db.index.fulltext.queryNodes('entity_names', '윤규') YIELD node, score
+//   CALL db.index.fulltext.queryNodes('article_titles', '디지털 트윈') YIELD node, score
+DROP INDEX node_names IF EXISTS;
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
+  FOR (n:Person|Organization|Event|Place|Topic|Product)
+  ON EACH [n.name, n.name_en, n.aliases]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+CREATE FULLTEXT INDEX article_titles IF NOT EXISTS
+  FOR (n:Article)
+  ON EACH [n.title]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+CREATE FULLTEXT INDEX quote_texts IF NOT EXISTS
+  FOR (n:Quote)
+  ON EACH [n.text]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 
 // -- bookkeeping -------------------------------------------------------------
 CREATE CONSTRAINT article_fingerprint IF NOT EXISTS FOR (f:ArticleFingerprint) REQUIRE f.article IS UNIQUE;

@@ -3,14 +3,20 @@
 
 Builds the small Maven project in ``docker/neo4j-local/`` once (the jars come
 from Maven Central into ``~/.m2`` on the first run), then runs it as a
-background Java process: an embedded Neo4j with Bolt and authentication on.
+background Java process: Neo4j's community server with Bolt, an HTTP
+connector and the Neo4j Browser (with policygraph's style and guide),
+authentication on.
 
-    python docker/neo4j_local.py start [--port 7687|0|auto] [--password PW] [--state-dir DIR]
+    python docker/neo4j_local.py start [--port 7687|auto] [--http-port 7474|auto|off] [--password PW] [--state-dir DIR]
+    python docker/neo4j_local.py browser [--state-dir DIR]   # the Browser URL of the running server
     python docker/neo4j_local.py status [--state-dir DIR]
     python docker/neo4j_local.py stop [--state-dir DIR]
     python docker/neo4j_local.py build
 
-``start`` prints the Bolt URI (only that, on stdout) once a login succeeds.
+Ports: Bolt 7687 and HTTP 7474 by default; when a default port is taken a
+free one is used instead (and said); a port given explicitly must be free;
+``auto`` picks free ones. ``start`` prints the Bolt URI (only that, on
+stdout) once a login succeeds, and the Browser URL on stderr.
 The state dir (default ``.neo4j-local/`` in the repository root) holds
 ``neo4j.pid``, ``server.json``, the process log ``neo4j.log`` and the
 database itself under ``home/`` (Neo4j's own logs in ``home/logs/``).
@@ -53,6 +59,10 @@ DEFAULT_STATE_DIR = REPO / ".neo4j-local"
 DEFAULT_PASSWORD = "policygraph-dev"  # dev only; Neo4j wants 8+ characters
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7687
+DEFAULT_HTTP_PORT = 7474
+BROWSER_DIR = CLASSES / "browser"
+GUIDE_PATH = "/browser/policygraph/guide.html"
+STYLE_PATH = "/browser/policygraph/policygraph.grass"
 DEFAULT_HEAP = os.environ.get("NEO4J_LOCAL_HEAP", "1g")
 
 
@@ -70,7 +80,7 @@ def log(msg: str) -> None:
 
 def _sources_digest() -> str:
     h = hashlib.sha256()
-    files = [PROJECT / "pom.xml", *sorted((PROJECT / "src").rglob("*.java"))]
+    files = [PROJECT / "pom.xml", *sorted(p for p in (PROJECT / "src").rglob("*") if p.is_file())]
     for f in files:
         h.update(str(f.relative_to(PROJECT)).encode())
         h.update(f.read_bytes())
@@ -87,6 +97,8 @@ def _build_is_current(digest: str) -> bool:
     if STAMP.read_text().strip() != digest:
         return False
     if not (CLASSES / (MAIN_CLASS.replace(".", "/") + ".class")).is_file():
+        return False
+    if not (BROWSER_DIR / "index.html").is_file():
         return False
     # the jars live in the local Maven repository, which may have been wiped
     return all(Path(p).exists() for p in _classpath())
@@ -275,13 +287,18 @@ def start(
     state_dir: Path,
     *,
     host: str = DEFAULT_HOST,
-    port: int = DEFAULT_PORT,
+    port: int | None = None,
+    http_port: int | None = None,
     password: str = DEFAULT_PASSWORD,
     timeout: float = 600.0,
     heap: str = DEFAULT_HEAP,
     fresh: bool = False,
 ) -> str:
-    """Start the server (or find it running); return its Bolt URI."""
+    """Start the server (or find it running); return its Bolt URI.
+
+    ``port`` / ``http_port``: None for the default (7687 / 7474, or a free
+    port when that one is taken), 0 for a free port, a number for exactly
+    that port; ``http_port=-1`` turns HTTP (and the Browser) off."""
     if len(password) < 8:
         raise LocalNeo4jError("the password must have at least 8 characters (Neo4j's minimum)")
     state = State(state_dir)
@@ -289,8 +306,11 @@ def start(
     with _locked(state.lock_file):
         pid = state.running_pid()
         if pid is not None:
-            uri = state.info().get("uri", "")
+            info = state.info()
+            uri = info.get("uri", "")
             log(f"already running (pid {pid}) at {uri}")
+            if info.get("browser"):
+                log(f"Neo4j Browser: {info['browser']}")
             return uri
         state.forget()
         if fresh and state.home.exists():
@@ -298,12 +318,14 @@ def start(
 
         t0 = time.monotonic()
         classpath = build()
-        if port == 0:
-            port = _free_port(host)
-        elif _port_in_use(host, port):
-            raise LocalNeo4jError(f"port {port} on {host} is already in use (try --port auto)")
+        port = _pick_port(host, port, DEFAULT_PORT, "Bolt", "--port")
+        if http_port is not None and http_port < 0:
+            http_port = 0  # off
+        else:
+            http_port = _pick_port(host, http_port, DEFAULT_HTTP_PORT, "HTTP", "--http-port", avoid={port})
         shown = f"[{host}]" if ":" in host else host
         uri = f"bolt://{shown}:{port}"
+        browser = browser_url(host, http_port, port) if http_port else None
 
         env = dict(os.environ)
         env["CLASSPATH"] = os.pathsep.join(classpath)  # keeps `ps` readable
@@ -318,7 +340,12 @@ def start(
             "--home", str(state.home),
             "--host", host,
             "--port", str(port),
+            "--http-port", str(http_port),
         ]
+        if http_port:
+            base = f"http://{shown}:{http_port}"
+            # run on each Browser connect: policygraph's style, then its guide
+            cmd += ["--post-connect", f"style {base}{STYLE_PATH}; play {base}{GUIDE_PATH}"]
         with open(state.log_file, "ab") as logf:
             log_start = logf.tell()
             proc = subprocess.Popen(
@@ -332,7 +359,8 @@ def start(
             )
         state.pid_file.write_text(f"{proc.pid}\n")
         state.info_file.write_text(json.dumps(
-            {"uri": uri, "host": host, "port": port, "pid": proc.pid, "username": "neo4j",
+            {"uri": uri, "host": host, "port": port, "http_port": http_port or None, "browser": browser,
+             "pid": proc.pid, "username": "neo4j",
              "home": str(state.home), "log": str(state.log_file), "started": time.time()},
             indent=2) + "\n")
 
@@ -353,12 +381,40 @@ def start(
                 why = _try_login(uri, password)
                 if why is None:
                     log(f"up at {uri} (pid {proc.pid}) after {time.monotonic() - t0:.1f}s")
+                    if browser:
+                        log(f"Neo4j Browser: {browser}")
                     return uri
             time.sleep(0.25)
         _terminate(proc.pid, 30)
         state.forget()
         raise LocalNeo4jError(
             f"not ready after {timeout:.0f}s ({why}); log {state.log_file}:\n" + state.log_tail())
+
+
+def _pick_port(host: str, want: int | None, default: int, what: str, option: str,
+               avoid: set[int] = frozenset()) -> int:
+    """None: the default port, or a free one when it is taken; 0: a free one; N: N, which must be free."""
+    if want == 0:
+        while True:
+            p = _free_port(host)
+            if p not in avoid:
+                return p
+    if want is None:
+        if default not in avoid and not _port_in_use(host, default):
+            return default
+        p = _pick_port(host, 0, default, what, option, avoid)
+        log(f"{what} port {default} is taken; using {p}")
+        return p
+    if want in avoid or _port_in_use(host, want):
+        raise LocalNeo4jError(f"{what} port {want} on {host} is already in use (try {option} auto)")
+    return want
+
+
+def browser_url(host: str, http_port: int, bolt_port: int) -> str:
+    """The Browser page, told where Bolt is, with user neo4j filled in."""
+    shown = f"[{host}]" if ":" in host else host
+    return (f"http://{shown}:{http_port}/browser/?dbms=neo4j://neo4j@{shown}:{bolt_port}"
+            "&preselectAuthMethod=NATIVE")
 
 
 def stop(state_dir: Path, *, timeout: float = 60.0) -> bool:
@@ -382,7 +438,7 @@ def status(state_dir: Path) -> dict:
     if pid is None:
         return {"running": False, "state_dir": str(state_dir)}
     bolt = _tcp_open(info.get("host", DEFAULT_HOST), int(info.get("port", DEFAULT_PORT)))
-    return {"running": True, "pid": pid, "uri": info.get("uri"), "bolt_open": bolt,
+    return {"running": True, "pid": pid, "uri": info.get("uri"), "browser": info.get("browser"), "bolt_open": bolt,
             "state_dir": str(state_dir), "log": str(state.log_file)}
 
 
@@ -392,6 +448,8 @@ def status(state_dir: Path) -> dict:
 def _port_arg(value: str) -> int:
     if value in ("auto", "0"):
         return 0
+    if value == "off":
+        return -1
     port = int(value)
     if not 0 < port < 65536:
         raise argparse.ArgumentTypeError("port must be 1-65535, 0 or auto")
@@ -410,13 +468,19 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("start", help="build if needed, start in the background, print the URI")
     common(p)
     p.add_argument("--host", default=DEFAULT_HOST, help="listen address (default 127.0.0.1)")
-    p.add_argument("--port", type=_port_arg, default=DEFAULT_PORT,
-                   help="Bolt port; 0 or auto picks a free one (default 7687)")
+    p.add_argument("--port", type=_port_arg, default=None,
+                   help="Bolt port; 0 or auto picks a free one (default 7687, or a free one when taken)")
+    p.add_argument("--http-port", type=_port_arg, default=None,
+                   help="HTTP port of the Browser; auto picks a free one, off disables HTTP"
+                        " (default 7474, or a free one when taken; with --port auto, auto)")
     p.add_argument("--password", default=None,
                    help=f"password of user neo4j (default: $NEO4J_PASSWORD or {DEFAULT_PASSWORD!r})")
     p.add_argument("--timeout", type=float, default=600.0, help="seconds to wait for readiness")
     p.add_argument("--heap", default=DEFAULT_HEAP, help="JVM max heap (default 1g)")
     p.add_argument("--fresh", action="store_true", help="delete the stored database first")
+
+    p = sub.add_parser("browser", help="print the Browser URL of the running server (exit 3 when not running)")
+    common(p)
 
     p = sub.add_parser("stop", help="stop the server (SIGTERM, then SIGKILL after --timeout)")
     common(p)
@@ -438,9 +502,19 @@ def main(argv: list[str] | None = None) -> int:
         state_dir = args.state_dir.resolve()
         if args.cmd == "start":
             password = args.password or os.environ.get("NEO4J_PASSWORD") or DEFAULT_PASSWORD
-            uri = start(state_dir, host=args.host, port=args.port, password=password,
+            http_port = args.http_port
+            if http_port is None and args.port == 0:
+                http_port = 0  # --port auto: both free
+            uri = start(state_dir, host=args.host, port=args.port, http_port=http_port, password=password,
                         timeout=args.timeout, heap=args.heap, fresh=args.fresh)
             print(uri, flush=True)
+            return 0
+        if args.cmd == "browser":
+            st = status(state_dir)
+            if not st["running"] or not st.get("browser"):
+                log("not running" if not st["running"] else "running without HTTP (no Browser)")
+                return 3
+            print(st["browser"])
             return 0
         if args.cmd == "stop":
             if not stop(state_dir, timeout=args.timeout):
@@ -453,6 +527,8 @@ def main(argv: list[str] | None = None) -> int:
             elif st["running"]:
                 print(f"running pid {st['pid']} at {st['uri']}"
                       + ("" if st["bolt_open"] else " (Bolt port not open yet)"))
+                if st.get("browser"):
+                    print(f"Neo4j Browser: {st['browser']}")
             else:
                 print("not running")
             return 0 if st["running"] else 3

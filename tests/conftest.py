@@ -63,10 +63,39 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
             f"{proc.stderr.strip()[-4000:]}\n--- log tail ---\n{_tail(state_dir / 'neo4j.log')}",
             pytrace=False,
         )
+    _LOCAL["state_dir"] = state_dir
     try:
         yield {"uri": proc.stdout.strip().splitlines()[-1], "username": "neo4j", "password": password}
     finally:
+        _LOCAL.clear()
         _stop(state_dir, env)
+
+
+_LOCAL: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="session")
+def neo4j_state_dir(neo4j_settings: dict[str, str]) -> Path:
+    """The state dir of the local Neo4j the session started (its launcher's --state-dir)."""
+    if "state_dir" not in _LOCAL:
+        pytest.fail("NEO4J_URI is set: the session did not start the local launcher", pytrace=False)
+    return _LOCAL["state_dir"]
+
+
+@pytest.fixture(scope="session")
+def neo4j_browser_url(neo4j_settings: dict[str, str]) -> str:
+    """The Neo4j Browser URL of the test server: the local launcher's (it serves
+    HTTP and the Browser next to Bolt), or $NEO4J_BROWSER_URL with $NEO4J_URI."""
+    if "state_dir" not in _LOCAL:
+        url = os.environ.get("NEO4J_BROWSER_URL")
+        if not url:
+            pytest.fail("NEO4J_URI is set but NEO4J_BROWSER_URL is not: no Browser to test", pytrace=False)
+        return url
+    proc = subprocess.run([sys.executable, str(LOCAL_NEO4J), "browser", "--state-dir", str(_LOCAL["state_dir"])],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    if proc.returncode != 0 or not proc.stdout.startswith("http"):
+        pytest.fail(f"the local Neo4j serves no Browser: {proc.stderr.strip()}", pytrace=False)
+    return proc.stdout.strip()
 
 
 def _stop(state_dir: Path, env: dict[str, str]) -> None:

@@ -107,9 +107,44 @@ def test_stats_and_version(db: str) -> None:
     assert v.exit_code == 0 and v.output.startswith("policygraph ")
 
 
-def test_query_needs_neo4j() -> None:
-    r = run("query", "who_met_whom", "-p", "person=x")
+def test_query_runs_on_the_embedded_store(db: str) -> None:
+    # (it used to need Neo4j; the library now runs on either store)
+    run("load", EXAMPLES, "--db", db, "-q")
+    r = run("query", "who_met_whom", "-p", "person=강도현", "--db", db)
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(line) for line in r.output.splitlines()]
+    assert {x["person"] for x in rows} >= {"정서윤", "배준호"}
+    r = run("query", "top_hosts", "-p", "limit=1", "--db", db, "--format", "json")
+    assert r.exit_code == 0 and len(json.loads(r.output)) == 1
+
+
+def test_query_list() -> None:
+    r = run("query", "--list")
+    assert r.exit_code == 0
+    names = [line.split()[0] for line in r.output.splitlines() if line and not line.startswith(" ")]
+    assert len(names) >= 20 and "who_met_whom" in names and "connection_path" in names
+    assert 'person="강도현"' in r.output and "[limit=10]" in r.output
+
+
+@pytest.mark.parametrize("name", ["../../x", "/etc/passwd", "schema", "who_met_whom.cypher", "../cypher/who_met_whom"])
+def test_query_names_never_resolve_outside_the_library(db: str, name: str) -> None:
+    run("load", EXAMPLES, "--db", db, "-q")
+    r = run("query", name, "--db", db)
+    assert r.exit_code == 1 and "not a query name" in r.output and "Traceback" not in r.output
+
+
+def test_query_errors_are_one_line(db: str, tmp_path: Path) -> None:
+    run("load", EXAMPLES, "--db", db, "-q")
+    r = run("query", "who_met_whom", "--db", db)
+    assert r.exit_code == 1 and "needs person" in r.output and len(r.output.strip().splitlines()) == 1
+    r = run("query", "who_met_whom", "-p", "nobody", "--db", db)
+    assert r.exit_code == 1 and "key=value" in r.output
+    f = tmp_path / "mine.cypher"
+    f.write_text("MATCH (n) RETURN count(n) AS n", encoding="utf-8")
+    r = run("query", "--file", str(f), "--db", db)
     assert r.exit_code == 1 and "needs Neo4j" in r.output
+    r = run("query", "who_met_whom", "--file", str(f), "--db", db)
+    assert r.exit_code == 1 and "not both" in r.output
 
 
 def test_corrupt_store_file_is_a_one_line_error(tmp_path: Path) -> None:

@@ -14,3 +14,27 @@ def test_quickstart_notebook_runs() -> None:
     assert "articles: 5 read, 5 written" in r.stdout
     assert "2024 디지털 트윈 얼라이언스 포럼 -> " in r.stdout
     assert "picture:" in r.stdout or "policygraph[viz]" in r.stdout
+
+
+def test_query_cookbook_covers_every_query() -> None:
+    """docs/queries.md (written by docs/make_queries_md.py) shows every query of
+    the library with its current Cypher; its outputs are regenerated with the
+    script when extraction changes."""
+    sys.path.insert(0, str(ROOT / "docs"))
+    import make_queries_md
+
+    from policygraph.queries import get_query, list_queries
+
+    text = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
+    fresh = make_queries_md.render()
+    for name in list_queries():
+        q = get_query(name)
+        assert f"\n### {name}\n" in text and f"\n### {name}\n" in fresh, name
+        assert q.text.rstrip() in text, f"{name}: docs/queries.md shows an old version (run docs/make_queries_md.py)"
+    assert "## How the embedded store runs the queries" in text
+
+
+def test_browser_guide_is_current() -> None:
+    r = subprocess.run([sys.executable, str(ROOT / "docs" / "make_browser_guide.py"), "--check"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr

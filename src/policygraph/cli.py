@@ -201,30 +201,48 @@ def stats(
 
 @app.command()
 def query(
-    name: str = typer.Argument(..., help="A query of cypher/ by file name without .cypher (e.g. entity_neighbourhood)."),
+    name: Optional[str] = typer.Argument(None, help="A query of the library by name (see --list), e.g. who_met_whom."),
     param: List[str] = typer.Option([], "--param", "-p", help="key=value (value parsed as JSON when possible)."),
+    list_: bool = typer.Option(False, "--list", "-l", help="List the library's queries with their parameters."),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="Run the Cypher of this file instead (Neo4j only)."),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl (one row per line) or json (one array)."),
+    db: Optional[Path] = DbOpt,
     neo4j: Optional[str] = Neo4jOpt,
     user: Optional[str] = UserOpt,
     password: Optional[str] = PasswordOpt,
 ) -> None:
-    """Run one of the parameterised queries of cypher/ against Neo4j; prints JSON lines."""
-    from .queries import load_query
+    """Run a named, parameterised query of the library on either store (same
+    answer on both), or a Cypher file of your own on Neo4j; prints JSON lines."""
+    from .queries import get_query, list_queries, parse_params, run_cypher_file, run_query
 
-    if not (neo4j or os.environ.get("NEO4J_URI")):
-        raise _err("query needs Neo4j: pass --neo4j URI or set NEO4J_URI")
-    params = {}
-    for p in param:
-        if "=" not in p:
-            raise _err(f"--param '{p}' is not key=value")
-        k, v = p.split("=", 1)
-        try:
-            params[k] = json.loads(v)
-        except json.JSONDecodeError:
-            params[k] = v
+    if fmt not in ("jsonl", "json"):
+        raise _err(f"unknown format '{fmt}' (use jsonl or json)")
+    if list_:
+        with _errors():
+            for n in list_queries():
+                q = get_query(n)
+                params = " ".join(
+                    f"{k}={json.dumps(v, ensure_ascii=False)}" if k in q.required
+                    else f"[{k}={json.dumps(q.defaults.get(k, v), ensure_ascii=False)}]"
+                    for k, v in q.examples.items()
+                )
+                typer.echo(f"{n:28} {params}")
+                typer.echo(f"{'':28} {q.title}")
+        return
+    if (name is None) == (file is None):
+        raise _err("give a query name (policygraph query --list) or --file PATH, not both")
     with _errors():
-        text = load_query(name)
-    with _errors(), _store(None, neo4j, user, password) as store:
-        for row in store.run(text, **params):
+        params = parse_params(param)
+    _require_db(db, neo4j)
+    with _errors(), _store(db, neo4j, user, password) as store:
+        if file is not None:
+            rows = run_cypher_file(store, file, params)
+        else:
+            rows = run_query(store, name, params)
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, default=str, indent=2))
+    else:
+        for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False, default=str))
 
 
@@ -269,6 +287,34 @@ def sparql_cmd(
         params = sparql.parse_params(param, node, store=store)
         result = sparql.query(store, text, params)
     sparql.write_result(result, fmt, sys.stdout)
+
+@app.command()
+def browser(
+    db: Optional[Path] = DbOpt,
+    state_dir: Optional[Path] = typer.Option(
+        None, "--state-dir", help="State dir of the local Neo4j (default .neo4j-local/ in the repository)."),
+    open_: bool = typer.Option(False, "--open", help="Also open the URL in a web browser."),
+) -> None:
+    """Neo4j Browser on the graph just loaded: starts the project's local Neo4j
+    (docker/neo4j_local.py; Java 17 and Maven), copies the embedded store's
+    graph into it and prints the Browser URL (user neo4j, password
+    $NEO4J_PASSWORD or the launcher's dev default)."""
+    from .browser import open_browser_on
+
+    _require_db(db, None)
+    from .stores.sqlite import SQLiteStore
+    from .stores import DEFAULT_DB
+
+    with _errors(), SQLiteStore(db or Path(DEFAULT_DB)) as store:
+        server, n = open_browser_on(store, state_dir)
+    typer.echo(f"copied {n} articles into Neo4j at {server.uri}")
+    if not server.browser:
+        raise _err("the local Neo4j runs without HTTP, so there is no Browser (restart it without --http-port off)")
+    typer.echo(f"Neo4j Browser: {server.browser}")
+    if open_:
+        import webbrowser
+
+        webbrowser.open(server.browser)
 
 
 def _require_db(db: Optional[Path], neo4j: Optional[str]) -> None:

@@ -34,6 +34,7 @@ against the closed vocabularies before they are put in a query. Each
 """
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 from collections import Counter
@@ -47,6 +48,7 @@ from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, Rel
 from .base import GraphStore, clean_props, latest_by_article, merge_props, merged_from_json, vote
 
 LABELS = frozenset(ENTITY_TYPES) | {"Article"}
+LOOKUP_LABEL = "Lookup"  # (:Lookup {key, node}): one per id, name, English name and alias of a node
 REL_TYPES = frozenset(RELATION_TYPES)
 NODE_LABEL = "Node"  # every merged node carries it (uniqueness of id across labels)
 _BATCH = 1000  # rows per UNWIND statement
@@ -54,6 +56,7 @@ _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _NAMED_SCHEMA = re.compile(
     r"^\s*CREATE\s+(?:\w+\s+)?(?:CONSTRAINT|INDEX)\s+([A-Za-z_][A-Za-z0-9_]*)\s+IF\s+NOT\s+EXISTS\b", re.I
 )
+_DROP_SCHEMA = re.compile(r"^\s*DROP\s+(?:CONSTRAINT|INDEX)\s+([A-Za-z_][A-Za-z0-9_]*)\s+IF\s+EXISTS\b", re.I)
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=True)
 _dumps = _ENCODER.encode
@@ -269,10 +272,45 @@ class Neo4jStore(GraphStore):
                 m = _NAMED_SCHEMA.match(stmt)
                 if m and m.group(1) in have:
                     continue
+                d = _DROP_SCHEMA.match(stmt)
+                if d and d.group(1) not in have:
+                    continue  # an index of an older schema, already gone
                 s.run(stmt).consume()
                 created = True
             if created:
                 s.run("CALL db.awaitIndexes(300)").consume()
+            if "event_start_date" not in have:  # a store written before dates were dates
+                self._migrate_temporal(s)
+            if "lookup_key" not in have:  # a store written before lookups existed
+                s.run(
+                    f"MATCH (n:{NODE_LABEL}) WHERE NOT EXISTS {{ MATCH (k:{LOOKUP_LABEL} {{node: n.id}}) }}"
+                    f" UNWIND [x IN [n.id, n.name, n.name_en] + coalesce(n.aliases, []) WHERE x IS :: STRING] AS key"
+                    f" WITH DISTINCT n.id AS node, key CREATE (:{LOOKUP_LABEL} {{key: key, node: node}})"
+                ).consume()
+
+    def _migrate_temporal(self, s) -> None:
+        """Rewrite the date and timestamp props of a store written by an older
+        version (ISO strings) as Neo4j temporal values, nodes and relationships."""
+        names = sorted(DATE_PROPS | DATETIME_PROPS)
+        rows = s.run(
+            f"MATCH (n:{NODE_LABEL}) WHERE any(k IN keys(n) WHERE k IN $names) RETURN elementId(n), properties(n)",
+            names=names,
+        ).values()
+        rels = s.run(
+            "MATCH ()-[r]->() WHERE r.key IS NOT NULL AND any(k IN keys(r) WHERE k IN $names)"
+            " RETURN elementId(r), properties(r)",
+            names=names,
+        ).values()
+        for what, found in (("n", rows), ("r", rels)):
+            todo = []
+            for eid, props in found:
+                new = _to_neo4j(_from_neo4j(props))
+                if new != props:
+                    todo.append({"eid": eid, "props": new})
+            match = f"MATCH (n:{NODE_LABEL}) WHERE elementId(n) = row.eid" if what == "n" else \
+                "MATCH ()-[n]->() WHERE elementId(n) = row.eid"
+            for batch in _batches(todo):
+                s.run(f"UNWIND $rows AS row {match} SET n = row.props", rows=batch).consume()
 
     # -- writing -----------------------------------------------------------------
     def replace_articles(self, graphs: Iterable[ArticleGraph]) -> None:
@@ -299,7 +337,7 @@ class Neo4jStore(GraphStore):
 
     def clear(self) -> None:
         with self._errors("clear"), self._session() as s:
-            for label in (NODE_LABEL, "Contribution", "RelContribution", "ArticleFingerprint"):
+            for label in (NODE_LABEL, LOOKUP_LABEL, "Contribution", "RelContribution", "ArticleFingerprint"):
                 while True:
                     n = s.run(
                         f"MATCH (n:{label}) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n"
@@ -461,9 +499,17 @@ class Neo4jStore(GraphStore):
             wrong = tuple(sorted(x for x in labels if x != NODE_LABEL and x != label and x in LABELS))
             if wrong or label not in labels:
                 relabel.setdefault((wrong, label), []).append(nid)
-            if _dumps(old_props) != _dumps(props):
+            if _dumps(_from_neo4j(old_props)) != _dumps(props):
                 update.append({"id": nid, "props": props})
 
+        # lookup keys (id, name, English name, aliases) of the nodes that change
+        rekey = delete + [u["id"] for u in update] + [p["id"] for plist in create.values() for p in plist]
+        for rows in _batches(rekey):
+            tx.run(f"UNWIND $ids AS id MATCH (k:{LOOKUP_LABEL} {{node: id}}) DELETE k", ids=rows).consume()
+        keys = [{"key": k, "node": p["id"]} for p in [u["props"] for u in update] + [p for plist in create.values() for p in plist]
+                for k in lookup_keys(p)]
+        for rows in _batches(keys):
+            tx.run(f"UNWIND $rows AS row CREATE (k:{LOOKUP_LABEL}) SET k = row", rows=rows).consume()
         for rows in _batches(delete):
             tx.run(f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) DETACH DELETE n", ids=rows).consume()
         for (wrong, label), nids in relabel.items():
@@ -473,10 +519,12 @@ class Neo4jStore(GraphStore):
                     f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) {remove}SET n:{_label(label)}", ids=rows
                 ).consume()
         for rows in _batches(update):
+            rows = [{"id": u["id"], "props": _to_neo4j(u["props"])} for u in rows]
             tx.run(f"UNWIND $rows AS row MATCH (n:{NODE_LABEL} {{id: row.id}}) SET n = row.props", rows=rows).consume()
         created: set[str] = set()
         for label, plist in create.items():
             for rows in _batches(plist):
+                rows = [_to_neo4j(p) for p in rows]
                 tx.run(f"UNWIND $rows AS props CREATE (n:{NODE_LABEL}:{_label(label)}) SET n = props", rows=rows).consume()
             created.update(p["id"] for p in plist)
         return created
@@ -545,12 +593,12 @@ class Neo4jStore(GraphStore):
             for eid, typ, src, tgt, props in existing.get(key, []):
                 if want is not None and not kept and (typ, src, tgt) == want[:3]:
                     kept = True
-                    if _dumps(props) != _dumps(want[3]):
-                        update.append({"eid": eid, "props": want[3]})
+                    if _dumps(_from_neo4j(props)) != _dumps(want[3]):
+                        update.append({"eid": eid, "props": _to_neo4j(want[3])})
                 else:
                     delete.append(eid)
             if want is not None and not kept:
-                create.setdefault(want[0], []).append({"source": want[1], "target": want[2], "props": want[3]})
+                create.setdefault(want[0], []).append({"source": want[1], "target": want[2], "props": _to_neo4j(want[3])})
 
         for rows in _batches(delete):
             tx.run("UNWIND $ids AS e MATCH ()-[r]->() WHERE elementId(r) = e DELETE r", ids=rows).consume()
@@ -589,7 +637,7 @@ class Neo4jStore(GraphStore):
             " RETURN r.key, type(r), a.id, b.id, properties(r)",
         )
         rows.sort(key=lambda r: r[0])
-        return (RelRecord(k, t, s, o, _public(p, "key")) for k, t, s, o, p in rows)
+        return (RelRecord(k, t, s, o, _public(_from_neo4j(p), "key")) for k, t, s, o, p in rows)
 
     def node(self, node_id: str) -> NodeRecord | None:
         rows = self._read(
@@ -642,10 +690,33 @@ class Neo4jStore(GraphStore):
         )
         return {"nodes": nodes, "relationships": rels}
 
+    def search(self, text: str, *, articles: bool = False, limit: int = 10) -> list[dict[str, Any]]:
+        """Full-text search (CJK bigrams: '윤규' finds '박윤규') over entity names,
+        English names and aliases, or with ``articles`` over article titles;
+        best first. The text is taken literally (Lucene's syntax is escaped)."""
+        index = "article_titles" if articles else "entity_names"
+        terms = lucene_escape(text)
+        if not terms.strip():
+            return []
+        return self.run(
+            "CALL db.index.fulltext.queryNodes($index, $terms, {limit: $limit}) YIELD node, score"
+            " RETURN node.id AS id, [l IN labels(node) WHERE l <> 'Node'][0] AS label,"
+            " coalesce(node.name, node.title) AS name, node.name_en AS name_en, score"
+            " ORDER BY score DESC, id",
+            index=index, terms=terms, limit=max(1, int(limit)),
+        )
+
     def run(self, query: str, **params: Any) -> list[dict[str, Any]]:
-        """Run one parameterised Cypher query (e.g. from cypher/); its records as dicts."""
+        """Run one parameterised Cypher query (e.g. from cypher/); its records as
+        dicts, Neo4j's temporal values as ISO strings."""
+        return self.run_with_summary(query, **params)[0]
+
+    def run_with_summary(self, query: str, **params: Any) -> tuple[list[dict[str, Any]], Any]:
+        """Like ``run``, with the driver's result summary (plan, profile, notifications)."""
         with self._errors("run query"), self._session() as s:
-            return [r.data() for r in s.run(query, params)]
+            result = s.run(query, params)
+            rows = [{k: _plain(v) for k, v in r.items()} for r in result]
+            return rows, result.consume()
 
     # -- lifecycle ---------------------------------------------------------------
     def close(self) -> None:
@@ -662,6 +733,118 @@ class Neo4jStore(GraphStore):
 
 # ----------------------------------------------------------------------------
 # helpers
+
+# Dates are stored as Neo4j ``date`` values with ``<prop>_precision`` saying
+# day, month or year ('2023-09' is date('2023-09-01') with precision month);
+# timestamps as ``datetime`` values with their offset. Read back as the ISO
+# strings they were written as.
+DATE_PROPS = frozenset({"start_date", "end_date", "date", "first_seen", "last_seen", "as_of"})
+DATETIME_PROPS = frozenset({"published", "released", "embargo"})
+PRECISION = "_precision"
+_ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+
+def lucene_escape(text: str) -> str:
+    """Text as a literal Lucene query: special characters escaped, the
+    operators AND / OR / NOT lowercased (the analyzers lowercase anyway)."""
+    out = _LUCENE_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"\b(AND|OR|NOT)\b", lambda m: m.group(1).lower(), out)
+
+
+def lookup_keys(props: dict[str, Any]) -> list[str]:
+    """The strings a node is looked up by: id, name, English name, aliases."""
+    keys = [props.get("id"), props.get("name"), props.get("name_en")]
+    aliases = props.get("aliases")
+    if isinstance(aliases, list):
+        keys += aliases
+    elif isinstance(aliases, str):
+        keys.append(aliases)
+    return sorted({k for k in keys if isinstance(k, str) and k})
+
+
+def _enc_date(v: Any) -> tuple[_dt.date, str] | None:
+    if not isinstance(v, str):
+        return None
+    m = _ISO_PARTIAL.match(v)
+    if not m:
+        return None
+    try:
+        y, mo, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+        value = _dt.date(y, mo, d)
+    except ValueError:
+        return None
+    return value, "day" if m.group(3) else "month" if m.group(2) else "year"
+
+
+def _enc_datetime(v: Any) -> _dt.datetime | None:
+    if not isinstance(v, str) or "T" not in v:
+        return None
+    try:
+        value = _dt.datetime.fromisoformat(v)
+    except ValueError:
+        return None
+    return value if value.isoformat() == v else None  # only what reads back exactly
+
+
+def _to_neo4j(props: dict[str, Any]) -> dict[str, Any]:
+    """Props as stored: dates as ``date`` (+ precision), timestamps as ``datetime``."""
+    out = dict(props)
+    for k, v in props.items():
+        if k in DATE_PROPS:
+            vals = v if isinstance(v, list) else [v]
+            enc = [_enc_date(x) for x in vals]
+            if vals and all(enc):
+                if isinstance(v, list):
+                    out[k], out[k + PRECISION] = [e[0] for e in enc], [e[1] for e in enc]
+                else:
+                    out[k], out[k + PRECISION] = enc[0]
+        elif k in DATETIME_PROPS:
+            vals = v if isinstance(v, list) else [v]
+            enc = [_enc_datetime(x) for x in vals]
+            if vals and all(e is not None for e in enc):
+                out[k] = enc if isinstance(v, list) else enc[0]
+    return out
+
+
+def _fmt_date(value: Any, precision: Any) -> Any:
+    iso = value.iso_format() if hasattr(value, "iso_format") else str(value)
+    return iso[:4] if precision == "year" else iso[:7] if precision == "month" else iso
+
+
+def _from_neo4j(props: dict[str, Any]) -> dict[str, Any]:
+    """Props as written: the inverse of ``_to_neo4j``."""
+    from neo4j.time import Date, DateTime
+
+    out = dict(props)
+    for k, v in props.items():
+        if k in DATE_PROPS and (isinstance(v, Date) or (isinstance(v, list) and v and isinstance(v[0], Date))):
+            prec = out.pop(k + PRECISION, "day")
+            if isinstance(v, list):
+                precs = prec if isinstance(prec, list) else [prec] * len(v)
+                out[k] = [_fmt_date(x, p) for x, p in zip(v, precs)]
+            else:
+                out[k] = _fmt_date(v, prec)
+        elif k in DATETIME_PROPS and (isinstance(v, DateTime) or (isinstance(v, list) and v and isinstance(v[0], DateTime))):
+            out[k] = [x.to_native().isoformat() for x in v] if isinstance(v, list) else v.to_native().isoformat()
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """A query result value with Neo4j's temporal types as ISO strings."""
+    from neo4j.time import Date, DateTime, Duration, Time
+
+    if isinstance(value, DateTime):
+        return value.to_native().isoformat() if value.tzinfo is not None else value.iso_format()
+    if isinstance(value, (Date, Time, Duration)):
+        return value.iso_format()
+    if isinstance(value, list):
+        return [_plain(x) for x in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _entity_label(labels: list[str]) -> str:
@@ -689,7 +872,7 @@ def _public(props: dict[str, Any], own: str) -> dict[str, Any]:
 
 
 def _node_record(node_id: str, labels: list[str], props: dict[str, Any]) -> NodeRecord:
-    return NodeRecord(node_id, _entity_label(labels), _public(props, "id"))
+    return NodeRecord(node_id, _entity_label(labels), _public(_from_neo4j(props), "id"))
 
 
 def _prepare(g: ArticleGraph) -> tuple[str, str, dict[str, tuple[str, str]], dict[str, tuple[str, str, str, str]]]:

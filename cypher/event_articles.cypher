@@ -1,0 +1,10 @@
+// The articles that report an event or mention it, oldest first.
+//
+// :param event => '2024 디지털 트윈 얼라이언스 포럼'
+MATCH (k:Lookup {key: $event})
+MATCH (e:Event {id: k.node})
+MATCH (a:Article)-[r:REPORTS|MENTIONS]->(e)
+WITH e, a, type(r) AS how ORDER BY how
+RETURN e.id AS event_id, a.id AS article_id, a.title AS title, a.publisher AS publisher,
+       a.published AS published, collect(DISTINCT how) AS how
+ORDER BY event_id, published, article_id;
