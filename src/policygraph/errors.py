@@ -39,5 +39,6 @@ class ExportError(PolicygraphError):
 class SparqlError(PolicygraphError):
     """A SPARQL query could not be parsed or run, or a parameter is not an RDF term."""
 
+
 class QueryError(PolicygraphError):
     """A query cannot run where it was asked to run."""
