@@ -54,7 +54,32 @@ def _errors():
 def _store(db: Optional[Path], neo4j: Optional[str], user: Optional[str], password: Optional[str]):
     from .stores import open_store
 
+    if neo4j or os.environ.get("NEO4J_URI"):
+        _import_neo4j_driver()
     return open_store(neo4j, db_path=db, username=user, password=password)
+
+
+def _import_neo4j_driver() -> None:
+    """Import the Neo4j driver without its optional pandas, numpy and pyarrow.
+
+    When they are installed the driver imports them at once (for
+    ``Result.to_df``), which costs the CLI over a second per command and is
+    never used by it. They are hidden only while the driver loads; importing
+    them later in the same process works as usual.
+    """
+    if "neo4j" in sys.modules:
+        return
+    hidden = [m for m in ("pandas", "pyarrow", "numpy") if m not in sys.modules]
+    for m in hidden:
+        sys.modules[m] = None  # type: ignore[assignment]  # makes 'import m' fail fast
+    try:
+        import neo4j  # noqa: F401
+    except ImportError:  # pragma: no cover - a dependency; open_store says so
+        pass
+    finally:
+        for m in hidden:
+            if sys.modules.get(m, 0) is None:
+                del sys.modules[m]
 
 
 def _overrides(path: Optional[Path]):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .build import rel_key, to_article_graph
+from .build import article_fingerprint, rel_key, to_article_graph
 from .errors import PolicygraphError
 from .extract import EXTRACTOR_VERSION, extract
 from .ingest import iter_articles
@@ -110,6 +110,11 @@ def load(
                 progress("failed", item)
             continue
         report.articles_read += 1
+        if not force and known.get(item.id) == article_fingerprint(item, EXTRACTOR_VERSION):
+            report.articles_unchanged += 1
+            if progress:
+                progress("unchanged", item)
+            continue
         try:
             ex = assign_ids(extract(item))
         except PolicygraphError as exc:
@@ -118,13 +123,7 @@ def load(
             if progress:
                 progress("failed", fail)
             continue
-        graph = to_article_graph(ex, EXTRACTOR_VERSION)
-        if not force and known.get(graph.article_id) == graph.fingerprint:
-            report.articles_unchanged += 1
-            if progress:
-                progress("unchanged", item)
-            continue
-        pending.append(graph)
+        pending.append(to_article_graph(ex, EXTRACTOR_VERSION))
         if progress:
             progress("extracted", item)
         if len(pending) >= BATCH:
