@@ -91,6 +91,16 @@ def _overrides(path: Optional[Path]):
     return Overrides.load(path)
 
 
+def _console(stderr: bool = False):
+    """A rich console; on a pipe plain text, 120 columns wide."""
+    from rich.console import Console
+
+    c = Console(stderr=stderr, highlight=False)
+    if not c.is_terminal:
+        c = Console(stderr=stderr, highlight=False, width=120)
+    return c
+
+
 def _where(store) -> str:
     return store.describe()
 
@@ -146,19 +156,23 @@ def load(
 @app.command("extract")
 def extract_cmd(
     paths: List[Path] = PathsArg,
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one article per line) or json (one array)."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one article per line), json (one array) or table (for reading)."),
     overrides: Optional[Path] = OverridesOpt,
 ) -> None:
     """Print entities and relations with character offsets; touches no store."""
     from . import pipeline
 
-    if fmt not in ("jsonl", "json"):
-        raise _err(f"unknown format '{fmt}' (use jsonl or json)")
+    if fmt not in ("jsonl", "json", "table"):
+        raise _err(f"unknown format '{fmt}' (use jsonl, json or table)")
     failures = []
     with _errors():
         exs = pipeline.extract_paths(paths, _overrides(overrides), on_failure=failures.append)
     out = sys.stdout
-    if fmt == "jsonl":
+    if fmt == "table":
+        from . import render
+
+        render.extractions(_console(), exs)
+    elif fmt == "jsonl":
         for x in exs:
             out.write(json.dumps(x.to_dict(), ensure_ascii=False) + "\n")
     else:
@@ -193,19 +207,36 @@ def export(
 
 @app.command()
 def show(
-    entity: str = typer.Argument(..., help="An entity id (org:msit) or a name or alias (박윤규, MSIT)."),
+    what: str = typer.Argument(
+        ..., metavar="ENTITY_OR_ARTICLE",
+        help="An id (org:msit, article:...), a name or alias in either language, any case (박윤규, MSIT, kang), "
+        "or an article's id, title or file.",
+    ),
     db: Optional[Path] = DbOpt,
     neo4j: Optional[str] = Neo4jOpt,
     user: Optional[str] = UserOpt,
     password: Optional[str] = PasswordOpt,
+    max_shown: int = typer.Option(3, "--max", help="Show at most this many when several entities match."),
 ) -> None:
-    """An entity with its aliases, the articles and spans behind each alias,
-    its relationships, and why the resolver merged what it merged."""
-    from .explain import explain
+    """An article (title, date, source, entities by type, relations, events,
+    quotes) or an entity (names, positions over time, events, co-participants,
+    quotes, articles, and why the resolver merged what it merged)."""
+    from . import render, views
 
     _require_db(db, neo4j)
+    console = _console()
     with _errors(), _store(db, neo4j, user, password) as store:
-        typer.echo(explain(store, entity))
+        found = views.find(store, what)
+        for i, node in enumerate(found[: max(1, max_shown)]):
+            if i:
+                console.rule()
+            if node.label == "Article":
+                render.article(console, views.article_view(store, node))
+            else:
+                render.entity(console, views.entity_view(store, node))
+        if len(found) > 1:
+            console.rule()
+            render.several(console, what, found, max(1, max_shown))
 
 
 @app.command()
@@ -214,14 +245,14 @@ def stats(
     neo4j: Optional[str] = Neo4jOpt,
     user: Optional[str] = UserOpt,
     password: Optional[str] = PasswordOpt,
+    top: int = typer.Option(5, "--top", help="How many of the most written-about entities to list per type (0: none)."),
 ) -> None:
-    """Node and relationship counts of the store."""
+    """Counts of nodes and relationships by type, and the entities the most articles name."""
+    from . import render, views
+
     _require_db(db, neo4j)
     with _errors(), _store(db, neo4j, user, password) as store:
-        c = store.counts()
-        typer.echo(f"store: {_where(store)}")
-        typer.echo("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(c["nodes"].items())))
-        typer.echo("relationships: " + ", ".join(f"{k} {v}" for k, v in sorted(c["relationships"].items())))
+        render.stats(_console(), views.stats_view(store, top=top))
 
 
 @app.command()
