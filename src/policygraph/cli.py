@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ import typer
 
 from . import __version__
 from .errors import PolicygraphError
+
+log = logging.getLogger("policygraph.cli")
 
 app = typer.Typer(
     name="policygraph",
@@ -105,6 +108,10 @@ def _where(store) -> str:
     return store.describe()
 
 
+VerboseOpt = typer.Option(0, "--verbose", "-v", count=True, help="Say more on stderr: -v what happens, -vv every article.")
+QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bar, only errors on stderr.")
+
+
 @app.command()
 def load(
     paths: List[Path] = PathsArg,
@@ -114,34 +121,63 @@ def load(
     password: Optional[str] = PasswordOpt,
     overrides: Optional[Path] = OverridesOpt,
     force: bool = typer.Option(False, "--force", help="Re-extract and rewrite articles even when unchanged."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    quiet: bool = QuietOpt,
+    verbose: int = VerboseOpt,
 ) -> None:
-    """Ingest -> extract -> resolve -> store, with a progress bar and a summary."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    """Ingest -> extract -> resolve -> store, with a progress bar (total, rate,
+    time left; only on a terminal) and a summary."""
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.markup import escape
+    from rich.text import Text
 
     from . import pipeline
+    from .ingest import count_records
+
+    if quiet or verbose:
+        _setup_logging(verbose, quiet)
+    quiet = quiet or _LOGGING["quiet"]
+
+    class Rate(ProgressColumn):
+        def render(self, task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f}/s" if speed else "–/s", style="progress.data.speed")
 
     with _errors():
         ov = _overrides(overrides)
-    console = Console(stderr=True)
+    console = _console(stderr=True)
+    show_bar = not quiet and console.is_terminal
+    total = count_records(paths) if show_bar else None
+    if total is not None:
+        log.info("%d articles or files to read", total)
     with _errors(), _store(db, neo4j, user, password) as store:
+        log.info("store: %s", store.describe())
         with Progress(
             TextColumn("[bold]loading"),
             BarColumn(),
             MofNCompleteColumn(),
+            Rate(),
             TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
             TextColumn("{task.description}"),
             console=console,
-            disable=quiet or not console.is_terminal,
+            disable=not show_bar,
             transient=True,
         ) as bar:
-            task = bar.add_task("", total=None)
+            task = bar.add_task("starting", total=total)
 
             def progress(kind, item):
+                name = os.path.basename(str(getattr(item, "source", "")))
+                if kind == "reading":  # extracting it now (the first Korean one loads the analyser)
+                    bar.update(task, description=name)
+                    return
                 if kind == "failed":
-                    bar.console.print(f"[red]failed[/red] {item}", highlight=False, markup=True)
-                bar.update(task, advance=1, description=str(getattr(item, "source", "")))
+                    bar.console.print(f"[red]failed[/red] {escape(str(item))}", highlight=False, markup=True)
+                bar.update(task, advance=1, description=name)
+                t = bar.tasks[0]
+                if t.total is not None and t.completed > t.total:  # a file held more than counted
+                    bar.update(task, total=t.completed)
 
             report = pipeline.load(paths, store, overrides=ov, force=force, progress=progress)
         where = _where(store)
@@ -300,18 +336,49 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+class _StderrHandler(logging.Handler):
+    """Writes to whatever ``sys.stderr`` is at the time, so that messages go
+    above a live progress bar (which redirects stderr) and into test runners."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+            sys.stderr.flush()
+        except Exception:  # pragma: no cover
+            self.handleError(record)
+
+
+_LOGGING = {"quiet": False, "handler": None}
+
+
+def _setup_logging(verbose: int = 0, quiet: bool = False) -> None:
+    """Level of the ``policygraph`` loggers: errors only (-q), warnings (default),
+    info (-v) or debug (-vv). Messages go to stderr as ``policygraph: level: ...``."""
+    level = logging.ERROR if quiet else {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logger = logging.getLogger("policygraph")
+    if _LOGGING["handler"] is not None:
+        logger.removeHandler(_LOGGING["handler"])
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("policygraph: %(levelname)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+    _LOGGING.update(quiet=quiet, handler=handler)
+    # the Neo4j driver logs connection retries to stderr; our errors say it in one line
+    logging.getLogger("neo4j").setLevel(logging.DEBUG if verbose >= 3 else logging.CRITICAL)
+
+
 @app.callback()
 def main_callback(
     version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="Show the version."),
+    verbose: int = VerboseOpt,
+    quiet: bool = QuietOpt,
 ) -> None:
-    pass
+    _setup_logging(verbose, quiet)
 
 
 def main() -> None:
     """Entry point: library errors become one line and exit code 1."""
-    import logging
-
-    # the Neo4j driver logs connection retries to stderr; our errors say it in one line
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     try:
         # standalone: click handles --help, usage errors and exit codes itself

@@ -13,6 +13,7 @@ The CLI (``policygraph load``) is a thin layer over ``load``.
 """
 from __future__ import annotations
 
+import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from .resolve import CONSOLIDATION_RELS, Overrides, assign_ids, consolidate, has
 from .stores.base import GraphStore, merge_props
 
 BATCH = 200
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -92,13 +94,19 @@ def load(
 ) -> LoadReport:
     """Load files into a store. Unchanged articles are skipped (unless ``force``);
     a changed article replaces what it said before. Then the resolver looks at
-    the whole store and merges the ids that denote one thing."""
+    the whole store and merges the ids that denote one thing.
+
+    ``progress(kind, item)`` is called once per item read with ``kind`` one of
+    ``"extracted"``, ``"unchanged"`` or ``"failed"``, and also with
+    ``"reading"`` just before an article is extracted (not an item done: a
+    caller counting items ignores it)."""
     report = LoadReport()
     known = store.fingerprints()
     pending: list[ArticleGraph] = []
 
     def flush() -> None:
         if pending:
+            log.info("writing %d articles to %s", len(pending), store.describe())
             store.replace_articles(pending)
             report.articles_written += len(pending)
             pending.clear()
@@ -111,10 +119,13 @@ def load(
             continue
         report.articles_read += 1
         if not force and known.get(item.id) == article_fingerprint(item, EXTRACTOR_VERSION):
+            log.debug("unchanged: %s", item.source)
             report.articles_unchanged += 1
             if progress:
                 progress("unchanged", item)
             continue
+        if progress:
+            progress("reading", item)
         try:
             ex = assign_ids(extract(item))
         except PolicygraphError as exc:
@@ -123,6 +134,7 @@ def load(
             if progress:
                 progress("failed", fail)
             continue
+        log.debug("extracted: %s (%d entities, %d relations)", item.source, len(ex.entities), len(ex.relations))
         pending.append(to_article_graph(ex, EXTRACTOR_VERSION))
         if progress:
             progress("extracted", item)
@@ -130,7 +142,9 @@ def load(
             flush()
     flush()
     if report.articles_written or force or (overrides and (overrides.merges or overrides.splits)):
+        log.info("resolving ids across the store")
         report.merges = reconcile(store, overrides)
+        log.info("resolver merges applied: %d", len(report.merges))
     counts = store.counts()
     report.nodes = counts["nodes"]
     report.relationships = counts["relationships"]
@@ -162,6 +176,8 @@ def reconcile(store: GraphStore, overrides: Overrides | None = None, max_rounds:
         for i in range(0, len(graphs), BATCH):
             store.replace_articles(graphs[i : i + BATCH])
         applied.extend((old, new, why) for old, (new, why) in sorted(mapping.items()))
+        for old, (new, why) in sorted(mapping.items()):
+            log.debug("merged %s -> %s: %s", old, new, why)
     return applied
 
 
