@@ -222,23 +222,49 @@ def extract_cmd(
 
 @app.command()
 def export(
-    fmt: str = typer.Option("turtle", "--format", "-f", help="turtle, jsonld or nt."),
+    fmt: str = typer.Option(
+        "turtle", "--format", "-f",
+        help="RDF: turtle, jsonld or nt. html: an interactive page (offline, self-contained). "
+        "gexf or graphml: for Gephi.",
+    ),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default stdout)."),
+    entity: Optional[str] = typer.Option(
+        None, "--entity", "-e", help="html/gexf/graphml: only the neighbourhood of this entity (any name, alias or id)."
+    ),
+    depth: int = typer.Option(2, "--depth", help="html/gexf/graphml with --entity: how many steps around it."),
+    articles: bool = typer.Option(False, "--with-articles", help="html/gexf/graphml: include Article nodes."),
     db: Optional[Path] = DbOpt,
     neo4j: Optional[str] = Neo4jOpt,
     user: Optional[str] = UserOpt,
     password: Optional[str] = PasswordOpt,
 ) -> None:
-    """Write the stored graph as RDF (schema.org + PROV-O + the pg: vocabulary)."""
-    from .export import export_rdf
-
+    """Write the stored graph as RDF (schema.org + PROV-O + the pg: vocabulary),
+    as an interactive HTML page, or as GEXF / GraphML."""
+    networks = ("html", "gexf", "graphml")
+    if fmt not in networks and (entity or articles):
+        raise _err("--entity and --with-articles apply to --format html, gexf or graphml")
     _require_db(db, neo4j)
     with _errors(), _store(db, neo4j, user, password) as store:
-        if out is None:
-            export_rdf(store, fmt, sys.stdout.buffer)
+        if fmt in networks:
+            from . import htmlview
+
+            labels = None if articles else htmlview.DEFAULT_LABELS
+            if fmt == "html":
+                page = htmlview.view(store, entity, depth=depth, labels=labels)
+                if out is None:
+                    sys.stdout.write(page.html)
+                else:
+                    page.save(out)
+                log.info("%d nodes, %d relationships", page.nodes, page.edges)
+            else:
+                htmlview.write_network(store, fmt, out if out is not None else sys.stdout.buffer,
+                                       entity=entity, depth=depth, labels=labels)
         else:
-            export_rdf(store, fmt, out)
-            typer.echo(f"wrote {out}", err=True)
+            from .export import export_rdf
+
+            export_rdf(store, fmt, sys.stdout.buffer if out is None else out)
+    if out is not None and not _LOGGING["quiet"]:
+        typer.echo(f"wrote {out}", err=True)
 
 
 @app.command()
