@@ -201,14 +201,15 @@ def extractions(console: Console, exs: Iterable[Extraction]) -> None:
                       + (f", {a.published.date().isoformat()}" if a.published else "") + f", {a.lang}[/]")
         t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         for c in ("type", "name", "also", "mentions", "first at", "id"):
-            t.add_column(c, justify="right" if c in ("mentions", "first at") else "left")
+            t.add_column(c, justify="right" if c in ("mentions", "first at") else "left",
+                         no_wrap=c in ("type", "id", "mentions", "first at"), overflow="fold" if c == "id" else "ellipsis")
         ents = sorted(ex.entities, key=lambda e: (TYPE_ORDER.index(e.type) if e.type in TYPE_ORDER else 99,
                                                   min((m.start for m in e.mentions), default=0)))
         for e in ents:
             name = e.properties.get("text") if e.type == "Quote" else e.name
-            also = [x for x in [e.name_en, *e.aliases] if x and x != name]
+            also = list(dict.fromkeys(x for x in [e.name_en, *e.aliases] if x and x != name))
             first = min((m.start for m in e.mentions), default=None)
-            t.add_row(_label(e.type), escape(_shorten(str(name), 60)), escape(_shorten(", ".join(also), 40)),
+            t.add_row(_label(e.type), escape(_shorten(str(name), 60)), escape(_shorten(", ".join(also), 60)),
                       str(len(e.mentions)), "" if first is None else str(first), f"[dim]{escape(e.id)}[/]")
         console.print(t)
         nodes = {e.id: NodeRecord(e.id, e.type, {"name": e.name, **({"text": e.properties["text"]} if e.type == "Quote" and e.properties.get("text") else {})})
