@@ -15,7 +15,6 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__
 from .errors import PolicygraphError
 
 log = logging.getLogger("policygraph.cli")
@@ -358,6 +357,8 @@ def _require_db(db: Optional[Path], neo4j: Optional[str]) -> None:
 
 def version_callback(value: bool) -> None:
     if value:
+        from . import __version__
+
         typer.echo(f"policygraph {__version__}")
         raise typer.Exit()
 
