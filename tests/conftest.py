@@ -9,6 +9,9 @@
 * ``store``: an empty, open store, parametrized over ``sqlite`` and ``neo4j``
   (the latter marked ``neo4j``: ``-m "not neo4j"`` runs without a server).
 * ``neo4j_store``: an empty Neo4jStore alone.
+* ``example_graphs`` (session): what each bundled example article contributes
+  to a store, extracted and resolved once (``store.replace_articles(...)`` of
+  them gives the graph ``policygraph load examples/`` gives).
 * ``chromium_path`` (session): the path of a headless-capable Chromium; the
   Debian package ``chromium`` is installed with apt-get when it is missing
   (the tests that need it FAIL if that is impossible; they are never skipped).
@@ -138,3 +141,14 @@ def chromium_path() -> str:
         if path:
             return path
     pytest.fail("could not install Chromium with apt-get:\n" + "\n".join(log), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def example_graphs(tmp_path_factory: pytest.TempPathFactory):
+    """The bundled examples as article contributions, extracted once per session."""
+    from policygraph import pipeline
+    from policygraph.stores.sqlite import SQLiteStore
+
+    with SQLiteStore(tmp_path_factory.mktemp("examples") / "g.db") as s:
+        pipeline.load([REPO / "examples"], s)
+        return [s.article_graph(a) for a in s.fingerprints()]

@@ -14,15 +14,6 @@ EXAMPLES = str(Path(__file__).resolve().parent.parent / "examples")
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def example_graphs(tmp_path_factory: pytest.TempPathFactory):
-    from policygraph import pipeline
-
-    with SQLiteStore(tmp_path_factory.mktemp("cliviews") / "g.db") as s:
-        pipeline.load([EXAMPLES], s)
-        return [s.article_graph(a) for a in s.fingerprints()]
-
-
 @pytest.fixture
 def cli(store, example_graphs, request: pytest.FixtureRequest):
     """Runs the CLI against a store holding the examples (each backend)."""
@@ -99,3 +90,24 @@ def test_extract_table_is_readable() -> None:
     assert "{" not in out  # no JSON, no dict reprs
     lines = out.splitlines()
     assert any(line.lstrip().startswith("Person") and "강도현" in line for line in lines)
+
+
+def test_show_several_namesakes(tmp_path: Path) -> None:
+    from policygraph.models import ArticleGraph, NodeRecord, RelRecord
+
+    db = tmp_path / "namesakes.db"
+    with SQLiteStore(db) as s:
+        s.replace_articles([ArticleGraph("a1", "f1", [
+            NodeRecord("article:a1", "Article", {"title": "t1", "date": "2024-01-02"}),
+            NodeRecord("person:김민수@a", "Person", {"name": "김민수", "aliases": []}),
+            NodeRecord("person:김민수@b", "Person", {"name": "김민수", "aliases": []}),
+            NodeRecord("person:김민수@c", "Person", {"name": "김민수", "aliases": []}),
+            NodeRecord("org:a", "Organization", {"name": "가회사", "aliases": []}),
+        ], [RelRecord("HOLDS_POSITION|person:김민수@a|org:a", "HOLDS_POSITION", "person:김민수@a", "org:a",
+                      {"title": "대표", "first_seen": "2024-01-02", "last_seen": "2024-01-02"})])])
+    r = runner.invoke(app, ["show", "김민수", "--db", str(db), "--max", "2"], env={"NEO4J_URI": ""})
+    assert r.exit_code == 0, r.output
+    assert r.output.count("Person 김민수  person:김민수@") == 2  # two shown in full
+    assert "3 matches for '김민수'; the first 2 shown, the others:" in r.output
+    assert "person:김민수@c" in r.output.split("the others:")[1]
+    assert "김민수 — 대표 of → 가회사" not in r.output and "대표" in r.output

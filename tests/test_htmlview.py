@@ -19,15 +19,6 @@ EXAMPLES = str(Path(__file__).resolve().parent.parent / "examples")
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def example_graphs(tmp_path_factory: pytest.TempPathFactory):
-    from policygraph import pipeline
-
-    with SQLiteStore(tmp_path_factory.mktemp("html") / "g.db") as s:
-        pipeline.load([EXAMPLES], s)
-        return [s.article_graph(a) for a in s.fingerprints()]
-
-
 @pytest.fixture
 def loaded(store, example_graphs):
     store.replace_articles(example_graphs)

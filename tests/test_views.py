@@ -3,23 +3,9 @@ examples (extracted once, then copied contribution by contribution into each
 store, which gives the same merged graph as loading them)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from policygraph import views
-from policygraph.stores.sqlite import SQLiteStore
-
-EXAMPLES = str(Path(__file__).resolve().parent.parent / "examples")
-
-
-@pytest.fixture(scope="module")
-def example_graphs(tmp_path_factory: pytest.TempPathFactory):
-    from policygraph import pipeline
-
-    with SQLiteStore(tmp_path_factory.mktemp("views") / "g.db") as s:
-        pipeline.load([EXAMPLES], s)
-        return [s.article_graph(a) for a in s.fingerprints()]
 
 
 @pytest.fixture
