@@ -81,9 +81,8 @@ def test_loading_unchanged_files_never_imports_kiwipiepy(loaded_db: Path, tmp_pa
 
 def test_loading_new_korean_files_does_import_it(tmp_path: Path) -> None:
     # the probe can tell: the same check on a load that has to extract sees it
-    new = tmp_path / "new.txt"
-    new.write_text("과기정통부, 새 사업 발표\n\n과학기술정보통신부는 3일 새 사업을 발표했다.", encoding="utf-8")
-    r = probe(["load", str(new), "-q", "--db", str(tmp_path / "new.db")], tmp_path)
+    korean = str(Path(EXAMPLES) / "01_msit_press_release.txt")
+    r = probe(["load", korean, "-q", "--db", str(tmp_path / "new.db")], tmp_path)
     assert r["code"] == 0, r["stderr"]
     assert r["kiwipiepy"] is True
 

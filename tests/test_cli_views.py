@@ -107,7 +107,7 @@ def test_show_several_namesakes(tmp_path: Path) -> None:
                       {"title": "대표", "first_seen": "2024-01-02", "last_seen": "2024-01-02"})])])
     r = runner.invoke(app, ["show", "김민수", "--db", str(db), "--max", "2"], env={"NEO4J_URI": ""})
     assert r.exit_code == 0, r.output
-    assert r.output.count("Person 김민수  person:김민수@") == 2  # two shown in full
+    assert sum(line.startswith("Person 김민수  person:김민수@") for line in r.output.splitlines()) == 2  # in full
     assert "3 matches for '김민수'; the first 2 shown, the others:" in r.output
     assert "person:김민수@c" in r.output.split("the others:")[1]
     assert "김민수 — 대표 of → 가회사" not in r.output and "대표" in r.output
