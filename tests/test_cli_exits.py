@@ -100,13 +100,12 @@ def test_query_exit_paths_without_neo4j() -> None:
 
 
 @pytest.mark.neo4j
-def test_query_and_views_on_neo4j(neo4j_settings: dict[str, str]) -> None:
-    from policygraph import pipeline
+def test_query_and_views_on_neo4j(neo4j_settings: dict[str, str], example_graphs) -> None:
     from policygraph.stores.neo4j import Neo4jStore
 
     with Neo4jStore(**neo4j_settings) as s:
         s.clear()
-        pipeline.load([ENGLISH], s)
+        s.replace_articles(example_graphs)
     env = {"NEO4J_USERNAME": neo4j_settings["username"], "NEO4J_PASSWORD": neo4j_settings["password"]}
     where = ["--neo4j", neo4j_settings["uri"]]
     r = run("query", "who_met_whom", "-p", "person=Kang Do-hyun", *where, env=env)

@@ -91,13 +91,12 @@ def test_loading_new_korean_files_does_import_it(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args", [["query", "who_met_whom", "-p", "person=강도현"], ["stats"], ["show", "Kang"]],
                          ids=lambda a: " ".join(a))
 def test_neo4j_commands_skip_kiwipiepy_and_pandas(neo4j_settings: dict[str, str], tmp_path: Path,
-                                                 args: list[str]) -> None:
-    from policygraph import pipeline
+                                                 args: list[str], example_graphs) -> None:
     from policygraph.stores.neo4j import Neo4jStore
 
     with Neo4jStore(**neo4j_settings) as s:
         s.clear()
-        pipeline.load([EXAMPLES], s)
+        s.replace_articles(example_graphs)
     env = {"NEO4J_URI": neo4j_settings["uri"], "NEO4J_USERNAME": neo4j_settings["username"],
            "NEO4J_PASSWORD": neo4j_settings["password"]}
     r = probe(args, tmp_path, env)
