@@ -9,11 +9,18 @@
 * ``store``: an empty, open store, parametrized over ``sqlite`` and ``neo4j``
   (the latter marked ``neo4j``: ``-m "not neo4j"`` runs without a server).
 * ``neo4j_store``: an empty Neo4jStore alone.
+* ``example_graphs`` (session): what each bundled example article contributes
+  to a store, extracted and resolved once (``store.replace_articles(...)`` of
+  them gives the graph ``policygraph load examples/`` gives).
+* ``chromium_path`` (session): the path of a headless-capable Chromium; the
+  Debian package ``chromium`` is installed with apt-get when it is missing
+  (the tests that need it FAIL if that is impossible; they are never skipped).
 """
 from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +155,42 @@ def examples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         report = pipeline.load([REPO / "examples"], s)
         assert report.ok, report.summary()
     return path
+
+def _find_chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """A Chromium executable, installed from Debian (``apt-get install chromium``) when missing."""
+    path = _find_chromium()
+    if path:
+        return path
+    apt = shutil.which("apt-get")
+    if apt is None:
+        pytest.fail("Chromium is not installed and there is no apt-get to install it", pytrace=False)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = [apt, "install", "-y", "-q", "--no-install-recommends", "chromium"]
+    log = []
+    for cmd in (install, [apt, "update", "-q"], install):
+        r = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=1200)
+        log.append(f"$ {' '.join(cmd)} -> {r.returncode}\n{r.stderr.strip()[-2000:]}")
+        path = _find_chromium()
+        if path:
+            return path
+    pytest.fail("could not install Chromium with apt-get:\n" + "\n".join(log), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def example_graphs(tmp_path_factory: pytest.TempPathFactory):
+    """The bundled examples as article contributions, extracted once per session."""
+    from policygraph import pipeline
+    from policygraph.stores.sqlite import SQLiteStore
+
+    with SQLiteStore(tmp_path_factory.mktemp("examples") / "g.db") as s:
+        pipeline.load([REPO / "examples"], s)
+        return [s.article_graph(a) for a in s.fingerprints()]

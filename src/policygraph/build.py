@@ -11,7 +11,7 @@ import hashlib
 import json
 from typing import Any
 
-from .models import ArticleGraph, Extraction, NodeRecord, RelRecord
+from .models import Article, ArticleGraph, Extraction, NodeRecord, RelRecord
 
 _SCALARS = (str, int, float, bool)
 
@@ -21,7 +21,13 @@ def article_node_id(article_id: str) -> str:
 
 
 def fingerprint(extraction: Extraction, version: str) -> str:
-    a = extraction.article
+    return article_fingerprint(extraction.article, version)
+
+
+def article_fingerprint(a: Article, version: str) -> str:
+    """What a store keeps to tell an unchanged article: its content and the
+    extractor version. Needs no extraction, so a reload of unchanged files
+    never runs (or even imports) the Korean analyser."""
     h = hashlib.sha256()
     for part in (version, a.id, a.source, a.title, a.text, a.published.isoformat() if a.published else "", a.lang):
         h.update(part.encode("utf-8"))

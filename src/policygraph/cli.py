@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -14,8 +15,9 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__
 from .errors import PolicygraphError
+
+log = logging.getLogger("policygraph.cli")
 
 app = typer.Typer(
     name="policygraph",
@@ -54,7 +56,32 @@ def _errors():
 def _store(db: Optional[Path], neo4j: Optional[str], user: Optional[str], password: Optional[str]):
     from .stores import open_store
 
+    if neo4j or os.environ.get("NEO4J_URI"):
+        _import_neo4j_driver()
     return open_store(neo4j, db_path=db, username=user, password=password)
+
+
+def _import_neo4j_driver() -> None:
+    """Import the Neo4j driver without its optional pandas, numpy and pyarrow.
+
+    When they are installed the driver imports them at once (for
+    ``Result.to_df``), which costs the CLI over a second per command and is
+    never used by it. They are hidden only while the driver loads; importing
+    them later in the same process works as usual.
+    """
+    if "neo4j" in sys.modules:
+        return
+    hidden = [m for m in ("pandas", "pyarrow", "numpy") if m not in sys.modules]
+    for m in hidden:
+        sys.modules[m] = None  # type: ignore[assignment]  # makes 'import m' fail fast
+    try:
+        import neo4j  # noqa: F401
+    except ImportError:  # pragma: no cover - a dependency; open_store says so
+        pass
+    finally:
+        for m in hidden:
+            if sys.modules.get(m, 0) is None:
+                del sys.modules[m]
 
 
 def _overrides(path: Optional[Path]):
@@ -66,8 +93,22 @@ def _overrides(path: Optional[Path]):
     return Overrides.load(path)
 
 
+def _console(stderr: bool = False):
+    """A rich console; on a pipe plain text, 120 columns wide."""
+    from rich.console import Console
+
+    c = Console(stderr=stderr, highlight=False)
+    if not c.is_terminal:
+        c = Console(stderr=stderr, highlight=False, width=120)
+    return c
+
+
 def _where(store) -> str:
     return store.describe()
+
+
+VerboseOpt = typer.Option(0, "--verbose", "-v", count=True, help="Say more on stderr: -v what happens, -vv every article.")
+QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bar, only errors on stderr.")
 
 
 @app.command()
@@ -79,34 +120,63 @@ def load(
     password: Optional[str] = PasswordOpt,
     overrides: Optional[Path] = OverridesOpt,
     force: bool = typer.Option(False, "--force", help="Re-extract and rewrite articles even when unchanged."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    quiet: bool = QuietOpt,
+    verbose: int = VerboseOpt,
 ) -> None:
-    """Ingest -> extract -> resolve -> store, with a progress bar and a summary."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    """Ingest -> extract -> resolve -> store, with a progress bar (total, rate,
+    time left; only on a terminal) and a summary."""
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.markup import escape
+    from rich.text import Text
 
     from . import pipeline
+    from .ingest import count_records
+
+    if quiet or verbose:
+        _setup_logging(verbose, quiet)
+    quiet = quiet or _LOGGING["quiet"]
+
+    class Rate(ProgressColumn):
+        def render(self, task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f}/s" if speed else "–/s", style="progress.data.speed")
 
     with _errors():
         ov = _overrides(overrides)
-    console = Console(stderr=True)
+    console = _console(stderr=True)
+    show_bar = not quiet and console.is_terminal
+    total = count_records(paths) if show_bar else None
+    if total is not None:
+        log.info("%d articles or files to read", total)
     with _errors(), _store(db, neo4j, user, password) as store:
+        log.info("store: %s", store.describe())
         with Progress(
             TextColumn("[bold]loading"),
             BarColumn(),
             MofNCompleteColumn(),
+            Rate(),
             TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
             TextColumn("{task.description}"),
             console=console,
-            disable=quiet or not console.is_terminal,
+            disable=not show_bar,
             transient=True,
         ) as bar:
-            task = bar.add_task("", total=None)
+            task = bar.add_task("starting", total=total)
 
             def progress(kind, item):
+                name = os.path.basename(str(getattr(item, "source", "")))
+                if kind == "reading":  # extracting it now (the first Korean one loads the analyser)
+                    bar.update(task, description=name)
+                    return
                 if kind == "failed":
-                    bar.console.print(f"[red]failed[/red] {item}", highlight=False, markup=True)
-                bar.update(task, advance=1, description=str(getattr(item, "source", "")))
+                    bar.console.print(f"[red]failed[/red] {escape(str(item))}", highlight=False, markup=True)
+                bar.update(task, advance=1, description=name)
+                t = bar.tasks[0]
+                if t.total is not None and t.completed > t.total:  # a file held more than counted
+                    bar.update(task, total=t.completed)
 
             report = pipeline.load(paths, store, overrides=ov, force=force, progress=progress)
         where = _where(store)
@@ -121,19 +191,23 @@ def load(
 @app.command("extract")
 def extract_cmd(
     paths: List[Path] = PathsArg,
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one article per line) or json (one array)."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one article per line), json (one array) or table (for reading)."),
     overrides: Optional[Path] = OverridesOpt,
 ) -> None:
     """Print entities and relations with character offsets; touches no store."""
     from . import pipeline
 
-    if fmt not in ("jsonl", "json"):
-        raise _err(f"unknown format '{fmt}' (use jsonl or json)")
+    if fmt not in ("jsonl", "json", "table"):
+        raise _err(f"unknown format '{fmt}' (use jsonl, json or table)")
     failures = []
     with _errors():
         exs = pipeline.extract_paths(paths, _overrides(overrides), on_failure=failures.append)
     out = sys.stdout
-    if fmt == "jsonl":
+    if fmt == "table":
+        from . import render
+
+        render.extractions(_console(), exs)
+    elif fmt == "jsonl":
         for x in exs:
             out.write(json.dumps(x.to_dict(), ensure_ascii=False) + "\n")
     else:
@@ -147,40 +221,83 @@ def extract_cmd(
 
 @app.command()
 def export(
-    fmt: str = typer.Option("turtle", "--format", "-f", help="turtle, jsonld or nt."),
+    fmt: str = typer.Option(
+        "turtle", "--format", "-f",
+        help="RDF: turtle, jsonld or nt. html: an interactive page (offline, self-contained). "
+        "gexf or graphml: for Gephi.",
+    ),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default stdout)."),
+    entity: Optional[str] = typer.Option(
+        None, "--entity", "-e", help="html/gexf/graphml: only the neighbourhood of this entity (any name, alias or id)."
+    ),
+    depth: int = typer.Option(2, "--depth", help="html/gexf/graphml with --entity: how many steps around it."),
+    articles: bool = typer.Option(False, "--with-articles", help="html/gexf/graphml: include Article nodes."),
     db: Optional[Path] = DbOpt,
     neo4j: Optional[str] = Neo4jOpt,
     user: Optional[str] = UserOpt,
     password: Optional[str] = PasswordOpt,
 ) -> None:
-    """Write the stored graph as RDF (schema.org + PROV-O + the pg: vocabulary)."""
-    from .export import export_rdf
-
+    """Write the stored graph as RDF (schema.org + PROV-O + the pg: vocabulary),
+    as an interactive HTML page, or as GEXF / GraphML."""
+    networks = ("html", "gexf", "graphml")
+    if fmt not in networks and (entity or articles):
+        raise _err("--entity and --with-articles apply to --format html, gexf or graphml")
     _require_db(db, neo4j)
     with _errors(), _store(db, neo4j, user, password) as store:
-        if out is None:
-            export_rdf(store, fmt, sys.stdout.buffer)
+        if fmt in networks:
+            from . import htmlview
+
+            labels = None if articles else htmlview.DEFAULT_LABELS
+            if fmt == "html":
+                page = htmlview.view(store, entity, depth=depth, labels=labels)
+                if out is None:
+                    sys.stdout.write(page.html)
+                else:
+                    page.save(out)
+                log.info("%d nodes, %d relationships", page.nodes, page.edges)
+            else:
+                htmlview.write_network(store, fmt, out if out is not None else sys.stdout.buffer,
+                                       entity=entity, depth=depth, labels=labels)
         else:
-            export_rdf(store, fmt, out)
-            typer.echo(f"wrote {out}", err=True)
+            from .export import export_rdf
+
+            export_rdf(store, fmt, sys.stdout.buffer if out is None else out)
+    if out is not None and not _LOGGING["quiet"]:
+        typer.echo(f"wrote {out}", err=True)
 
 
 @app.command()
 def show(
-    entity: str = typer.Argument(..., help="An entity id (org:msit) or a name or alias (박윤규, MSIT)."),
+    what: str = typer.Argument(
+        ..., metavar="ENTITY_OR_ARTICLE",
+        help="An id (org:msit, article:...), a name or alias in either language, any case (박윤규, MSIT, kang), "
+        "or an article's id, title or file.",
+    ),
     db: Optional[Path] = DbOpt,
     neo4j: Optional[str] = Neo4jOpt,
     user: Optional[str] = UserOpt,
     password: Optional[str] = PasswordOpt,
+    max_shown: int = typer.Option(3, "--max", help="Show at most this many when several entities match."),
 ) -> None:
-    """An entity with its aliases, the articles and spans behind each alias,
-    its relationships, and why the resolver merged what it merged."""
-    from .explain import explain
+    """An article (title, date, source, entities by type, relations, events,
+    quotes) or an entity (names, positions over time, events, co-participants,
+    quotes, articles, and why the resolver merged what it merged)."""
+    from . import render, views
 
     _require_db(db, neo4j)
+    console = _console()
     with _errors(), _store(db, neo4j, user, password) as store:
-        typer.echo(explain(store, entity))
+        found = views.find(store, what)
+        for i, node in enumerate(found[: max(1, max_shown)]):
+            if i:
+                console.rule()
+            if node.label == "Article":
+                render.article(console, views.article_view(store, node))
+            else:
+                render.entity(console, views.entity_view(store, node))
+        if len(found) > 1:
+            console.rule()
+            render.several(console, what, found, max(1, max_shown))
 
 
 @app.command()
@@ -189,14 +306,14 @@ def stats(
     neo4j: Optional[str] = Neo4jOpt,
     user: Optional[str] = UserOpt,
     password: Optional[str] = PasswordOpt,
+    top: int = typer.Option(5, "--top", help="How many of the most written-about entities to list per type (0: none)."),
 ) -> None:
-    """Node and relationship counts of the store."""
+    """Counts of nodes and relationships by type, and the entities the most articles name."""
+    from . import render, views
+
     _require_db(db, neo4j)
     with _errors(), _store(db, neo4j, user, password) as store:
-        c = store.counts()
-        typer.echo(f"store: {_where(store)}")
-        typer.echo("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(c["nodes"].items())))
-        typer.echo("relationships: " + ", ".join(f"{k} {v}" for k, v in sorted(c["relationships"].items())))
+        render.stats(_console(), views.stats_view(store, top=top))
 
 
 @app.command()
@@ -329,22 +446,55 @@ def _require_db(db: Optional[Path], neo4j: Optional[str]) -> None:
 
 def version_callback(value: bool) -> None:
     if value:
+        from . import __version__
+
         typer.echo(f"policygraph {__version__}")
         raise typer.Exit()
+
+
+class _StderrHandler(logging.Handler):
+    """Writes to whatever ``sys.stderr`` is at the time, so that messages go
+    above a live progress bar (which redirects stderr) and into test runners."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+            sys.stderr.flush()
+        except Exception:  # pragma: no cover
+            self.handleError(record)
+
+
+_LOGGING = {"quiet": False, "handler": None}
+
+
+def _setup_logging(verbose: int = 0, quiet: bool = False) -> None:
+    """Level of the ``policygraph`` loggers: errors only (-q), warnings (default),
+    info (-v) or debug (-vv). Messages go to stderr as ``policygraph: level: ...``."""
+    level = logging.ERROR if quiet else {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logger = logging.getLogger("policygraph")
+    if _LOGGING["handler"] is not None:
+        logger.removeHandler(_LOGGING["handler"])
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("policygraph: %(levelname)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+    _LOGGING.update(quiet=quiet, handler=handler)
+    # the Neo4j driver logs connection retries to stderr; our errors say it in one line
+    logging.getLogger("neo4j").setLevel(logging.DEBUG if verbose >= 3 else logging.CRITICAL)
 
 
 @app.callback()
 def main_callback(
     version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="Show the version."),
+    verbose: int = VerboseOpt,
+    quiet: bool = QuietOpt,
 ) -> None:
-    pass
+    _setup_logging(verbose, quiet)
 
 
 def main() -> None:
     """Entry point: library errors become one line and exit code 1."""
-    import logging
-
-    # the Neo4j driver logs connection retries to stderr; our errors say it in one line
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     try:
         # standalone: click handles --help, usage errors and exit codes itself

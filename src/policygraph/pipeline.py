@@ -13,12 +13,13 @@ The CLI (``policygraph load``) is a thin layer over ``load``.
 """
 from __future__ import annotations
 
+import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .build import rel_key, to_article_graph
+from .build import article_fingerprint, rel_key, to_article_graph
 from .errors import PolicygraphError
 from .extract import EXTRACTOR_VERSION, extract
 from .ingest import iter_articles
@@ -27,6 +28,7 @@ from .resolve import CONSOLIDATION_RELS, Overrides, assign_ids, consolidate, has
 from .stores.base import GraphStore, merge_props
 
 BATCH = 200
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -92,13 +94,19 @@ def load(
 ) -> LoadReport:
     """Load files into a store. Unchanged articles are skipped (unless ``force``);
     a changed article replaces what it said before. Then the resolver looks at
-    the whole store and merges the ids that denote one thing."""
+    the whole store and merges the ids that denote one thing.
+
+    ``progress(kind, item)`` is called once per item read with ``kind`` one of
+    ``"extracted"``, ``"unchanged"`` or ``"failed"``, and also with
+    ``"reading"`` just before an article is extracted (not an item done: a
+    caller counting items ignores it)."""
     report = LoadReport()
     known = store.fingerprints()
     pending: list[ArticleGraph] = []
 
     def flush() -> None:
         if pending:
+            log.info("writing %d articles to %s", len(pending), store.describe())
             store.replace_articles(pending)
             report.articles_written += len(pending)
             pending.clear()
@@ -110,6 +118,14 @@ def load(
                 progress("failed", item)
             continue
         report.articles_read += 1
+        if not force and known.get(item.id) == article_fingerprint(item, EXTRACTOR_VERSION):
+            log.debug("unchanged: %s", item.source)
+            report.articles_unchanged += 1
+            if progress:
+                progress("unchanged", item)
+            continue
+        if progress:
+            progress("reading", item)
         try:
             ex = assign_ids(extract(item))
         except PolicygraphError as exc:
@@ -118,20 +134,17 @@ def load(
             if progress:
                 progress("failed", fail)
             continue
-        graph = to_article_graph(ex, EXTRACTOR_VERSION)
-        if not force and known.get(graph.article_id) == graph.fingerprint:
-            report.articles_unchanged += 1
-            if progress:
-                progress("unchanged", item)
-            continue
-        pending.append(graph)
+        log.debug("extracted: %s (%d entities, %d relations)", item.source, len(ex.entities), len(ex.relations))
+        pending.append(to_article_graph(ex, EXTRACTOR_VERSION))
         if progress:
             progress("extracted", item)
         if len(pending) >= BATCH:
             flush()
     flush()
     if report.articles_written or force or (overrides and (overrides.merges or overrides.splits)):
+        log.info("resolving ids across the store")
         report.merges = reconcile(store, overrides)
+        log.info("resolver merges applied: %d", len(report.merges))
     counts = store.counts()
     report.nodes = counts["nodes"]
     report.relationships = counts["relationships"]
@@ -163,6 +176,8 @@ def reconcile(store: GraphStore, overrides: Overrides | None = None, max_rounds:
         for i in range(0, len(graphs), BATCH):
             store.replace_articles(graphs[i : i + BATCH])
         applied.extend((old, new, why) for old, (new, why) in sorted(mapping.items()))
+        for old, (new, why) in sorted(mapping.items()):
+            log.debug("merged %s -> %s: %s", old, new, why)
     return applied
 
 

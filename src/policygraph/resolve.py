@@ -32,7 +32,10 @@ A ``merge`` joins ids; a ``split`` forbids any rule-based merge between them.
 from __future__ import annotations
 
 import re
-import tomllib
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path

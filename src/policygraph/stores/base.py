@@ -72,6 +72,24 @@ class GraphStore(abc.ABC):
         """What one article contributed, as it was written (the resolver rewrites
         articles whose ids it merges); None for an unknown article."""
 
+    def nodes_by_id(self, node_ids: Iterable[str]) -> dict[str, NodeRecord]:
+        """The merged nodes of these ids that exist (id -> node). Backends answer
+        in one query; this default asks ``node`` for each."""
+        out: dict[str, NodeRecord] = {}
+        for i in dict.fromkeys(node_ids):
+            n = self.node(i)
+            if n is not None:
+                out[i] = n
+        return out
+
+    def relationships_of(self, node_ids: Iterable[str], rel_type: str | None = None) -> list[RelRecord]:
+        """Merged relationships with either end among ``node_ids`` (optionally of
+        one type), ordered by key: a node's neighbourhood without reading the
+        whole graph. This default scans ``relationships``; backends use their
+        indexes."""
+        ids = set(node_ids)
+        return [r for r in self.relationships(rel_type) if r.source in ids or r.target in ids]
+
     def counts(self) -> dict[str, Counter]:
         """{"nodes": Counter(label -> n), "relationships": Counter(type -> n)}."""
         return {

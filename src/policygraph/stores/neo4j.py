@@ -645,6 +645,37 @@ class Neo4jStore(GraphStore):
         )
         return _node_record(*rows[0]) if rows else None
 
+    def nodes_by_id(self, node_ids: Iterable[str]) -> dict[str, NodeRecord]:
+        ids = list(dict.fromkeys(node_ids))
+        out: dict[str, NodeRecord] = {}
+        for i in range(0, len(ids), _BATCH):
+            rows = self._read(
+                "read nodes",
+                f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) RETURN n.id, labels(n), properties(n)",
+                ids=ids[i : i + _BATCH],
+            )
+            for r in rows:
+                out[r[0]] = _node_record(*r)
+        return {i: out[i] for i in ids if i in out}
+
+    def relationships_of(self, node_ids: Iterable[str], rel_type: str | None = None) -> list[RelRecord]:
+        if rel_type is not None and rel_type not in REL_TYPES:
+            return []
+        ids = list(dict.fromkeys(node_ids))
+        pattern = f"[r:{_rel_type(rel_type)}]" if rel_type else "[r]"
+        found: dict[str, RelRecord] = {}
+        for i in range(0, len(ids), _BATCH):
+            rows = self._read(
+                "read relationships",
+                f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}})-{pattern}-(:{NODE_LABEL})"
+                " WHERE r.key IS NOT NULL"
+                " RETURN DISTINCT r.key, type(r), startNode(r).id, endNode(r).id, properties(r)",
+                ids=ids[i : i + _BATCH],
+            )
+            for k, t, src, tgt, p in rows:
+                found[k] = RelRecord(k, t, src, tgt, _public(p, "key"))
+        return [found[k] for k in sorted(found)]
+
     def contributions(self, node_id: str) -> dict[str, dict[str, Any]]:
         rows = self._read(
             "read contributions",

@@ -405,6 +405,38 @@ class SQLiteStore(GraphStore):
             row = self.conn.execute("SELECT id, label, props_json FROM node WHERE id = ?", (node_id,)).fetchone()
         return NodeRecord(row[0], row[1], json.loads(row[2])) if row else None
 
+    def nodes_by_id(self, node_ids: Iterable[str]) -> dict[str, NodeRecord]:
+        ids = list(dict.fromkeys(node_ids))
+        out: dict[str, NodeRecord] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            with self._errors("read nodes"):
+                rows = self.conn.execute(f"SELECT id, label, props_json FROM node WHERE id IN ({marks})", chunk)
+                for node_id, lab, pj in rows.fetchall():
+                    out[node_id] = NodeRecord(node_id, lab, json.loads(pj))
+        return {i: out[i] for i in ids if i in out}
+
+    def relationships_of(self, node_ids: Iterable[str], rel_type: str | None = None) -> list[RelRecord]:
+        ids = list(dict.fromkeys(node_ids))
+        found: dict[str, RelRecord] = {}
+        for i in range(0, len(ids), 400):
+            chunk = ids[i : i + 400]
+            marks = ",".join("?" * len(chunk))
+            typed = " AND type = ?" if rel_type is not None else ""
+            args = chunk + ([rel_type] if rel_type is not None else [])
+            with self._errors("read relationships"):
+                for end in ("source", "target"):
+                    rows = self.conn.execute(
+                        f"SELECT key, type, source, target, props_json FROM rel WHERE {end} IN ({marks}){typed}"
+                        f" AND {_BOTH_ENDS}",
+                        args,
+                    ).fetchall()
+                    for key, typ, src, tgt, pj in rows:
+                        if key not in found:
+                            found[key] = RelRecord(key, typ, src, tgt, json.loads(pj))
+        return [found[k] for k in sorted(found)]
+
     def contributions(self, node_id: str) -> dict[str, dict[str, Any]]:
         with self._errors("read contributions"):
             rows = self.conn.execute(
