@@ -350,6 +350,8 @@ def query(
         raise _err("give a query name (policygraph query --list) or --file PATH, not both")
     with _errors():
         params = parse_params(param)
+        if name is not None:
+            get_query(name)  # an unknown name is said before any store is opened
     _require_db(db, neo4j)
     with _errors(), _store(db, neo4j, user, password) as store:
         if file is not None:
