@@ -673,7 +673,7 @@ class Neo4jStore(GraphStore):
                 ids=ids[i : i + _BATCH],
             )
             for k, t, src, tgt, p in rows:
-                found[k] = RelRecord(k, t, src, tgt, _public(p, "key"))
+                found[k] = RelRecord(k, t, src, tgt, _public(_from_neo4j(p), "key"))
         return [found[k] for k in sorted(found)]
 
     def contributions(self, node_id: str) -> dict[str, dict[str, Any]]:
