@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -365,7 +366,8 @@ class PolicyGraph:
         end_date, date (start_date as a timestamp, month-only dates on the
         first), organizers (names), organizer_ids, participants (how many
         people and organisations), held_at (names), place (the most specific),
-        country, country_en, abroad (held outside Korea), articles.
+        country, country_en, abroad (held outside Korea), articles; ``series``
+        is the name without its year, the same for every edition.
         ``organization``: events it organised or took part in."""
         pd = _pandas()
         s = self._snapshot()
@@ -398,7 +400,8 @@ class PolicyGraph:
             country_name = (cn.props.get("name") if cn else None) or (_gazetteer_name(country) if country else None)
             country_en = (cn.props.get("name_en") if cn else None) or (_gazetteer_name(country, en=True) if country else None)
             rows.append({
-                "id": n.id, "name": p.get("name"), "name_en": p.get("name_en"), "event_type": p.get("event_type"),
+                "id": n.id, "name": p.get("name"), "name_en": p.get("name_en"),
+                "series": series_of(str(p.get("name") or "")), "event_type": p.get("event_type"),
                 "start_date": sd, "end_date": _day(p.get("end_date")),
                 "date": pd.to_datetime(sd[:7] + "-01" if sd and len(sd) == 7 else sd, errors="coerce") if sd else pd.NaT,
                 "organizers": [self._name(o) for o in organizers], "organizer_ids": organizers,
@@ -409,7 +412,7 @@ class PolicyGraph:
                 "articles": len(p.get("articles") or []),
             })
         rows.sort(key=lambda r: (r["start_date"] or "9999", str(r["name"])))
-        return self._frame(rows, ["id", "name", "name_en", "event_type", "start_date", "end_date", "date",
+        return self._frame(rows, ["id", "name", "name_en", "series", "event_type", "start_date", "end_date", "date",
                                   "organizers", "organizer_ids", "participants", "held_at", "place", "country",
                                   "country_en", "abroad", "articles"])
 
@@ -641,6 +644,92 @@ class PolicyGraph:
         sub.graph["centre"] = centre
         return sub
 
+    # -- analysis ----------------------------------------------------------------------
+    def _org_event_counts(self, rel_type: str, category: str | Sequence[str] | None,
+                          start: Any, end: Any) -> "pd.DataFrame":
+        s = self._snapshot()
+        cats = _as_list(category)
+        ev = self.events(start=start, end=end) if (start or end) else None
+        keep = set(ev["id"]) if ev is not None else None
+        hosts: dict[str, set[str]] = defaultdict(set)
+        for r in s.rels:
+            if r.type != rel_type or r.target not in s.nodes or s.nodes[r.target].label != "Event":
+                continue
+            src = s.nodes.get(r.source)
+            if src is None or src.label != "Organization" or (keep is not None and r.target not in keep):
+                continue
+            if cats is not None and src.props.get("category") not in cats:
+                continue
+            hosts[r.source].add(r.target)
+        rows = [{
+            "organization_id": o, "organization": self._name(o), "organization_en": s.nodes[o].props.get("name_en"),
+            "category": s.nodes[o].props.get("category"), "events": len(evs),
+            "event_names": sorted(str(self._name(e)) for e in evs),
+        } for o, evs in hosts.items()]
+        rows.sort(key=lambda r: (-r["events"], str(r["organization"])))
+        return self._frame(rows, ["organization_id", "organization", "organization_en", "category", "events",
+                                  "event_names"])
+
+    def top_hosts(self, n: int | None = 10, *, category: str | Sequence[str] | None = None,
+                  start: Any = None, end: Any = None) -> "pd.DataFrame":
+        """Organisations by the number of events they organised (hosts and co-hosts)."""
+        df = self._org_event_counts("ORGANIZED", category, start, end)
+        return df if n is None else df.head(n).reset_index(drop=True)
+
+    def top_invitees(self, n: int | None = 10, *, category: str | Sequence[str] | None = None,
+                     start: Any = None, end: Any = None) -> "pd.DataFrame":
+        """Organisations by the number of events they took part in without
+        organising them (``category="company"``: the companies invited most)."""
+        df = self._org_event_counts("PARTICIPATED_IN", category, start, end)
+        s = self._snapshot()
+        hosted = {(r.source, r.target) for r in s.rels if r.type == "ORGANIZED"}
+        if not df.empty:
+            names = {e.id: str(self._name(e.id)) for e in s.nodes.values() if e.label == "Event"}
+            by_name = {v: k for k, v in names.items()}
+            df["event_names"] = [
+                [e for e in evs if (oid, by_name.get(e)) not in hosted]
+                for oid, evs in zip(df["organization_id"], df["event_names"])
+            ]
+            df["events"] = df["event_names"].map(len)
+            df = df[df["events"] > 0].sort_values(["events", "organization"], ascending=[False, True])
+        df = df.reset_index(drop=True)
+        return df if n is None else df.head(n).reset_index(drop=True)
+
+    def co_participation(self, type: str | Sequence[str] = "Organization", *,  # noqa: A002
+                         min_shared: int = 1, organizers: bool = True) -> nx.Graph:
+        """Who meets whom at events: an undirected graph of the entities of
+        ``type`` that took part in (or, with ``organizers``, organised) the
+        same events; edge ``weight`` = events shared, ``events`` = their names;
+        node ``events`` = how many events each attended."""
+        s = self._snapshot()
+        types = set(_as_list(type) or [])
+        rels = ("PARTICIPATED_IN", "ORGANIZED") if organizers else ("PARTICIPATED_IN",)
+        at: dict[str, set[str]] = defaultdict(set)
+        for r in s.rels:
+            if r.type in rels and r.source in s.nodes and s.nodes[r.source].label in types \
+                    and r.target in s.nodes and s.nodes[r.target].label == "Event":
+                at[r.target].add(r.source)
+        g = nx.Graph()
+        count: dict[str, int] = defaultdict(int)
+        for ev, members in sorted(at.items()):
+            ms = sorted(members)
+            for m in ms:
+                count[m] += 1
+            for i, a in enumerate(ms):
+                for b in ms[i + 1:]:
+                    if g.has_edge(a, b):
+                        g[a][b]["weight"] += 1
+                        g[a][b]["events"].append(self._name(ev))
+                    else:
+                        g.add_edge(a, b, weight=1, events=[self._name(ev)])
+        drop = [(a, b) for a, b, w in g.edges(data="weight") if w < min_shared]
+        g.remove_edges_from(drop)
+        g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
+        for n in g:
+            node = s.nodes[n]
+            g.nodes[n].update({**node.props, "label": node.label, "events": count[n]})
+        return g
+
     # -- queries -----------------------------------------------------------------------
     def queries(self) -> list[str]:
         """Names of the query library's queries."""
@@ -667,6 +756,16 @@ class PolicyGraph:
         return pd.DataFrame(rows)
 
 
+_YEAR_TOKEN = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?:년)?(?![0-9])")
+
+
+def series_of(event_name: str) -> str:
+    """The name an event's editions share: its name without the year
+    ("2024 디지털 트윈 얼라이언스 포럼" -> "디지털 트윈 얼라이언스 포럼",
+    "AI 반도체 얼라이언스 2025 총회" -> "AI 반도체 얼라이언스 총회")."""
+    return " ".join(_YEAR_TOKEN.sub(" ", event_name).split()) or event_name
+
+
 _GAZ = None
 
 
@@ -688,4 +787,4 @@ def _gazetteer_name(entry_id: str | None, en: bool = False) -> str | None:
     return e.name_en if en else e.name
 
 
-__all__ = ["PolicyGraph", "open", "examples_dir", "BOOKKEEPING"]
+__all__ = ["PolicyGraph", "open", "examples_dir", "series_of", "BOOKKEEPING"]
