@@ -32,6 +32,7 @@ def pg(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory)
 
 
 def test_open_takes_a_path_a_uri_a_store_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")  # a path means the embedded store all the same
     with policygraph.open(tmp_path / "a.db") as g:
         assert isinstance(g, PolicyGraph) and "a.db" in repr(g)
         assert g.entities().empty and list(g.events().columns)[:2] == ["id", "name"]

@@ -102,7 +102,10 @@ def open(  # noqa: A001 - the natural name: policygraph.open(...)
         if os.environ.get("NEO4J_URI"):
             store = open_store(username=username, password=password, database=database)
         else:
-            store = open_store(None, db_path=os.environ.get("POLICYGRAPH_DB") or None)
+            from .stores import DEFAULT_DB
+            from .stores.sqlite import SQLiteStore
+
+            store = SQLiteStore(Path(os.environ.get("POLICYGRAPH_DB") or DEFAULT_DB))
         return PolicyGraph(store)
     text = os.fspath(path_or_uri)
     if text.startswith(_URI_SCHEMES):
@@ -117,7 +120,9 @@ def open(  # noqa: A001 - the natural name: policygraph.open(...)
         )
     if not path.parent.is_dir():
         raise ConfigError(f"{path}: no such directory {path.parent}")
-    return PolicyGraph(open_store(None, db_path=path))
+    from .stores.sqlite import SQLiteStore
+
+    return PolicyGraph(SQLiteStore(path))  # a path means the embedded store, whatever NEO4J_URI says
 
 
 @dataclass

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import io
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
@@ -118,7 +119,15 @@ def _figure(figsize: tuple[float, float], dpi: int) -> "Figure":
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+    class Picture(Figure):
+        """A matplotlib Figure that a notebook shows inline as a PNG, with or without pyplot."""
+
+        def _repr_png_(self) -> bytes:
+            buf = io.BytesIO()
+            self.savefig(buf, format="png", dpi=self.dpi)
+            return buf.getvalue()
+
+    fig = Picture(figsize=figsize, dpi=dpi, layout="constrained")
     FigureCanvasAgg(fig)  # drawn off-screen (label placement measures text); notebooks show it inline
     return fig
 
