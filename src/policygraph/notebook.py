@@ -744,12 +744,13 @@ class PolicyGraph:
 
     def query(self, name: str, **params: Any) -> "pd.DataFrame":
         """Run a query of the library (``policygraph.queries``) by name with its
-        parameters; the rows as a DataFrame."""
+        parameters (``pg.query("events_by_date", **{"from": "2025-01-01", "to": "2025-12-31"})``);
+        the rows as a DataFrame."""
         from . import queries
 
-        runner = getattr(queries, "run_query", None)
+        runner = getattr(queries, "run_query", None)  # the library's runner: either store
         if runner is not None:
-            rows = runner(self.store, name, **params)
+            rows = runner(self.store, name, dict(params))
         else:
             text = queries.load_query(name)
             run = getattr(self.store, "run", None)
