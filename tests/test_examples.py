@@ -4,25 +4,20 @@ at least 40 articles that all load, and the patterns the notebooks draw
 again, events abroad)."""
 from __future__ import annotations
 
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
 
-from policygraph import pipeline
 from policygraph.stores.sqlite import SQLiteStore
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory):
-    store = SQLiteStore(tmp_path_factory.mktemp("examples") / "graph.db")
-    t0 = time.perf_counter()
-    report = pipeline.load([EXAMPLES], store)
-    seconds = time.perf_counter() - t0
-    yield store, report, seconds
+def loaded(examples_loaded: dict):
+    store = SQLiteStore(examples_loaded["path"])
+    yield store, examples_loaded["report"], examples_loaded["seconds"]
     store.close()
 
 

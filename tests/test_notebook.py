@@ -16,19 +16,33 @@ from policygraph.notebook import PolicyGraph, _in_range
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def pg(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """The examples loaded once per backend, opened the way a notebook does."""
-    if request.param == "sqlite":
-        g = policygraph.open(tmp_path_factory.mktemp("nb") / "graph.db")
-    else:
-        s = request.getfixturevalue("neo4j_settings")
-        g = policygraph.open(s["uri"], username=s["username"], password=s["password"])
-        g.store.clear()
-    report = g.load(EXAMPLES)
-    assert report.ok and report.articles_read >= 40
-    yield g
-    g.close()
+@pytest.fixture(scope="module")
+def graphs(request: pytest.FixtureRequest, examples_loaded: dict):
+    """The examples opened the way a notebook does, per backend, loaded once:
+    the session's embedded store file; Neo4j loaded on first use."""
+    opened: dict[str, PolicyGraph] = {}
+
+    def get(backend: str) -> PolicyGraph:
+        if backend not in opened:
+            if backend == "sqlite":
+                opened[backend] = policygraph.open(examples_loaded["path"])
+            else:
+                s = request.getfixturevalue("neo4j_settings")
+                g = policygraph.open(s["uri"], username=s["username"], password=s["password"])
+                g.store.clear()
+                report = g.load(EXAMPLES)
+                assert report.ok and report.articles_read >= 40
+                opened[backend] = g
+        return opened[backend]
+
+    yield get
+    for g in opened.values():
+        g.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def pg(request: pytest.FixtureRequest, graphs) -> PolicyGraph:
+    return graphs(request.param)
 
 
 def test_open_takes_a_path_a_uri_a_store_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -177,23 +191,25 @@ def test_query_runs_the_library(pg: PolicyGraph) -> None:
 
 
 @pytest.mark.neo4j
-def test_both_stores_give_the_same_tables(neo4j_settings: dict, tmp_path: Path) -> None:
-    lite = policygraph.open(tmp_path / "g.db")
-    neo = policygraph.open(neo4j_settings["uri"], username=neo4j_settings["username"],
-                           password=neo4j_settings["password"])
-    try:
-        neo.store.clear()
-        for g in (lite, neo):
-            g.load(EXAMPLES)
-        for method in ("entities", "events", "relations", "articles", "positions", "quotes"):
-            a, b = getattr(lite, method)(), getattr(neo, method)()
-            pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), obj=method)
-    finally:
-        lite.close()
-        neo.close()
+def test_both_stores_give_the_same_tables(graphs) -> None:
+    lite, neo = graphs("sqlite"), graphs("neo4j")
+    for method in ("entities", "events", "relations", "articles", "positions", "quotes"):
+        a, b = getattr(lite, method)(), getattr(neo, method)()
+        assert len(a) > 0, method
+        pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), obj=method)
 
 
-def test_reading_never_loads_the_extractor(tmp_path: Path) -> None:
+def test_load_through_the_object(tmp_path: Path) -> None:
+    with policygraph.open(tmp_path / "g.db") as g:
+        assert g.entities().empty
+        report = g.load(EXAMPLES / "01_msit_press_release.txt", EXAMPLES / "02_msit_press_release_en.txt")
+        assert report.ok and report.articles_written == 2
+        assert "강도현" in set(g.entities("Person")["name"])  # the tables follow the load
+        with pytest.raises(ConfigError):
+            g.load()
+
+
+def test_reading_and_drawing_never_load_the_extractor(tmp_path: Path) -> None:
     db = tmp_path / "g.db"
     with policygraph.open(db) as g:
         g.load(EXAMPLES / "01_msit_press_release.txt")
@@ -201,6 +217,9 @@ def test_reading_never_loads_the_extractor(tmp_path: Path) -> None:
         "import sys, policygraph\n"
         f"g = policygraph.open({str(db)!r})\n"
         "g.entities(); g.events(); g.positions(); g.quotes(); g.articles(); g.relations(); g.ego('강도현', 2)\n"
+        "from policygraph import plots\n"
+        "plots.timeline(g); plots.ranked_bars(g.top_hosts(), label='organization', value='events')\n"
+        "plots.network(g.ego('강도현', 1))\n"
         "assert 'kiwipiepy' not in sys.modules, 'kiwipiepy imported'\n"
         "assert 'policygraph.extract' not in sys.modules, 'extractor imported'\n"
         "print('ok')\n"

@@ -16,9 +16,8 @@ MISSING = ".*[Gg]lyph.*missing from font.*"
 
 
 @pytest.fixture(scope="module")
-def pg(tmp_path_factory: pytest.TempPathFactory):
-    g = policygraph.open(tmp_path_factory.mktemp("plots") / "graph.db")
-    g.load(EXAMPLES)
+def pg(examples_loaded: dict):
+    g = policygraph.open(examples_loaded["path"])
     yield g
     g.close()
 
