@@ -158,6 +158,32 @@ def _adjust(texts: list, ax: Any, **kw: Any) -> None:
         raise PolicygraphError("label placement needs adjustText: pip install 'policygraph[notebook]'") from None
     ax.figure.canvas.draw()
     adjust_text(texts, ax=ax, ensure_inside_axes=True, expand=(1.15, 1.4), max_move=None, **kw)
+    _separate(texts, ax)
+
+
+def _separate(texts: list, ax: Any, rounds: int = 60) -> None:
+    """What adjustText leaves overlapping: push the lower of two overlapping
+    labels down (or the other up) until no two boxes meet."""
+    renderer = ax.figure.canvas.get_renderer()
+    inv = ax.transData.inverted()
+    for _ in range(rounds):
+        boxes = [t.get_window_extent(renderer) for t in texts]
+        moved = False
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                a, b = boxes[i], boxes[j]
+                w = min(a.x1, b.x1) - max(a.x0, b.x0)
+                h = min(a.y1, b.y1) - max(a.y0, b.y0)
+                if w > 0 and h > 0:
+                    lower = j if b.y0 <= a.y0 else i
+                    step = (h + 2) / 2
+                    for k, dy in ((lower, -step), (i if lower == j else j, step)):
+                        x, y = ax.transData.transform(texts[k].get_position())
+                        texts[k].set_position(inv.transform((x, y + dy)))
+                    boxes = [t.get_window_extent(renderer) for t in texts]
+                    moved = True
+        if not moved:
+            return
 
 
 def overlapping_labels(fig: "Figure") -> list[tuple[str, str]]:
