@@ -179,9 +179,9 @@ def test_query_runs_the_library(pg: PolicyGraph) -> None:
     assert "who_met_whom" in pg.queries()
     if getattr(queries, "run_query", None) is None and not hasattr(pg.store, "run"):
         with pytest.raises(ConfigError, match="Neo4j"):
-            pg.query("events_by_date", **{"from": "2025-01-01", "to": "2025-12-31"})
+            pg.query("events_by_date", since="2025-01-01", until="2025-12-31")
         return
-    rows = pg.query("events_by_date", **{"from": "2025-01-01", "to": "2025-12-31"})
+    rows = pg.query("events_by_date", since="2025-01-01", until="2025-12-31")
     assert isinstance(rows, pd.DataFrame) and len(rows) >= 5
     assert (rows["start_date"].str[:4] == "2025").all()
     inv = pg.query("frequent_invitees", org="국토교통부", min_events=3)

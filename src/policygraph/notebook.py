@@ -744,7 +744,7 @@ class PolicyGraph:
 
     def query(self, name: str, **params: Any) -> "pd.DataFrame":
         """Run a query of the library (``policygraph.queries``) by name with its
-        parameters (``pg.query("events_by_date", **{"from": "2025-01-01", "to": "2025-12-31"})``);
+        parameters (``pg.query("events_by_date", since="2025-01-01", until="2025-12-31")``);
         the rows as a DataFrame."""
         from . import queries
 
