@@ -156,6 +156,7 @@ def examples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert report.ok, report.summary()
     return path
 
+
 def _find_chromium() -> str | None:
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         path = shutil.which(name)
@@ -194,3 +195,19 @@ def example_graphs(tmp_path_factory: pytest.TempPathFactory):
     with SQLiteStore(tmp_path_factory.mktemp("examples") / "g.db") as s:
         pipeline.load([REPO / "examples"], s)
         return [s.article_graph(a) for a in s.fingerprints()]
+
+
+@pytest.fixture(scope="session")
+def examples_loaded(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """examples/ loaded once per session into an embedded store file: ``{"path",
+    "report", "seconds"}``. Tests only read it (copy the file to change it)."""
+    import time
+
+    from policygraph import pipeline
+    from policygraph.stores.sqlite import SQLiteStore
+
+    path = tmp_path_factory.mktemp("examples-loaded") / "examples.db"
+    t0 = time.perf_counter()
+    with SQLiteStore(path) as store:
+        report = pipeline.load([REPO / "examples"], store)
+    return {"path": path, "report": report, "seconds": time.perf_counter() - t0}

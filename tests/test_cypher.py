@@ -1,5 +1,6 @@
 """The query library (cypher/ + policygraph.query_embedded) against a real
-Neo4j and the embedded store, both holding the bundled examples:
+Neo4j and the embedded store, both holding the forum articles of tests/fixtures/forum
+(the four files examples/ started with):
 
 * every query's header documents its parameters, which match its embedded twin;
 * PROFILE: every lookup by id, name or alias is an index seek (no
@@ -18,7 +19,8 @@ import pytest
 from policygraph import pipeline
 from policygraph.queries import bind, get_query, list_queries, load_query, run_query
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+# the four articles about one forum that examples/ started with: a small, stable set
+EXAMPLES = Path(__file__).resolve().parent / "fixtures" / "forum"
 QUERIES = list_queries()
 
 # Queries that aggregate over the whole graph look nothing up; a label scan is

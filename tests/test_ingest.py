@@ -380,6 +380,7 @@ def _make_tree(root: Path) -> Path:
     (tree / ".cache" / "x.txt").write_text("숨김 폴더\n\n본문이다.\n", encoding="utf-8")
     (tree / "notes.pdf").write_bytes(b"%PDF-1.4\n")
     (tree / "README").write_text("no extension\n", encoding="utf-8")
+    (tree / "sub" / "README.md").write_text("# About these files\n\nThey are examples.\n", encoding="utf-8")
     return tree
 
 
@@ -394,7 +395,7 @@ def test_folder_recursion_sorted_and_skipping(tmp_path):
         os.path.join("sub", "c.HTML"),
         os.path.join("sub", "deeper", "d.jsonl") + "#1",
         os.path.join("sub", "deeper", "d.jsonl") + "#2",
-    ]  # hidden files and folders, README and notes.pdf skipped silently
+    ]  # hidden files and folders, READMEs (a folder's documentation) and notes.pdf skipped silently
     assert items[0].source == os.path.join(str(tree), "a.txt")  # joined as given, not resolved
     assert [i.published.day for i in items] == [1, 2, 3, 4, 5]
 

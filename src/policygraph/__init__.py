@@ -21,4 +21,19 @@ def __getattr__(name: str) -> str:
     raise AttributeError(f"module 'policygraph' has no attribute {name!r}")
 
 
-__all__ = ["__version__", "PolicygraphError", "Article", "Entity", "Extraction", "Relation", "Span"]
+__all__ = ["__version__", "PolicygraphError", "Article", "Entity", "Extraction", "Relation", "Span", "open",
+           "examples_dir"]
+
+
+def open(path_or_uri=None, **kwargs):  # noqa: A001 - policygraph.open(...) reads naturally
+    """Open a graph for analysis in a notebook: see :func:`policygraph.notebook.open`."""
+    from .notebook import open as _open
+
+    return _open(path_or_uri, **kwargs)
+
+
+def examples_dir():
+    """The bundled examples folder: see :func:`policygraph.notebook.examples_dir`."""
+    from .notebook import examples_dir as _examples_dir
+
+    return _examples_dir()

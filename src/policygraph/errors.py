@@ -42,3 +42,7 @@ class SparqlError(PolicygraphError):
 
 class QueryError(PolicygraphError):
     """A query cannot run where it was asked to run."""
+
+
+class NotFoundError(PolicygraphError):
+    """No entity, query or file answers to the name given (the message suggests close ones)."""

@@ -150,6 +150,12 @@ def _matplotlib() -> Any:
 def _korean_font() -> str | None:
     from matplotlib import font_manager
 
+    from .plots import korean_font
+
+    try:
+        return korean_font()  # NanumGothic of koreanize-matplotlib (the viz extra), registered
+    except PolicygraphError:
+        pass
     installed = {f.name for f in font_manager.fontManager.ttflist}
     for name in _KOREAN_FONTS:
         if name in installed:
@@ -178,8 +184,9 @@ def draw(
     coloured by label and named by their ``name`` (else their id); edges carry
     their type. Above ``max_nodes`` nodes only the best connected are drawn.
     ``layout``: spring | kamada_kawai | circular | shell. ``font``: the font
-    family for names; by default the first installed font with Hangul
-    (Noto Sans CJK KR, NanumGothic, Malgun Gothic, AppleGothic ...). With none,
+    family for names; by default NanumGothic from koreanize-matplotlib (in the
+    ``viz`` extra), else the first installed font with Hangul (Noto Sans CJK
+    KR, Malgun Gothic, AppleGothic ...). With none,
     Korean names are replaced by their ``name_en`` where there is one, and a
     warning says which font to install. Needs matplotlib
     (``pip install 'policygraph[viz]'``); returns the path written.

@@ -169,12 +169,17 @@ def _unsupported_message(ext: str) -> str:
     return f"unsupported file type {shown!r} (supported: {kinds})"
 
 
+def _is_readme(name: str) -> bool:
+    """A folder's README.md / README.txt / readme.markdown ... documents the folder: not an article."""
+    return os.path.splitext(name)[0].lower() == "readme"
+
+
 def _walk_sorted(folder: str) -> list[str]:
     found: list[tuple[tuple[str, ...], str]] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for f in files:
-            if f.startswith(".") or _ext(f) not in SUPPORTED_EXTENSIONS:
+            if f.startswith(".") or _is_readme(f) or _ext(f) not in SUPPORTED_EXTENSIONS:
                 continue
             rel = os.path.relpath(os.path.join(root, f), folder)
             found.append((tuple(Path(rel).parts), rel))
