@@ -131,21 +131,21 @@ def test_query_list() -> None:
 def test_query_names_never_resolve_outside_the_library(db: str, name: str) -> None:
     run("load", EXAMPLES, "--db", db, "-q")
     r = run("query", name, "--db", db)
-    assert r.exit_code == 1 and "not a query name" in r.output and "Traceback" not in r.output
+    assert r.exit_code == 2 and "not a query name" in r.output  # a usage error and "Traceback" not in r.output
 
 
 def test_query_errors_are_one_line(db: str, tmp_path: Path) -> None:
     run("load", EXAMPLES, "--db", db, "-q")
     r = run("query", "who_met_whom", "--db", db)
-    assert r.exit_code == 1 and "needs person" in r.output and len(r.output.strip().splitlines()) == 1
+    assert r.exit_code == 2 and "needs person" in r.output and len(r.output.strip().splitlines()) == 1  # usage
     r = run("query", "who_met_whom", "-p", "nobody", "--db", db)
-    assert r.exit_code == 1 and "key=value" in r.output
+    assert r.exit_code == 2 and "key=value" in r.output  # a usage error
     f = tmp_path / "mine.cypher"
     f.write_text("MATCH (n) RETURN count(n) AS n", encoding="utf-8")
     r = run("query", "--file", str(f), "--db", db)
     assert r.exit_code == 1 and "needs Neo4j" in r.output
     r = run("query", "who_met_whom", "--file", str(f), "--db", db)
-    assert r.exit_code == 1 and "not both" in r.output
+    assert r.exit_code == 2 and "not both" in r.output  # a usage error
 
 
 def test_corrupt_store_file_is_a_one_line_error(tmp_path: Path) -> None:
