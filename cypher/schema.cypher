@@ -11,6 +11,7 @@
 //   (:ArticleFingerprint {article, fingerprint})
 //   (:Contribution {article, node_id, label, props_json})
 //   (:RelContribution {article, key, type, source, target, props_json})
+//   (:PolicygraphState {key, value})   e.g. whether the resolver ran since the last write
 
 // -- one node per id, whatever its label ----------------------------------
 CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;
@@ -86,6 +87,7 @@ CREATE FULLTEXT INDEX quote_texts IF NOT EXISTS
 
 // -- bookkeeping -------------------------------------------------------------
 CREATE CONSTRAINT article_fingerprint IF NOT EXISTS FOR (f:ArticleFingerprint) REQUIRE f.article IS UNIQUE;
+CREATE CONSTRAINT policygraph_state IF NOT EXISTS FOR (s:PolicygraphState) REQUIRE s.key IS UNIQUE;
 CREATE CONSTRAINT contribution_id IF NOT EXISTS FOR (c:Contribution) REQUIRE (c.article, c.node_id) IS UNIQUE;
 CREATE INDEX contribution_article IF NOT EXISTS FOR (c:Contribution) ON (c.article);
 CREATE INDEX contribution_node IF NOT EXISTS FOR (c:Contribution) ON (c.node_id);

@@ -67,7 +67,7 @@ def test_extract_prints_the_jsonl_contract(tmp_path: Path) -> None:
 
 def test_extract_unknown_format_is_a_one_line_error() -> None:
     r = run("extract", EXAMPLES, "--format", "xml")
-    assert r.exit_code == 1
+    assert r.exit_code == 2  # a usage error
     assert r.output.strip().startswith("policygraph: error: unknown format")
 
 
@@ -97,7 +97,7 @@ def test_export_writes_parseable_rdf(db: str, tmp_path: Path, fmt: str, parse_as
 def test_commands_on_a_missing_store_fail_cleanly(tmp_path: Path) -> None:
     for cmd in (["stats"], ["show", "x"], ["export"]):
         r = run(*cmd, "--db", str(tmp_path / "none.db"))
-        assert r.exit_code == 1
+        assert r.exit_code == 3  # the store cannot be reached
         assert "no such store" in r.output
 
 
@@ -132,28 +132,28 @@ def test_query_list() -> None:
 def test_query_names_never_resolve_outside_the_library(db: str, name: str) -> None:
     run("load", EXAMPLES, "--db", db, "-q")
     r = run("query", name, "--db", db)
-    assert r.exit_code == 1 and "not a query name" in r.output and "Traceback" not in r.output
+    assert r.exit_code == 2 and "not a query name" in r.output  # a usage error and "Traceback" not in r.output
 
 
 def test_query_errors_are_one_line(db: str, tmp_path: Path) -> None:
     run("load", EXAMPLES, "--db", db, "-q")
     r = run("query", "who_met_whom", "--db", db)
-    assert r.exit_code == 1 and "needs person" in r.output and len(r.output.strip().splitlines()) == 1
+    assert r.exit_code == 2 and "needs person" in r.output and len(r.output.strip().splitlines()) == 1  # usage
     r = run("query", "who_met_whom", "-p", "nobody", "--db", db)
-    assert r.exit_code == 1 and "key=value" in r.output
+    assert r.exit_code == 2 and "key=value" in r.output  # a usage error
     f = tmp_path / "mine.cypher"
     f.write_text("MATCH (n) RETURN count(n) AS n", encoding="utf-8")
     r = run("query", "--file", str(f), "--db", db)
     assert r.exit_code == 1 and "needs Neo4j" in r.output
     r = run("query", "who_met_whom", "--file", str(f), "--db", db)
-    assert r.exit_code == 1 and "not both" in r.output
+    assert r.exit_code == 2 and "not both" in r.output  # a usage error
 
 
 def test_corrupt_store_file_is_a_one_line_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is not a database" * 100)
     r = run("stats", "--db", str(bad))
-    assert r.exit_code == 1
+    assert r.exit_code == 3  # the store refuses
     assert "bad.db" in r.output and "Traceback" not in r.output
 
 
@@ -167,7 +167,7 @@ def test_overrides_file_is_applied(db: str, tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
     broken.write_text("[[merge]]\nids = 3\n", encoding="utf-8")
     r = run("load", EXAMPLES, "--db", db, "-q", "--overrides", str(broken))
-    assert r.exit_code == 1 and "broken.toml" in r.output
+    assert r.exit_code == 2 and "broken.toml" in r.output  # a usage error
 
 
 def test_the_installed_entry_point_exits_non_zero_with_one_line(tmp_path: Path) -> None:
@@ -179,7 +179,7 @@ def test_the_installed_entry_point_exits_non_zero_with_one_line(tmp_path: Path) 
                               env={"PATH": "", "NEO4J_URI": ""}, cwd=tmp_path)
 
     r = main("stats", "--db", str(tmp_path / "none.db"))
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert r.stderr.strip().count("\n") == 0 and "no such store" in r.stderr
     assert main("no-such-command").returncode == 2
     ok = main("load", EXAMPLES, "--db", str(tmp_path / "g.db"), "-q")

@@ -1,7 +1,11 @@
 """The ``policygraph`` command: a thin layer over the library.
 
-Every library error becomes one line on stderr and a non-zero exit code; set
-``POLICYGRAPH_DEBUG=1`` to see tracebacks.
+Every library error becomes one line on stderr and a non-zero exit code; pass
+``--debug`` (or set ``POLICYGRAPH_DEBUG=1``) to see tracebacks.
+
+Exit codes: 0 everything done (every input stored); 1 some inputs failed (the
+rest stored) or another error; 2 usage error (bad option, URI, override file);
+3 the store cannot be reached, opened or written; 130 interrupted.
 """
 from __future__ import annotations
 
@@ -15,7 +19,10 @@ from typing import List, Optional
 
 import typer
 
-from .errors import PolicygraphError
+from . import guards
+from .errors import ConfigError, PolicygraphError, StoreError
+
+EXIT_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_INTERRUPTED = 1, 2, 3, 130
 
 log = logging.getLogger("policygraph.cli")
 
@@ -37,20 +44,41 @@ OverridesOpt = typer.Option(
 )
 
 
-def _err(msg: str, code: int = 1) -> "typer.Exit":
-    typer.echo(f"policygraph: error: {msg}", err=True)
+def _err(msg: str, code: int = EXIT_FAILED) -> "typer.Exit":
+    typer.echo(f"policygraph: error: {guards.printable(msg, 2000)}", err=True)
     return typer.Exit(code)
+
+
+def exit_code(exc: BaseException) -> int:
+    """The exit code of a library error (see the module doc)."""
+    from .pipeline import LoadInterrupted
+
+    if isinstance(exc, LoadInterrupted):
+        return EXIT_INTERRUPTED
+    if isinstance(exc, ConfigError):
+        return EXIT_USAGE
+    if isinstance(exc, StoreError):
+        return EXIT_STORE
+    return EXIT_FAILED
 
 
 @contextlib.contextmanager
 def _errors():
-    """Library errors -> one line on stderr and exit code 1 (also under CliRunner)."""
+    """Library errors -> one line on stderr and their exit code (also under CliRunner)."""
     try:
         yield
     except PolicygraphError as exc:
-        if os.environ.get("POLICYGRAPH_DEBUG"):
+        if guards.debugging():
             raise
-        raise _err(str(exc)) from None
+        raise _err(str(exc), exit_code(exc)) from None
+
+
+def _check_uri(neo4j: Optional[str]) -> None:
+    """A Neo4j URI (option or NEO4J_URI) is checked before anything runs."""
+    uri = neo4j or os.environ.get("NEO4J_URI")
+    if uri:
+        with _errors():
+            guards.check_neo4j_uri(uri)
 
 
 def _store(db: Optional[Path], neo4j: Optional[str], user: Optional[str], password: Optional[str]):
@@ -82,6 +110,15 @@ def _import_neo4j_driver() -> None:
         for m in hidden:
             if sys.modules.get(m, 0) is None:
                 del sys.modules[m]
+
+
+def _print_failure(f, console=None) -> None:
+    """One failure, once, on one line (never wrapped, even when not a terminal)."""
+    line = f"policygraph: failed: {guards.printable(f.source, 500)}: {guards.printable(f.message, 1000)}"
+    if console is not None and console.is_terminal:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+    else:
+        typer.echo(line, err=True)
 
 
 def _overrides(path: Optional[Path]):
@@ -142,6 +179,7 @@ def load(
             speed = task.finished_speed or task.speed
             return Text(f"{speed:.1f}/s" if speed else "–/s", style="progress.data.speed")
 
+    _check_uri(neo4j)
     with _errors():
         ov = _overrides(overrides)
     console = _console(stderr=True)
@@ -149,6 +187,8 @@ def load(
     total = count_records(paths) if show_bar else None
     if total is not None:
         log.info("%d articles or files to read", total)
+    interrupted = None
+    live = show_bar
     with _errors(), _store(db, neo4j, user, password) as store:
         log.info("store: %s", store.describe())
         with Progress(
@@ -172,20 +212,24 @@ def load(
                     bar.update(task, description=name)
                     return
                 if kind == "failed":
-                    bar.console.print(f"[red]failed[/red] {escape(str(item))}", highlight=False, markup=True)
-                bar.update(task, advance=1, description=name)
+                    _print_failure(item, bar.console if live else None)
+                bar.update(task, advance=1, description=guards.printable(name, 200))
                 t = bar.tasks[0]
                 if t.total is not None and t.completed > t.total:  # a file held more than counted
                     bar.update(task, total=t.completed)
 
-            report = pipeline.load(paths, store, overrides=ov, force=force, progress=progress)
+            try:
+                report = pipeline.load(paths, store, overrides=ov, force=force, progress=progress)
+            except pipeline.LoadInterrupted as exc:
+                interrupted, report = exc, exc.report
         where = _where(store)
-    for f in report.failures:
-        typer.echo(f"policygraph: failed: {f}", err=True)
+    if interrupted is not None:
+        typer.echo(f"policygraph: {interrupted}", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED)
     typer.echo(f"store: {where}")
     typer.echo(report.summary())
     if not report.ok:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command("extract")
@@ -198,10 +242,17 @@ def extract_cmd(
     from . import pipeline
 
     if fmt not in ("jsonl", "json", "table"):
-        raise _err(f"unknown format '{fmt}' (use jsonl, json or table)")
+        raise _err(f"unknown format '{fmt}' (use jsonl, json or table)", EXIT_USAGE)
     failures = []
+
+    def failed(f) -> None:
+        failures.append(f)
+        _print_failure(f)
+
     with _errors():
-        exs = pipeline.extract_paths(paths, _overrides(overrides), on_failure=failures.append)
+        ov = _overrides(overrides)
+    with _errors():
+        exs = pipeline.extract_paths(paths, ov, on_failure=failed)
     out = sys.stdout
     if fmt == "table":
         from . import render
@@ -213,10 +264,8 @@ def extract_cmd(
     else:
         json.dump([x.to_dict() for x in exs], out, ensure_ascii=False, indent=2)
         out.write("\n")
-    for f in failures:
-        typer.echo(f"policygraph: failed: {f}", err=True)
     if failures:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command()
@@ -241,7 +290,8 @@ def export(
     as an interactive HTML page, or as GEXF / GraphML."""
     networks = ("html", "gexf", "graphml")
     if fmt not in networks and (entity or articles):
-        raise _err("--entity and --with-articles apply to --format html, gexf or graphml")
+        raise _err("--entity and --with-articles apply to --format html, gexf or graphml", EXIT_USAGE)
+    _check_uri(neo4j)
     _require_db(db, neo4j)
     with _errors(), _store(db, neo4j, user, password) as store:
         if fmt in networks:
@@ -284,6 +334,7 @@ def show(
     quotes, articles, and why the resolver merged what it merged)."""
     from . import render, views
 
+    _check_uri(neo4j)
     _require_db(db, neo4j)
     console = _console()
     with _errors(), _store(db, neo4j, user, password) as store:
@@ -311,6 +362,7 @@ def stats(
     """Counts of nodes and relationships by type, and the entities the most articles name."""
     from . import render, views
 
+    _check_uri(neo4j)
     _require_db(db, neo4j)
     with _errors(), _store(db, neo4j, user, password) as store:
         render.stats(_console(), views.stats_view(store, top=top))
@@ -333,7 +385,7 @@ def query(
     from .queries import get_query, list_queries, parse_params, run_cypher_file, run_query
 
     if fmt not in ("jsonl", "json"):
-        raise _err(f"unknown format '{fmt}' (use jsonl or json)")
+        raise _err(f"unknown format '{fmt}' (use jsonl or json)", EXIT_USAGE)
     if list_:
         with _errors():
             for n in list_queries():
@@ -347,11 +399,12 @@ def query(
                 typer.echo(f"{'':28} {q.title}")
         return
     if (name is None) == (file is None):
-        raise _err("give a query name (policygraph query --list) or --file PATH, not both")
+        raise _err("give a query name (policygraph query --list) or --file PATH, not both", EXIT_USAGE)
     with _errors():
         params = parse_params(param)
         if name is not None:
             get_query(name)  # an unknown name is said before any store is opened
+    _check_uri(neo4j)
     _require_db(db, neo4j)
     with _errors(), _store(db, neo4j, user, password) as store:
         if file is not None:
@@ -443,7 +496,7 @@ def _require_db(db: Optional[Path], neo4j: Optional[str]) -> None:
         return
     path = db or Path(DEFAULT_DB)
     if not Path(path).exists():
-        raise _err(f"{path}: no such store (run 'policygraph load PATH...' first, or pass --db / --neo4j)")
+        raise _err(f"{path}: no such store (run 'policygraph load PATH...' first, or pass --db / --neo4j)", EXIT_STORE)
 
 
 def version_callback(value: bool) -> None:
@@ -491,7 +544,10 @@ def main_callback(
     version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="Show the version."),
     verbose: int = VerboseOpt,
     quiet: bool = QuietOpt,
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors (same as POLICYGRAPH_DEBUG=1)."),
 ) -> None:
+    if debug:
+        os.environ["POLICYGRAPH_DEBUG"] = "1"
     _setup_logging(verbose, quiet)
 
 
@@ -502,12 +558,17 @@ def main() -> None:
         # standalone: click handles --help, usage errors and exit codes itself
         app()
     except PolicygraphError as exc:
-        typer.echo(f"policygraph: error: {exc}", err=True)
-        sys.exit(1)
-    except (KeyboardInterrupt, BrokenPipeError):
-        sys.exit(130)
-    except Exception as exc:  # anything unexpected: one line, unless debugging
-        if os.environ.get("POLICYGRAPH_DEBUG"):
+        if guards.debugging():
             raise
-        typer.echo(f"policygraph: internal error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(2)
+        typer.echo(f"policygraph: error: {guards.printable(exc, 2000)}", err=True)
+        sys.exit(exit_code(exc))
+    except KeyboardInterrupt:
+        typer.echo("policygraph: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # anything unexpected: one line, unless debugging
+        if guards.debugging():
+            raise
+        typer.echo(f"policygraph: {guards.printable(guards.internal_message(exc), 2000)}", err=True)
+        sys.exit(EXIT_FAILED)

@@ -180,15 +180,22 @@ def _tz_from(token: str | None) -> timezone | None:
     m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", t)
     if m:
         off = timedelta(hours=int(m.group(2)), minutes=int(m.group(3)))
-        return timezone(-off if m.group(1) == "-" else off)
+        return _zone(-off if m.group(1) == "-" else off)
     m = re.fullmatch(r"(KST|UTC|GMT)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?", t)
     if m:
         base = timedelta(hours=9) if m.group(1) == "KST" else timedelta(0)
         if m.group(2):
             off = timedelta(hours=int(m.group(3)), minutes=int(m.group(4) or 0))
             base += -off if m.group(2) == "-" else off
-        return KST if base == timedelta(hours=9) and not m.group(2) else timezone(base)
+        return KST if base == timedelta(hours=9) and not m.group(2) else _zone(base)
     return None
+
+
+_BAD_ZONE = object()  # an offset no clock has ("+99:00"): the timestamp is not one
+
+
+def _zone(off: timedelta):
+    return timezone(off) if abs(off) < timedelta(hours=24) else _BAD_ZONE
 
 
 def _build(y: int, mo: int, d: int, gd: dict[str, str | None], default_tz: timezone) -> datetime | None:
@@ -210,7 +217,9 @@ def _build(y: int, mo: int, d: int, gd: dict[str, str | None], default_tz: timez
         if not (0 <= hh <= 23):
             return None
     tz = _tz_from(gd.get("tz")) or default_tz
-    return datetime(y, mo, d, hh, mm, ss, tzinfo=tz)
+    if tz is _BAD_ZONE or not (0 <= mm <= 59 and 0 <= ss <= 61):
+        return None
+    return datetime(y, mo, d, hh, mm, min(ss, 59), tzinfo=tz)
 
 
 def find_datetime(text: str | None, *, default_tz: timezone = KST) -> tuple[datetime, int, int] | None:

@@ -37,6 +37,7 @@ The ontology and the SHACL shapes every export conforms to are package data
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import tempfile
@@ -749,9 +750,29 @@ def serialize(g: Graph, fmt: str) -> bytes:
         raise ExportError(f"unknown RDF format {fmt!r}; use one of turtle, jsonld, nt")
     if rdf_fmt == "json-ld":
         data = g.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True, encoding="utf-8")
+        # JSON-LD arrays (outside @list and @context) are unordered: sorted, so that
+        # two exports of one graph are the same bytes
+        doc = _sorted_jsonld(json.loads(data))
+        data = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
     else:
         data = g.serialize(format=rdf_fmt, encoding="utf-8")
-    return data if isinstance(data, bytes) else data.encode("utf-8")
+    data = data if isinstance(data, bytes) else data.encode("utf-8")
+    if rdf_fmt == "nt":
+        # rdflib writes triples in hash order; sorted lines make two exports of one graph the same bytes
+        lines = sorted(line for line in data.split(b"\n") if line.strip())
+        data = b"\n".join(lines) + (b"\n" if lines else b"")
+    return data
+
+
+def _sorted_jsonld(x: Any, key: str | None = None) -> Any:
+    if isinstance(x, dict):
+        return {k: (v if k == "@context" else _sorted_jsonld(v, k)) for k, v in x.items()}
+    if isinstance(x, list):
+        items = [_sorted_jsonld(v) for v in x]
+        if key == "@list":
+            return items
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return x
 
 
 def _umask() -> int:

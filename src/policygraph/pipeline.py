@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from . import guards
 from .build import article_fingerprint, rel_key, to_article_graph
-from .errors import PolicygraphError
+from .errors import IngestError, PolicygraphError, StoreConnectionError
 from .extract import EXTRACTOR_VERSION, extract
 from .ingest import iter_articles
 from .models import Article, ArticleGraph, Extraction, IngestFailure, NodeRecord, RelRecord
@@ -57,20 +58,53 @@ class LoadReport:
         return "\n".join(lines)
 
 
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Article | IngestFailure]:
+    """``ingest.iter_articles`` path by path, each article cleaned of what no
+    store can hold (lone surrogates, integers past 64 bits). Whatever goes
+    wrong with one input becomes one ``IngestFailure`` naming it; the other
+    inputs still come."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    for p in paths:
+        try:
+            for item in iter_articles([p]):
+                if isinstance(item, Article):
+                    try:
+                        item = guards.clean_article(item)
+                    except IngestError as e:
+                        item = IngestFailure(e.source, e.message)
+                yield item
+        except Exception as exc:  # the walk itself failed: the rest of this path is lost, not the batch
+            if guards.debugging():
+                raise
+            yield IngestFailure(str(p), guards.internal_message(exc))
+
+
+def _extract_one(item: Article) -> Extraction | IngestFailure:
+    try:
+        return extract(item)
+    except PolicygraphError as exc:
+        return IngestFailure(item.source, str(exc))
+    except RecursionError:
+        return IngestFailure(item.source, "text nested too deeply to analyse")
+    except Exception as exc:
+        if guards.debugging():
+            raise
+        return IngestFailure(item.source, guards.internal_message(exc))
+
+
 def iter_extractions(
     paths: Iterable[str | Path], on_failure: Callable[[IngestFailure], None] | None = None
 ) -> Iterator[Extraction]:
     """Ingest and extract, article by article (ids article-local, unresolved)."""
-    for item in iter_articles(paths):
+    for item in iter_inputs(paths):
+        if isinstance(item, Article):
+            item = _extract_one(item)
         if isinstance(item, IngestFailure):
             if on_failure:
                 on_failure(item)
             continue
-        try:
-            yield extract(item)
-        except PolicygraphError as exc:
-            if on_failure:
-                on_failure(IngestFailure(item.source, str(exc)))
+        yield item
 
 
 def extract_paths(
@@ -82,6 +116,11 @@ def extract_paths(
     ``policygraph extract`` prints. Ids are consistent across the batch."""
     exs = list(iter_extractions(paths, on_failure))
     return resolve_batch(exs, EXTRACTOR_VERSION, overrides)
+
+
+#: store state key: "stale" from the first write of a load until the resolver
+#: has run over the whole store; a load finding it stale resolves again
+RESOLUTION_KEY = "resolution"
 
 
 def load(
@@ -99,56 +138,125 @@ def load(
     ``progress(kind, item)`` is called once per item read with ``kind`` one of
     ``"extracted"``, ``"unchanged"`` or ``"failed"``, and also with
     ``"reading"`` just before an article is extracted (not an item done: a
-    caller counting items ignores it)."""
+    caller counting items ignores it).
+
+    One bad input (a file, a feed record, an article the store refuses) is one
+    entry of ``report.failures``; everything else is stored. A store that
+    cannot be reached raises ``StoreError``. Ctrl-C (``KeyboardInterrupt``)
+    stops at an article boundary: what was extracted so far is committed and
+    ``LoadInterrupted`` is raised with the report; a re-run resumes (unchanged
+    articles are skipped, the resolver runs again)."""
     report = LoadReport()
     known = store.fingerprints()
+    stale = store.get_state(RESOLUTION_KEY) == "stale"
     pending: list[ArticleGraph] = []
+    sources: dict[str, str] = {}
+
+    def fail(f: IngestFailure) -> None:
+        report.failures.append(f)
+        if progress:
+            progress("failed", f)
 
     def flush() -> None:
-        if pending:
-            log.info("writing %d articles to %s", len(pending), store.describe())
-            store.replace_articles(pending)
-            report.articles_written += len(pending)
-            pending.clear()
-
-    for item in iter_articles(paths):
-        if isinstance(item, IngestFailure):
-            report.failures.append(item)
-            if progress:
-                progress("failed", item)
-            continue
-        report.articles_read += 1
-        if not force and known.get(item.id) == article_fingerprint(item, EXTRACTOR_VERSION):
-            log.debug("unchanged: %s", item.source)
-            report.articles_unchanged += 1
-            if progress:
-                progress("unchanged", item)
-            continue
-        if progress:
-            progress("reading", item)
+        nonlocal stale
+        if not pending:
+            return
+        if not stale:
+            store.set_state(RESOLUTION_KEY, "stale")
+            stale = True
+        batch = list(pending)
+        pending.clear()
+        log.info("writing %d articles to %s", len(batch), store.describe())
         try:
-            ex = assign_ids(extract(item))
-        except PolicygraphError as exc:
-            fail = IngestFailure(item.source, str(exc))
-            report.failures.append(fail)
+            store.replace_articles(batch)
+            written = batch
+        except StoreConnectionError:
+            raise
+        except Exception as exc:  # one article the store refuses must not sink the others
+            if guards.debugging() and not isinstance(exc, PolicygraphError):
+                raise
+            written = []
+            for g in batch:
+                try:
+                    store.replace_articles([g])
+                    written.append(g)
+                except StoreConnectionError:
+                    raise
+                except PolicygraphError as e:
+                    fail(IngestFailure(sources.get(g.article_id, g.article_id), f"not stored: {e}"))
+                except Exception as e:
+                    if guards.debugging():
+                        raise
+                    fail(IngestFailure(sources.get(g.article_id, g.article_id), f"not stored: {guards.internal_message(e)}"))
+        report.articles_written += len(written)
+        guards.crash_point("after-write")
+
+    try:
+        for item in iter_inputs(paths):
+            if isinstance(item, IngestFailure):
+                fail(item)
+                continue
+            report.articles_read += 1
+            try:
+                if not force and known.get(item.id) == article_fingerprint(item, EXTRACTOR_VERSION):
+                    log.debug("unchanged: %s", item.source)
+                    report.articles_unchanged += 1
+                    if progress:
+                        progress("unchanged", item)
+                    continue
+                if progress:
+                    progress("reading", item)
+                ex = _extract_one(item)
+                if isinstance(ex, IngestFailure):
+                    fail(ex)
+                    continue
+                ex = assign_ids(ex)
+                log.debug("extracted: %s (%d entities, %d relations)", item.source, len(ex.entities), len(ex.relations))
+                graph = to_article_graph(ex, EXTRACTOR_VERSION)
+            except Exception as exc:
+                if guards.debugging():
+                    raise
+                fail(IngestFailure(item.source, guards.internal_message(exc)))
+                continue
+            pending.append(graph)
+            sources[graph.article_id] = item.source
             if progress:
-                progress("failed", fail)
-            continue
-        log.debug("extracted: %s (%d entities, %d relations)", item.source, len(ex.entities), len(ex.relations))
-        pending.append(to_article_graph(ex, EXTRACTOR_VERSION))
-        if progress:
-            progress("extracted", item)
-        if len(pending) >= BATCH:
+                progress("extracted", item)
+            guards.crash_point("extracted")
+            if len(pending) >= BATCH:
+                flush()
+        flush()
+    except KeyboardInterrupt:
+        # the article being read is dropped; what was extracted before it is committed
+        try:
             flush()
-    flush()
-    if report.articles_written or force or (overrides and (overrides.merges or overrides.splits)):
+        finally:
+            raise LoadInterrupted(report) from None
+    guards.crash_point("before-resolve")
+    if stale or force or (overrides and (overrides.merges or overrides.splits)):
         log.info("resolving ids across the store")
-        report.merges = reconcile(store, overrides)
+        try:
+            report.merges = reconcile(store, overrides)
+        except KeyboardInterrupt:
+            raise LoadInterrupted(report) from None
         log.info("resolver merges applied: %d", len(report.merges))
+        guards.crash_point("resolved")
+        store.set_state(RESOLUTION_KEY, "clean")
     counts = store.counts()
     report.nodes = counts["nodes"]
     report.relationships = counts["relationships"]
     return report
+
+
+class LoadInterrupted(PolicygraphError):
+    """A load stopped by Ctrl-C; ``report`` says what was committed."""
+
+    def __init__(self, report: LoadReport):
+        super().__init__(
+            f"interrupted: {report.articles_written} article(s) committed in this run; "
+            "run the same command again to resume (stored articles are skipped)"
+        )
+        self.report = report
 
 
 def reconcile(store: GraphStore, overrides: Overrides | None = None, max_rounds: int = 4) -> list[tuple[str, str, str]]:
@@ -175,6 +283,7 @@ def reconcile(store: GraphStore, overrides: Overrides | None = None, max_rounds:
                 graphs.append(rename_graph(g, mapping, names))
         for i in range(0, len(graphs), BATCH):
             store.replace_articles(graphs[i : i + BATCH])
+            guards.crash_point("mid-resolve")
         applied.extend((old, new, why) for old, (new, why) in sorted(mapping.items()))
         for old, (new, why) in sorted(mapping.items()):
             log.debug("merged %s -> %s: %s", old, new, why)

@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .guards import loads_json
 from .errors import ConfigError, QueryError
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -126,8 +127,8 @@ def parse_params(pairs: list[str]) -> dict[str, Any]:
         if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", k):
             raise ConfigError(f"parameter name '{k}' is not a name")
         try:
-            params[k] = json.loads(v)
-        except json.JSONDecodeError:
+            params[k] = loads_json(v)  # depth-limited: never a RecursionError
+        except ValueError:
             params[k] = v
     return params
 

@@ -354,7 +354,7 @@ def consolidate(
     for label in ("Organization", "Place"):
         index: dict[str, list[str]] = defaultdict(list)
         for n in by_label[label]:
-            for nm in _names(n):
+            for nm in sorted(_names(n)):  # sorted: the reasons recorded do not depend on set order
                 index[nm].append(n.id)
         for nm, ids in index.items():
             for other in ids[1:]:
@@ -511,7 +511,7 @@ def consolidate(
             s = skeleton(core)
             if len(s) >= 5:
                 keys.add(("s", s))
-        for k in keys:
+        for k in sorted(keys):  # sorted: the reasons recorded do not depend on set order
             ev_index[(y, k[0] + ":" + k[1])].append(e.id)
     for (y, k), ids in ev_index.items():
         if y is None:

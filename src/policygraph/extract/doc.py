@@ -49,6 +49,10 @@ class Doc:
     # entity id owning each character (the last claim wins), so that overlap tests
     # cost the length of the span, not the number of mentions
     owner: list = field(default_factory=list)
+    # (entity id, start, end) of every mention ever recorded: a superset of the
+    # entities' mentions, so that "not recorded" is answered without a scan of
+    # the entity's mentions (linear time for a name mentioned thousands of times)
+    recorded: set = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.owner = [None] * (len(self.article.text) + 1)
@@ -135,7 +139,11 @@ class Doc:
             return False
         other = self.is_claimed(start, end)
         if other and not force:
-            return other == ent.id and any(m.start == start and m.end == end for m in ent.mentions)
+            return (
+                other == ent.id
+                and (ent.id, start, end) in self.recorded
+                and any(m.start == start and m.end == end for m in ent.mentions)
+            )
         if other and force and ent.type not in ("Quote", "Topic"):
             # a name inside a longer name ("Korea" in "Korea XR Forum") is no mention of its own
             for s, e, eid in [c for c in self.claimed if start <= c[0] and c[1] <= end and c[2] != ent.id]:
@@ -144,8 +152,9 @@ class Doc:
                 if inner is not None:
                     inner.mentions = [m for m in inner.mentions if not (m.start == s and m.end == e)]
         span = Span(start, end, self.text[start:end])
-        if span not in ent.mentions:
+        if (ent.id, start, end) not in self.recorded or span not in ent.mentions:
             ent.mentions.append(span)
+            self.recorded.add((ent.id, start, end))
         self.claimed.append((start, end, ent.id))
         for i in range(start, end):
             self.owner[i] = ent.id

@@ -53,7 +53,8 @@ _ORG_PHRASE = re.compile(
     # a head is a whole word ("Korea", not the "Korea" of "Korean")
     + r")(?![\w])(?:\sof\s[A-Z][\w&’'-]*(?:\s(?:and|&|for)\s[A-Z][\w&’'-]*|\s[A-Z][\w&’'-]*){0,5})?)(?:\s\((?P<abbr>[A-Z][A-Za-z&.\-]{1,10})(?:,[^)]*)?\))?"
 )
-_ABBR_DEF = re.compile(r"(?P<name>[A-Z][\w&.’'-]*(?:\s(?:[A-Z][\w&.’'-]*|of|and|for|&|on|the))+)\s\((?P<abbr>[A-Z][A-Za-z&.\-]{1,10}(?:\s[A-Z][A-Za-z&.\-]{2,14})?)(?P<rest>,[^)]*)?\)")
+# names start at a word's start and run at most 15 words: linear on a run of capitals
+_ABBR_DEF = re.compile(r"(?<![\w&.’'-])(?P<name>[A-Z][\w&.’'-]*+(?:\s(?:[A-Z][\w&.’'-]*+|of|and|for|&|on|the)){1,15})\s\((?P<abbr>[A-Z][A-Za-z&.\-]{1,10}(?:\s[A-Z][A-Za-z&.\-]{2,14})?)(?P<rest>,[^)]*)?\)")
 _HOSTED = re.compile(r"\b(?:hosted|organi[sz]ed|co-hosted|held|run|launched|jointly hosted)\s+by\s+(?:the\s)?", re.I)
 _ORG_VERB = re.compile(r"\b(held|hosts?|hosted|organi[sz]es|organi[sz]ed|opened|opens|launched|launches|co-hosted|convened|staged|will hold|holds)\b")
 _HELD_PREP = re.compile(r"\b(?:at|in)\s(?:the\s)?$")
@@ -919,7 +920,7 @@ class EnglishExtractor:
 
 
 _HELD_NAME = re.compile(
-    r"(?P<name>(?:[A-Z][\w&'’.-]*\s){1,6}(?:19|20)\d\d)(?:,\s(?:which|that)\s(?:will\s(?:be|take)|was|is|were|are)\s(?:held|place)|\s(?:was|will\sbe|is)\sheld|\s(?:took|takes|will\stake)\splace|,\sheld)\b"
+    r"(?<![\w&'’.-])(?P<name>(?:[A-Z][\w&'’.-]*+\s){1,6}(?:19|20)\d\d)(?:,\s(?:which|that)\s(?:will\s(?:be|take)|was|is|were|are)\s(?:held|place)|\s(?:was|will\sbe|is)\sheld|\s(?:took|takes|will\stake)\splace|,\sheld)\b"
 )
 _ORG_PART_VERB = re.compile(
     r"\b(?:also\s)?(?:showcased|showcases|exhibited|exhibits|displayed|presented|presents|demonstrated|took part|take part|"

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from .doc import Doc, norm, sentences
+from ..guards import text_chunks
 from ..models import Span
 from .gaz import _gaz, entity_for_entry, gazetteer_mentions
 from .ner import _org_head as _ner_org_head
@@ -71,7 +72,12 @@ class Word:
 
 
 def analyse(text: str) -> list[Word]:
-    toks = [Tok(t.form, t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(text)]
+    # kiwi is superlinear on one huge line: bounded chunks (a short text is one chunk)
+    toks = [
+        Tok(t.form, t.tag, off + t.start, off + t.start + t.len)
+        for off, chunk in text_chunks(text)
+        for t in kiwi().tokenize(chunk)
+    ]
     words: list[Word] = []
     ti = 0
     for m in re.finditer(r"\S+", text):

@@ -629,7 +629,8 @@ def _hanja_glosses(ex) -> None:
         doc.mention(e, mt.start(1), mt.end(1))
 
 
-_LIST_RE = re.compile(r"[^\s,·()\[\]'\"‘’“”]+(?:(?:,\s?|·)[^\s,·()\[\]'\"‘’“”]+)+")
+# starts at an element's start, elements possessive: linear on a long run without separators
+_LIST_RE = re.compile(r"(?<![^\s,·()\[\]'\"‘’“”])[^\s,·()\[\]'\"‘’“”]++(?:(?:,\s?|·)[^\s,·()\[\]'\"‘’“”]++)+")
 _ELEM_TAGS = frozenset(("NNP", "SL", "SH", "SN", "NNG"))
 
 

@@ -80,7 +80,8 @@ def stable_id(name: str, title: str, published: datetime | str | None) -> str:
         d = published.date().isoformat()
     else:
         d = (published or "")[:10]
-    return hashlib.sha1(f"{base}\n{t}\n{d}".encode("utf-8")).hexdigest()[:16]
+    # lone surrogates (undecodable file-name bytes, JSON "\\ud800") hash as such
+    return hashlib.sha1(f"{base}\n{t}\n{d}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def detect_lang(text: str) -> str:

@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from .. import guards
 from ..dates import KST, parse_datetime
 from ..errors import IngestError
 from ..models import Article, IngestFailure
@@ -75,8 +76,8 @@ def _record_article(rec: Any, source: str, id_name: str) -> Article:
     p = _Parsed(title=title, text=text)
     d = _first(rec, _REC_DATE)
     if isinstance(d, (int, float)) and not isinstance(d, bool):
-        ts = d / 1000 if d > 1e11 else d
         try:
+            ts = d / 1000 if d > 1e11 else d
             p.published = datetime.fromtimestamp(ts, tz=KST)
         except (OverflowError, OSError, ValueError):
             p.published = None
@@ -110,7 +111,7 @@ def _parse_jsonl(text: str, source: str) -> list[Article | IngestFailure]:
         n += 1
         src = f"{source}#{n}"
         try:
-            rec = json.loads(line)
+            rec = guards.loads_json(line)
         except ValueError as e:
             out.append(IngestFailure(src, f"invalid JSON on line {lineno}: {_json_msg(e)}"))
             continue
@@ -118,6 +119,10 @@ def _parse_jsonl(text: str, source: str) -> list[Article | IngestFailure]:
             out.append(_record_article(rec, src, f"{base}#{n}"))
         except IngestError as e:
             out.append(IngestFailure(e.source, f"line {lineno}: {e.message}"))
+        except Exception as e:  # anything unforeseen: this record fails, the others load
+            if guards.debugging():
+                raise
+            out.append(IngestFailure(src, f"line {lineno}: {guards.internal_message(e)}"))
     if n == 0:
         raise IngestError(source, "empty file")
     return out
@@ -131,7 +136,7 @@ def _json_msg(e: ValueError) -> str:
 
 def _parse_json(text: str, source: str) -> list[Article | IngestFailure]:
     try:
-        data = json.loads(text.lstrip("\ufeff"))
+        data = guards.loads_json(text.lstrip("\ufeff"))
     except ValueError as e:
         if isinstance(e, json.JSONDecodeError) and e.msg == "Extra data" and text.lstrip().startswith("{"):
             return _parse_jsonl(text, source)  # JSON Lines under a .json name
@@ -154,6 +159,10 @@ def _parse_json(text: str, source: str) -> list[Article | IngestFailure]:
                 out.append(_record_article(rec, src, f"{base}#{n}"))
             except IngestError as e:
                 out.append(IngestFailure(e.source, e.message))
+            except Exception as e:  # anything unforeseen: this record fails, the others load
+                if guards.debugging():
+                    raise
+                out.append(IngestFailure(src, guards.internal_message(e)))
         return out
     if isinstance(data, dict):
         return [_record_article(data, source, base)]

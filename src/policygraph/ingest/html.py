@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from .. import guards
 from ..dates import parse_datetime
 from .body import _clean_body_text, _publisher_from_lines
 from .document import _Parsed
@@ -109,7 +110,7 @@ def _jsonld_objects(tree) -> list[dict[str, Any]]:
     objs: list[dict[str, Any]] = []
     for s in tree.css('script[type="application/ld+json"]'):
         try:
-            data = json.loads(s.text() or "")
+            data = guards.loads_json(s.text() or "")
         except (ValueError, TypeError):
             continue
         stack = [data]

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .. import guards
 from ..errors import IngestError
 from ..models import Article, IngestFailure
 from .document import _finish, _id_name
@@ -192,6 +193,10 @@ def _items_of(path: str, max_bytes: int) -> Iterator[Article | IngestFailure]:
         yield from _read_source(path, path, max_bytes)
     except IngestError as e:
         yield IngestFailure(e.source, e.message)
+    except Exception as e:  # anything unforeseen: this file fails, the batch goes on
+        if guards.debugging():
+            raise
+        yield IngestFailure(path, guards.internal_message(e))
 
 
 def _read_source(path: str, source: str, max_bytes: int) -> list[Article | IngestFailure]:
@@ -209,25 +214,8 @@ def _read_source(path: str, source: str, max_bytes: int) -> list[Article | Inges
 
 
 def _read_bytes(path: str, source: str, max_bytes: int) -> bytes:
-    try:
-        size = os.path.getsize(path)
-        if os.path.isdir(path):
-            raise IngestError(source, "is a directory")
-        if size > max_bytes:
-            raise IngestError(source, f"too large ({_mb(size)} > {_mb(max_bytes)} limit)")
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except IngestError:
-        raise
-    except FileNotFoundError:
-        raise IngestError(source, "no such file or directory") from None
-    except PermissionError:
-        raise IngestError(source, "permission denied") from None
-    except OSError as e:
-        raise IngestError(source, f"cannot read file: {e.strerror or e}") from None
-    if len(data) > max_bytes:
-        raise IngestError(source, f"too large (over {_mb(max_bytes)} limit)")
-    return data
+    # FIFOs, sockets, devices refused without blocking; symlink loops one error
+    return guards.read_regular_file(path, source, max_bytes)
 
 
 def _mb(n: int) -> str:

@@ -27,8 +27,10 @@ def open_store(
     """
     uri = neo4j_uri or os.environ.get("NEO4J_URI")
     if uri:
+        from ..guards import check_neo4j_uri
         from .neo4j import Neo4jStore
 
+        check_neo4j_uri(uri)
         return Neo4jStore(
             uri,
             username=username or os.environ.get("NEO4J_USERNAME", "neo4j"),

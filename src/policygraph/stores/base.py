@@ -46,6 +46,16 @@ class GraphStore(abc.ABC):
     def clear(self) -> None:
         """Remove everything."""
 
+    # -- store state -----------------------------------------------------------
+    @abc.abstractmethod
+    def get_state(self, key: str) -> str | None:
+        """A value the pipeline keeps in the store (e.g. whether the resolver
+        has run since the last write), or None."""
+
+    @abc.abstractmethod
+    def set_state(self, key: str, value: str) -> None:
+        """Set a state value (committed at once). ``clear()`` removes them all."""
+
     # -- reading -------------------------------------------------------------
     @abc.abstractmethod
     def fingerprints(self) -> dict[str, str]:

@@ -50,6 +50,7 @@ from .base import GraphStore, clean_props, latest_by_article, merge_props, merge
 LABELS = frozenset(ENTITY_TYPES) | {"Article"}
 LOOKUP_LABEL = "Lookup"  # (:Lookup {key, node}): one per id, name, English name and alias of a node
 REL_TYPES = frozenset(RELATION_TYPES)
+STATE_LABEL = "PolicygraphState"  # (:PolicygraphState {key, value}): the pipeline's store state
 NODE_LABEL = "Node"  # every merged node carries it (uniqueness of id across labels)
 _BATCH = 1000  # rows per UNWIND statement
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -337,13 +338,25 @@ class Neo4jStore(GraphStore):
 
     def clear(self) -> None:
         with self._errors("clear"), self._session() as s:
-            for label in (NODE_LABEL, LOOKUP_LABEL, "Contribution", "RelContribution", "ArticleFingerprint"):
+            for label in (NODE_LABEL, LOOKUP_LABEL, "Contribution", "RelContribution", "ArticleFingerprint", STATE_LABEL):
                 while True:
                     n = s.run(
                         f"MATCH (n:{label}) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n"
                     ).single()["n"]
                     if n == 0:
                         break
+
+    def get_state(self, key: str) -> str | None:
+        rows = self._read("read state", f"MATCH (s:{STATE_LABEL} {{key: $key}}) RETURN s.value", key=key)
+        return rows[0][0] if rows else None
+
+    def set_state(self, key: str, value: str) -> None:
+        with self._errors("write state"), self._session() as s:
+            s.execute_write(
+                lambda tx: tx.run(
+                    f"MERGE (s:{STATE_LABEL} {{key: $key}}) SET s.value = $value", key=key, value=value
+                ).consume()
+            )
 
     def _write(self, chunk: list, *, delete: bool) -> None:
         with self._errors("write"), self._session() as s:

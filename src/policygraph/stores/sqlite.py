@@ -10,7 +10,9 @@ file is marked as a policygraph store by ``PRAGMA application_id``):
 * ``node(id, label, name, props_json)`` and
   ``rel(key, type, source, target, props_json)``: the merged graph,
   materialised. Every write recomputes, with ``merge_props``, the rows of the
-  ids it touched (and only those), so reads are plain indexed selects.
+  ids it touched (and only those), so reads are plain indexed selects;
+* ``state(key, value)``: the pipeline's bookkeeping (``get_state`` /
+  ``set_state``), created on first use.
 
 A node whose contributions disagree on its label gets the most frequent label,
 ties to the smallest (the rule ``merge_props`` applies to scalars); so do a
@@ -35,7 +37,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..errors import StoreError
+from ..errors import StoreConnectionError, StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
 from .base import GraphStore, clean_props, latest_by_article, merge_props, merged_from_json, vote
 
@@ -95,6 +97,7 @@ CREATE INDEX IF NOT EXISTS rel_type ON rel(type, key);
 CREATE INDEX IF NOT EXISTS rel_source ON rel(source, type);
 CREATE INDEX IF NOT EXISTS rel_target ON rel(target, type);
 """
+_STATE_TABLE = "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"
 _TABLES = ("article", "node_contrib", "rel_contrib", "node", "rel")
 _TEMP_SCHEMA = (
     "CREATE TEMP TABLE IF NOT EXISTS _arts(article_id TEXT PRIMARY KEY) WITHOUT ROWID",
@@ -202,10 +205,11 @@ class SQLiteStore(GraphStore):
         except StoreError:
             raise
         except sqlite3.OperationalError as e:
+            # locked, read-only, disk full, I/O error: the store refuses, whatever the article
             msg = str(e)
             if "locked" in msg or "busy" in msg:
                 msg = "database is locked by another process or connection; try again when it is done"
-            raise StoreError(f"{self._where}: cannot {doing}: {msg}") from None
+            raise StoreConnectionError(f"{self._where}: cannot {doing}: {msg}") from None
         except sqlite3.DatabaseError as e:
             msg = str(e)
             if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
@@ -319,6 +323,21 @@ class SQLiteStore(GraphStore):
         with self._transaction("clear") as conn:
             for t in _TABLES:
                 conn.execute(f"DELETE FROM {t}")
+            conn.execute(_STATE_TABLE)
+            conn.execute("DELETE FROM state")
+
+    # the state table is created on first use (stores written before it existed stay readable)
+    def get_state(self, key: str) -> str | None:
+        with self._errors("read state"):
+            if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='state'").fetchone():
+                return None
+            row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_state(self, key: str, value: str) -> None:
+        with self._transaction("write state") as conn:
+            conn.execute(_STATE_TABLE)
+            conn.execute("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)", (key, value))
 
     def _prepare(self, conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
         """Empty work tables, with the ids of the articles being written."""
