@@ -188,12 +188,13 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def example_graphs(tmp_path_factory: pytest.TempPathFactory):
-    """The bundled examples as article contributions, extracted once per session."""
+    """The five articles of one forum (tests/fixtures/forum) as article contributions,
+    extracted once per session."""
     from policygraph import pipeline
     from policygraph.stores.sqlite import SQLiteStore
 
     with SQLiteStore(tmp_path_factory.mktemp("examples") / "g.db") as s:
-        pipeline.load([REPO / "examples"], s)
+        pipeline.load([REPO / "tests" / "fixtures" / "forum"], s)
         return [s.article_graph(a) for a in s.fingerprints()]
 
 

@@ -21,7 +21,7 @@ from policygraph import pipeline
 from policygraph.stores.base import GraphStore
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLES = REPO / "examples"
+EXAMPLES = REPO / "tests" / "fixtures" / "forum"  # the five articles of one forum
 # a load in small write batches, so that there are points between them
 RUNNER = """
 import sys
