@@ -30,6 +30,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 LOCAL_NEO4J = REPO / "docker" / "neo4j_local.py"
+# the four articles about one forum that examples/ started with: a small, stable set for
+# the tests that count what they hold (example_graphs)
+FORUM = REPO / "tests" / "fixtures" / "forum"
 START_TIMEOUT = 900  # seconds; the first run builds the launcher and downloads the jars
 
 
@@ -188,13 +191,12 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def example_graphs(tmp_path_factory: pytest.TempPathFactory):
-    """The five articles of one forum (tests/fixtures/forum) as article contributions,
-    extracted once per session."""
+    """The forum articles (tests/fixtures/forum) as article contributions, extracted once per session."""
     from policygraph import pipeline
     from policygraph.stores.sqlite import SQLiteStore
 
     with SQLiteStore(tmp_path_factory.mktemp("examples") / "g.db") as s:
-        pipeline.load([REPO / "tests" / "fixtures" / "forum"], s)
+        pipeline.load([FORUM], s)
         return [s.article_graph(a) for a in s.fingerprints()]
 
 

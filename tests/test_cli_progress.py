@@ -18,7 +18,8 @@ from policygraph.cli import app
 from policygraph.ingest import count_records, iter_articles
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLES = REPO / "examples"
+# the four articles about one forum that examples/ started with: a small, stable set
+EXAMPLES = REPO / "tests" / "fixtures" / "forum"
 ENGLISH = [str(EXAMPLES / "02_msit_press_release_en.txt"), str(EXAMPLES / "04_news_page.html")]
 runner = CliRunner()
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

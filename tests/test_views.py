@@ -39,7 +39,7 @@ def test_neighbourhood_reads_agree_with_a_full_scan(loaded) -> None:
         ("과기정통부", "org:msit"),
         ("ministry of science and ict", "org:msit"),
         ("example-news-0001", "article:example-news-0001"),  # bare article id
-        ("03_news_feed.jsonl#2", "article:example-news-0002"),  # article by file
+        ("forum/03_news_feed.jsonl#2", "article:example-news-0002"),  # article by file
     ],
 )
 def test_find_by_any_name(loaded, query: str, expected: str) -> None:
