@@ -23,6 +23,8 @@ from typing import Any, Iterable
 import networkx as nx
 
 from .errors import ExportError, PolicygraphError
+from .models import OTHER_COLOR
+from .models import TYPE_COLORS as _COLORS
 from .stores.base import GraphStore
 
 NODE_COLUMNS = ("id", "label")
@@ -108,16 +110,6 @@ def relationships_table(store: GraphStore, rel_type: str | None = None) -> list[
 # ----------------------------------------------------------------------------
 # drawing
 
-_COLORS = {
-    "Person": "#4e79a7",
-    "Organization": "#f28e2b",
-    "Event": "#e15759",
-    "Place": "#76b7b2",
-    "Topic": "#59a14f",
-    "Product": "#edc948",
-    "Quote": "#b07aa1",
-    "Article": "#bab0ac",
-}
 _KOREAN_FONTS = (
     "Noto Sans CJK KR",
     "Noto Sans KR",
@@ -232,7 +224,7 @@ def draw(
     ax.set_axis_off()
     font = font or _korean_font()
     font_kw = {"font_family": font} if font else {}
-    node_colors = [_COLORS.get(d.get("label", ""), "#9c755f") for _, d in g.nodes(data=True)]
+    node_colors = [_COLORS.get(d.get("label", ""), OTHER_COLOR) for _, d in g.nodes(data=True)]
     names = {n: str(d.get("name") or d.get("title") or d.get("text") or n) for n, d in g.nodes(data=True)}
     if font is None and any(_HANGUL.search(s) for s in names.values()):
         warnings.warn(
@@ -263,7 +255,7 @@ def draw(
             from matplotlib.lines import Line2D
 
             handles = [
-                Line2D([0], [0], marker="o", color="w", markerfacecolor=_COLORS.get(lab, "#9c755f"), markersize=9,
+                Line2D([0], [0], marker="o", color="w", markerfacecolor=_COLORS.get(lab, OTHER_COLOR), markersize=9,
                        label=lab or "?")
                 for lab in present
             ]

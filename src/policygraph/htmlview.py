@@ -26,21 +26,10 @@ from pathlib import Path
 from typing import IO, Any, Iterable
 
 from .errors import ExportError
-from .models import NodeRecord, RelRecord
+from .models import OTHER_COLOR, TYPE_COLORS, NodeRecord, RelRecord
 from .stores.base import GraphStore
 
 VIS_NETWORK_VERSION = "10.1.5"
-TYPE_COLORS = {
-    "Person": "#4e79a7",
-    "Organization": "#f28e2b",
-    "Event": "#e15759",
-    "Place": "#76b7b2",
-    "Topic": "#59a14f",
-    "Product": "#edc948",
-    "Quote": "#b07aa1",
-    "Article": "#bab0ac",
-}
-OTHER_COLOR = "#9c755f"
 DEFAULT_LABELS = ("Person", "Organization", "Event", "Place", "Topic", "Product", "Quote")
 
 

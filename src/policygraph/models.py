@@ -16,6 +16,19 @@ from typing import Any
 
 # Closed vocabularies (the rdflib / GUIDELINES names).
 ENTITY_TYPES = ("Person", "Organization", "Event", "Place", "Topic", "Product", "Quote")
+#: one colour per node label, shared by every picture (matplotlib drawings,
+#: the HTML view); OTHER_COLOR for anything else
+TYPE_COLORS = {
+    "Person": "#4e79a7",
+    "Organization": "#f28e2b",
+    "Event": "#e15759",
+    "Place": "#76b7b2",
+    "Topic": "#59a14f",
+    "Product": "#edc948",
+    "Quote": "#b07aa1",
+    "Article": "#bab0ac",
+}
+OTHER_COLOR = "#9c755f"
 RELATION_TYPES = (
     "HOLDS_POSITION",
     "ORGANIZED",

@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 import networkx as nx
 
 from .errors import ExportError, PolicygraphError
+from .models import OTHER_COLOR
+from .models import TYPE_COLORS as COLORS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -34,16 +36,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .notebook import PolicyGraph
 
-COLORS = {
-    "Person": "#4e79a7",
-    "Organization": "#f28e2b",
-    "Event": "#e15759",
-    "Place": "#76b7b2",
-    "Topic": "#59a14f",
-    "Product": "#edc948",
-    "Quote": "#b07aa1",
-    "Article": "#bab0ac",
-}
 # system fonts with Hangul, used when the packaged one is missing
 SYSTEM_KOREAN_FONTS = ("NanumGothic", "Noto Sans CJK KR", "Noto Sans KR", "Malgun Gothic", "Apple SD Gothic Neo",
                        "AppleGothic", "UnDotum")
@@ -359,7 +351,7 @@ def network(
         nx.draw_networkx_edges(simple, pos, ax=ax, width=widths, edge_color="#b0b0b0", alpha=0.8)
         labels = [d.get("label", "") for _, d in simple.nodes(data=True)]
         sizes = [90 + 40 * min(simple.degree(n), 10) for n in simple]
-        nx.draw_networkx_nodes(simple, pos, ax=ax, node_color=[COLORS.get(lab, "#9c755f") for lab in labels],
+        nx.draw_networkx_nodes(simple, pos, ax=ax, node_color=[COLORS.get(lab, OTHER_COLOR) for lab in labels],
                                node_size=sizes, linewidths=0.6, edgecolors="#333333")
         centre = g.graph.get("centre")
         if centre in pos:
@@ -374,7 +366,7 @@ def network(
         from matplotlib.lines import Line2D
 
         present = sorted(set(labels))
-        ax.legend(handles=[Line2D([0], [0], marker="o", color="w", markerfacecolor=COLORS.get(lab, "#9c755f"),
+        ax.legend(handles=[Line2D([0], [0], marker="o", color="w", markerfacecolor=COLORS.get(lab, OTHER_COLOR),
                                   markersize=9, label=lab) for lab in present],
                   loc="lower left", fontsize=8, frameon=False)
         if title:
