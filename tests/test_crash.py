@@ -105,6 +105,10 @@ def test_stale_resolution_is_redone_when_every_article_is_unchanged(tmp_path: Pa
         assert store.get_state(pipeline.RESOLUTION_KEY) == "clean"
 
 
+def _sigint_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_at_an_article_boundary_and_a_rerun_resumes(tmp_path: Path) -> None:
     from policygraph.stores.sqlite import SQLiteStore
 
@@ -114,8 +118,11 @@ def test_ctrl_c_stops_at_an_article_boundary_and_a_rerun_resumes(tmp_path: Path)
     db = tmp_path / "g.db"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "POLICYGRAPH_"))}
     env.update(POLICYGRAPH_CRASH_AT="extracted:3", POLICYGRAPH_CRASH_SIGNAL="INT")
+    # Ctrl-C as a terminal sends it: to a process whose SIGINT is not ignored. A
+    # child inherits an ignored SIGINT (some test libraries leave it so in this
+    # process, and Python then installs no KeyboardInterrupt), hence the reset.
     p = subprocess.run([sys.executable, "-m", "policygraph", "load", "-q", str(EXAMPLES), "--db", str(db)],
-                       env=env, capture_output=True, text=True, timeout=600)
+                       env=env, capture_output=True, text=True, timeout=600, preexec_fn=_sigint_default)
     assert p.returncode == 130, p.stderr
     assert "Traceback" not in p.stderr
     assert p.stderr.strip() == (
