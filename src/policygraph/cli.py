@@ -146,6 +146,14 @@ def _where(store) -> str:
 
 VerboseOpt = typer.Option(0, "--verbose", "-v", count=True, help="Say more on stderr: -v what happens, -vv every article.")
 QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bar, only errors on stderr.")
+WorkersOpt = typer.Option(
+    None, "--workers", "-j", min=1,
+    help="Extract in this many processes (default: one per core); the output is the same for any number.",
+)
+DaskOpt = typer.Option(
+    None, "--dask", metavar="SCHEDULER",
+    help="Extract on a Dask cluster (tcp://host:8786; pip install 'policygraph[dask]'); the store is written here.",
+)
 
 
 @app.command()
@@ -157,6 +165,8 @@ def load(
     password: Optional[str] = PasswordOpt,
     overrides: Optional[Path] = OverridesOpt,
     force: bool = typer.Option(False, "--force", help="Re-extract and rewrite articles even when unchanged."),
+    workers: Optional[int] = WorkersOpt,
+    dask: Optional[str] = DaskOpt,
     quiet: bool = QuietOpt,
     verbose: int = VerboseOpt,
 ) -> None:
@@ -219,7 +229,8 @@ def load(
                     bar.update(task, total=t.completed)
 
             try:
-                report = pipeline.load(paths, store, overrides=ov, force=force, progress=progress)
+                report = pipeline.load(paths, store, overrides=ov, force=force, progress=progress,
+                                       workers=workers, dask=dask)
             except pipeline.LoadInterrupted as exc:
                 interrupted, report = exc, exc.report
         where = _where(store)
@@ -237,6 +248,8 @@ def extract_cmd(
     paths: List[Path] = PathsArg,
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one article per line), json (one array) or table (for reading)."),
     overrides: Optional[Path] = OverridesOpt,
+    workers: Optional[int] = WorkersOpt,
+    dask: Optional[str] = DaskOpt,
 ) -> None:
     """Print entities and relations with character offsets; touches no store."""
     from . import pipeline
@@ -252,7 +265,7 @@ def extract_cmd(
     with _errors():
         ov = _overrides(overrides)
     with _errors():
-        exs = pipeline.extract_paths(paths, ov, on_failure=failed)
+        exs = pipeline.extract_paths(paths, ov, on_failure=failed, workers=workers, dask=dask)
     out = sys.stdout
     if fmt == "table":
         from . import render
