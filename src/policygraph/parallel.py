@@ -83,17 +83,17 @@ def extraction_job(item: Article) -> Extraction | IngestFailure:
     return extract_one(item)
 
 
-def article_graph_job(item: Article) -> ArticleGraph | IngestFailure:
+def article_graph_job(item: Article) -> tuple[ArticleGraph, int, int] | IngestFailure:
     """What ``load`` needs of one article: extract, give graph ids, build the
-    nodes and relationships the store writes."""
+    nodes and relationships the store writes. Gives the graph with the
+    numbers of entities and relations extracted (for the log)."""
     _crash_hook(item)
     try:
         ex = extract_one(item)
         if isinstance(ex, IngestFailure):
             return ex
         ex = assign_ids(ex)
-        log.debug("extracted: %s (%d entities, %d relations)", item.source, len(ex.entities), len(ex.relations))
-        return to_article_graph(ex, EXTRACTOR_VERSION)
+        return to_article_graph(ex, EXTRACTOR_VERSION), len(ex.entities), len(ex.relations)
     except Exception as exc:
         if guards.debugging():
             raise

@@ -231,8 +231,10 @@ def load(
                 if isinstance(result, IngestFailure):
                     fail(result)
                     continue
-                pending.append(result)
-                sources[result.article_id] = item.source
+                graph, n_entities, n_relations = result
+                log.debug("extracted: %s (%d entities, %d relations)", item.source, n_entities, n_relations)
+                pending.append(graph)
+                sources[graph.article_id] = item.source
                 if progress:
                     progress("extracted", item)
                 guards.crash_point("extracted")
