@@ -140,6 +140,16 @@ def _console(stderr: bool = False):
     return c
 
 
+def _check_workers(workers: Optional[int], dask: Optional[str]) -> None:
+    if workers is not None and workers < 1:
+        raise _err(f"--workers must be 1 or more, not {workers}", EXIT_USAGE)
+    if dask:
+        from .parallel import check_dask
+
+        with _errors():
+            check_dask(dask)
+
+
 def _where(store) -> str:
     return store.describe()
 
@@ -147,7 +157,7 @@ def _where(store) -> str:
 VerboseOpt = typer.Option(0, "--verbose", "-v", count=True, help="Say more on stderr: -v what happens, -vv every article.")
 QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bar, only errors on stderr.")
 WorkersOpt = typer.Option(
-    None, "--workers", "-j", min=1,
+    None, "--workers", "-j",
     help="Extract in this many processes (default: one per core); the output is the same for any number.",
 )
 DaskOpt = typer.Option(
@@ -190,6 +200,7 @@ def load(
             return Text(f"{speed:.1f}/s" if speed else "–/s", style="progress.data.speed")
 
     _check_uri(neo4j)
+    _check_workers(workers, dask)
     with _errors():
         ov = _overrides(overrides)
     console = _console(stderr=True)
@@ -256,6 +267,7 @@ def extract_cmd(
 
     if fmt not in ("jsonl", "json", "table"):
         raise _err(f"unknown format '{fmt}' (use jsonl, json or table)", EXIT_USAGE)
+    _check_workers(workers, dask)
     failures = []
 
     def failed(f) -> None:

@@ -100,6 +100,13 @@ def article_graph_job(item: Article) -> tuple[ArticleGraph, int, int] | IngestFa
         return IngestFailure(item.source, guards.internal_message(exc))
 
 
+def worker_versions() -> tuple[str, str]:
+    """(policygraph version, extractor version) of this process."""
+    from . import __version__
+
+    return __version__, EXTRACTOR_VERSION
+
+
 def _crash_hook(item: Article) -> None:
     want = os.environ.get(CRASH_ON_ENV)
     if want and want in item.source and multiprocessing.parent_process() is not None:
@@ -134,11 +141,45 @@ def warm() -> None:
     _load_default()
 
 
-def _worker_init() -> None:
+def _worker_init(main_pid: int) -> None:
     # Ctrl-C on a terminal reaches the whole process group: the main process
     # alone decides (it stops the pool and commits what was extracted)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with(main_pid)
     warm()  # a no-op after the fork server's preload
+
+
+def _exit_with(pid: int) -> None:
+    """End this worker when the process that started the pool ends, however
+    it ends (a worker waiting for work would wait for ever after a SIGKILL:
+    it holds both ends of its own task pipe)."""
+    import threading
+
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(pid)
+        except (AttributeError, OSError):  # pragma: no cover - no pidfd (old kernel, not Linux): poll
+            import time
+
+            while _alive(pid):
+                time.sleep(1.0)
+        else:
+            import select
+
+            select.select([fd], [], [])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="policygraph-exit-with-main", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover
+        return True
+    return True
 
 
 # --------------------------------------------------------------------------
@@ -249,7 +290,9 @@ class ProcessRunner(_Ordered):
             else:  # pragma: no cover - Windows: each worker loads its own
                 ctx = multiprocessing.get_context("spawn")
             log.info("starting %d extraction processes", self.workers)
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init)
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
+            )
         return self._pool
 
     def _submit(self, fn, item):
@@ -325,13 +368,9 @@ class DaskRunner(_Ordered):
     (``tcp://host:8786``), or a ``distributed.Client`` given as it is."""
 
     def __init__(self, address: Any, in_flight: int | None = None, timeout: float = 10):
-        try:
-            from distributed import Client, as_completed
-        except ImportError:
-            raise ConfigError(
-                "--dask needs dask.distributed, which is not installed: pip install 'policygraph[dask]'"
-            ) from None
-        self._as_completed = as_completed
+        check_dask(address)
+        from distributed import Client, as_completed
+
         if isinstance(address, Client):
             self.client, self._own = address, False
         else:
@@ -341,11 +380,32 @@ class DaskRunner(_Ordered):
                 msg = " ".join(str(exc).split()) or type(exc).__name__
                 raise ClusterError(f"cannot reach the Dask scheduler at {address}: {msg}") from None
             self._own = True
+        self._check_workers(address)
         threads = sum(self.client.nthreads().values()) or 1
         self.workers = threads
         self.in_flight = in_flight or max(8, 4 * threads)
-        self._ac = as_completed()
+        self._ac = as_completed(loop=self.client.loop)
         self._results: dict[str, Any] = {}
+
+    def _check_workers(self, address: Any) -> None:
+        """Every worker must run this policygraph (same extractor): else its
+        graph would differ from a local run's, or every task would fail."""
+        want = worker_versions()
+        try:
+            seen = self.client.run(worker_versions)
+        except Exception as exc:
+            self.close()
+            msg = " ".join(str(exc).split())[:300] or type(exc).__name__
+            raise ClusterError(
+                f"the Dask workers at {address} cannot run policygraph ({msg}): install it on every worker"
+            ) from None
+        for worker, got in sorted(seen.items()):
+            if tuple(got) != want:
+                self.close()
+                raise ClusterError(
+                    f"the Dask worker {worker} runs policygraph {got[0]} (extractor {got[1]}), "
+                    f"not {want[0]} (extractor {want[1]}): install the same version on every worker"
+                )
 
     def _submit(self, fn, item):
         f = self.client.submit(fn, item, pure=False)
@@ -392,13 +452,35 @@ class DaskRunner(_Ordered):
             f.release()
 
     def close(self, cancel: bool = False) -> None:
-        futures = list(self._ac.futures) if hasattr(self._ac, "futures") else []
-        if futures:
-            self.client.cancel(futures)
-        self._ac.clear()
-        self._results.clear()
+        ac = getattr(self, "_ac", None)
+        if ac is not None:
+            futures = list(getattr(ac, "futures", ()))
+            if futures:  # stopped early: what is still queued on the cluster is dropped
+                self.client.cancel(futures)
+            ac.clear()
+        self._results = {}
         if self._own:
             self.client.close()
+
+
+def check_dask(address: Any) -> None:
+    """``ConfigError`` unless dask.distributed is installed and ``address``
+    looks like a scheduler's address (``tcp://host:8786``, ``host:8786``)."""
+    try:
+        from distributed import Client
+        from distributed.comm.addressing import parse_address, parse_host_port
+    except ImportError:
+        raise ConfigError(
+            "--dask needs dask.distributed, which is not installed: pip install 'policygraph[dask]'"
+        ) from None
+    if isinstance(address, Client):
+        return
+    try:
+        scheme, where = parse_address(str(address))
+        if scheme != "inproc":
+            parse_host_port(where)
+    except ValueError as exc:
+        raise ConfigError(f"bad Dask scheduler address {address!r} (use tcp://host:8786): {exc}") from None
 
 
 def runner(workers: int | None = 1, dask: Any = None) -> Runner:
