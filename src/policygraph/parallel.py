@@ -141,10 +141,19 @@ def warm() -> None:
     _load_default()
 
 
-def _worker_init(main_pid: int) -> None:
+def _settings() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k.startswith("POLICYGRAPH_")}
+
+
+def _worker_init(main_pid: int, settings: dict[str, str]) -> None:
     # Ctrl-C on a terminal reaches the whole process group: the main process
     # alone decides (it stops the pool and commits what was extracted)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # the fork server's environment is that of when it started: the
+    # POLICYGRAPH_ settings (--debug ...) are those of the caller now
+    for k in [k for k in os.environ if k.startswith("POLICYGRAPH_")]:
+        del os.environ[k]
+    os.environ.update(settings)
     _exit_with(main_pid)
     warm()  # a no-op after the fork server's preload
 
@@ -291,7 +300,7 @@ class ProcessRunner(_Ordered):
                 ctx = multiprocessing.get_context("spawn")
             log.info("starting %d extraction processes", self.workers)
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
+                self.workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(), _settings())
             )
         return self._pool
 
