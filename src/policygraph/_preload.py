@@ -3,4 +3,7 @@ else): builds the extractor's data once, so that every worker forked from it
 shares those pages."""
 from .parallel import warm
 
-warm()
+try:
+    warm()
+except Exception:  # noqa: BLE001 - the workers try again; each article then says what is wrong
+    pass

@@ -155,7 +155,10 @@ def _worker_init(main_pid: int, settings: dict[str, str]) -> None:
         del os.environ[k]
     os.environ.update(settings)
     _exit_with(main_pid)
-    warm()  # a no-op after the fork server's preload
+    try:
+        warm()  # a no-op after the fork server's preload
+    except Exception:  # noqa: BLE001 - each article then says what is wrong, as in one process
+        pass
 
 
 def _exit_with(pid: int) -> None:
