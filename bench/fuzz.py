@@ -47,7 +47,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from policygraph import pipeline  # noqa: E402
+from policygraph import parallel, pipeline  # noqa: E402
 from policygraph.ingest import read_file  # noqa: E402
 from policygraph.models import Article  # noqa: E402
 
@@ -373,7 +373,7 @@ def run(kinds: list[str], args, seeds, neo4j_uri: str | None) -> dict:
     problems: dict[str, list[str]] = {k: [] for k in kinds}
     stores = {k: open_store(k, work, neo4j_uri) for k in kinds}
     cache = ExtractionCache()
-    pipeline.extract = cache  # the load path's own extract, memoised per batch
+    parallel.extract = cache  # the load path's own extract (workers=1: in this process), memoised per batch
     t0 = time.time()
     batch_no = 0
     cases = 0

@@ -140,12 +140,30 @@ def _console(stderr: bool = False):
     return c
 
 
+def _check_workers(workers: Optional[int], dask: Optional[str]) -> None:
+    if workers is not None and workers < 1:
+        raise _err(f"--workers must be 1 or more, not {workers}", EXIT_USAGE)
+    if dask:
+        from .parallel import check_dask
+
+        with _errors():
+            check_dask(dask)
+
+
 def _where(store) -> str:
     return store.describe()
 
 
 VerboseOpt = typer.Option(0, "--verbose", "-v", count=True, help="Say more on stderr: -v what happens, -vv every article.")
 QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bar, only errors on stderr.")
+WorkersOpt = typer.Option(
+    None, "--workers", "-j",
+    help="Extract in this many processes (default: one per core); the output is the same for any number.",
+)
+DaskOpt = typer.Option(
+    None, "--dask", metavar="SCHEDULER",
+    help="Extract on a Dask cluster (tcp://host:8786; pip install 'policygraph[dask]'); the store is written here.",
+)
 
 
 @app.command()
@@ -157,6 +175,8 @@ def load(
     password: Optional[str] = PasswordOpt,
     overrides: Optional[Path] = OverridesOpt,
     force: bool = typer.Option(False, "--force", help="Re-extract and rewrite articles even when unchanged."),
+    workers: Optional[int] = WorkersOpt,
+    dask: Optional[str] = DaskOpt,
     quiet: bool = QuietOpt,
     verbose: int = VerboseOpt,
 ) -> None:
@@ -180,6 +200,7 @@ def load(
             return Text(f"{speed:.1f}/s" if speed else "–/s", style="progress.data.speed")
 
     _check_uri(neo4j)
+    _check_workers(workers, dask)
     with _errors():
         ov = _overrides(overrides)
     console = _console(stderr=True)
@@ -219,7 +240,8 @@ def load(
                     bar.update(task, total=t.completed)
 
             try:
-                report = pipeline.load(paths, store, overrides=ov, force=force, progress=progress)
+                report = pipeline.load(paths, store, overrides=ov, force=force, progress=progress,
+                                       workers=workers, dask=dask)
             except pipeline.LoadInterrupted as exc:
                 interrupted, report = exc, exc.report
         where = _where(store)
@@ -237,12 +259,15 @@ def extract_cmd(
     paths: List[Path] = PathsArg,
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one article per line), json (one array) or table (for reading)."),
     overrides: Optional[Path] = OverridesOpt,
+    workers: Optional[int] = WorkersOpt,
+    dask: Optional[str] = DaskOpt,
 ) -> None:
     """Print entities and relations with character offsets; touches no store."""
     from . import pipeline
 
     if fmt not in ("jsonl", "json", "table"):
         raise _err(f"unknown format '{fmt}' (use jsonl, json or table)", EXIT_USAGE)
+    _check_workers(workers, dask)
     failures = []
 
     def failed(f) -> None:
@@ -252,7 +277,7 @@ def extract_cmd(
     with _errors():
         ov = _overrides(overrides)
     with _errors():
-        exs = pipeline.extract_paths(paths, ov, on_failure=failed)
+        exs = pipeline.extract_paths(paths, ov, on_failure=failed, workers=workers, dask=dask)
     out = sys.stdout
     if fmt == "table":
         from . import render

@@ -46,3 +46,7 @@ class QueryError(PolicygraphError):
 
 class NotFoundError(PolicygraphError):
     """No entity, query or file answers to the name given (the message suggests close ones)."""
+
+
+class ClusterError(PolicygraphError):
+    """The Dask cluster extracting articles could not be reached or was lost."""

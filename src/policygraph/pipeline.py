@@ -17,15 +17,16 @@ import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from . import guards
+from . import guards, parallel
 from .build import article_fingerprint, rel_key, to_article_graph
-from .errors import IngestError, PolicygraphError, StoreConnectionError
-from .extract import EXTRACTOR_VERSION, extract
+from .errors import ClusterError, IngestError, PolicygraphError, StoreConnectionError
+from .extract import EXTRACTOR_VERSION
 from .ingest import iter_articles
 from .models import Article, ArticleGraph, Extraction, IngestFailure, NodeRecord, RelRecord
-from .resolve import CONSOLIDATION_RELS, Overrides, assign_ids, consolidate, has_hangul, resolve_batch
+from .parallel import extract_one as _extract_one
+from .resolve import CONSOLIDATION_RELS, Overrides, consolidate, has_hangul, resolve_batch
 from .stores.base import GraphStore, merge_props
 
 BATCH = 200
@@ -80,47 +81,46 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Article | IngestFailure
             yield IngestFailure(str(p), guards.internal_message(exc))
 
 
-def _extract_one(item: Article) -> Extraction | IngestFailure:
-    try:
-        return extract(item)
-    except PolicygraphError as exc:
-        return IngestFailure(item.source, str(exc))
-    except RecursionError:
-        return IngestFailure(item.source, "text nested too deeply to analyse")
-    except Exception as exc:
-        if guards.debugging():
-            raise
-        return IngestFailure(item.source, guards.internal_message(exc))
-
-
 def iter_extractions(
-    paths: Iterable[str | Path], on_failure: Callable[[IngestFailure], None] | None = None
+    paths: Iterable[str | Path],
+    on_failure: Callable[[IngestFailure], None] | None = None,
+    *,
+    workers: int | None = 1,
+    dask: Any = None,
 ) -> Iterator[Extraction]:
-    """Ingest and extract, article by article (ids article-local, unresolved)."""
-    for item in iter_inputs(paths):
-        if isinstance(item, Article):
-            item = _extract_one(item)
-        if isinstance(item, IngestFailure):
-            if on_failure:
-                on_failure(item)
-            continue
-        yield item
+    """Ingest and extract, article by article (ids article-local, unresolved).
+
+    ``workers`` processes extract (``None``: one per core), or the workers of
+    the Dask cluster at ``dask``; the order is the inputs' order either way."""
+    with parallel.runner(workers, dask) as run:
+        passed = lambda item: item if isinstance(item, IngestFailure) else None  # noqa: E731
+        for _, item in run.map(parallel.extraction_job, iter_inputs(paths), passed):
+            if isinstance(item, IngestFailure):
+                if on_failure:
+                    on_failure(item)
+                continue
+            yield item
 
 
 def extract_paths(
     paths: Iterable[str | Path],
     overrides: Overrides | None = None,
     on_failure: Callable[[IngestFailure], None] | None = None,
+    *,
+    workers: int | None = 1,
+    dask: Any = None,
 ) -> list[Extraction]:
     """Extract and resolve a batch of files without any store: what
-    ``policygraph extract`` prints. Ids are consistent across the batch."""
-    exs = list(iter_extractions(paths, on_failure))
+    ``policygraph extract`` prints. Ids are consistent across the batch.
+    ``workers``/``dask``: as for :func:`iter_extractions` (same result)."""
+    exs = list(iter_extractions(paths, on_failure, workers=workers, dask=dask))
     return resolve_batch(exs, EXTRACTOR_VERSION, overrides)
 
 
 #: store state key: "stale" from the first write of a load until the resolver
 #: has run over the whole store; a load finding it stale resolves again
 RESOLUTION_KEY = "resolution"
+_UNCHANGED = object()  # an article whose stored fingerprint is its own
 
 
 def load(
@@ -130,6 +130,8 @@ def load(
     overrides: Overrides | None = None,
     force: bool = False,
     progress: Callable[[str, Article | IngestFailure], None] | None = None,
+    workers: int | None = 1,
+    dask: Any = None,
 ) -> LoadReport:
     """Load files into a store. Unchanged articles are skipped (unless ``force``);
     a changed article replaces what it said before. Then the resolver looks at
@@ -145,7 +147,13 @@ def load(
     cannot be reached raises ``StoreError``. Ctrl-C (``KeyboardInterrupt``)
     stops at an article boundary: what was extracted so far is committed and
     ``LoadInterrupted`` is raised with the report; a re-run resumes (unchanged
-    articles are skipped, the resolver runs again)."""
+    articles are skipped, the resolver runs again).
+
+    ``workers``: extract in this many processes (``None``: one per core);
+    ``dask``: extract on the Dask cluster whose scheduler is at this address
+    (``tcp://host:8786``) or through this ``distributed.Client``. Either way
+    the store is written by this process alone, in input order: the graph,
+    the report and the progress calls are those of ``workers=1``."""
     report = LoadReport()
     known = store.fingerprints()
     stale = store.get_state(RESOLUTION_KEY) == "stale"
@@ -191,47 +199,57 @@ def load(
         report.articles_written += len(written)
         guards.crash_point("after-write")
 
+    def classify(item: Article | IngestFailure) -> object:
+        """In order, before any extraction: what needs no extraction is settled here."""
+        if isinstance(item, IngestFailure):
+            return item
+        try:
+            if not force and known.get(item.id) == article_fingerprint(item, EXTRACTOR_VERSION):
+                return _UNCHANGED
+        except Exception as exc:
+            if guards.debugging():
+                raise
+            return IngestFailure(item.source, guards.internal_message(exc))
+        if progress:
+            progress("reading", item)
+        return None  # to extract (maybe in another process)
+
+    run = parallel.runner(workers, dask)
     try:
-        for item in iter_inputs(paths):
-            if isinstance(item, IngestFailure):
-                fail(item)
-                continue
-            report.articles_read += 1
-            try:
-                if not force and known.get(item.id) == article_fingerprint(item, EXTRACTOR_VERSION):
+        with run:
+            for item, result in run.map(parallel.article_graph_job, iter_inputs(paths), classify):
+                if isinstance(item, IngestFailure):
+                    fail(item)
+                    continue
+                report.articles_read += 1
+                if result is _UNCHANGED:
                     log.debug("unchanged: %s", item.source)
                     report.articles_unchanged += 1
                     if progress:
                         progress("unchanged", item)
                     continue
-                if progress:
-                    progress("reading", item)
-                ex = _extract_one(item)
-                if isinstance(ex, IngestFailure):
-                    fail(ex)
+                if isinstance(result, IngestFailure):
+                    fail(result)
                     continue
-                ex = assign_ids(ex)
-                log.debug("extracted: %s (%d entities, %d relations)", item.source, len(ex.entities), len(ex.relations))
-                graph = to_article_graph(ex, EXTRACTOR_VERSION)
-            except Exception as exc:
-                if guards.debugging():
-                    raise
-                fail(IngestFailure(item.source, guards.internal_message(exc)))
-                continue
-            pending.append(graph)
-            sources[graph.article_id] = item.source
-            if progress:
-                progress("extracted", item)
-            guards.crash_point("extracted")
-            if len(pending) >= BATCH:
-                flush()
+                graph, n_entities, n_relations = result
+                log.debug("extracted: %s (%d entities, %d relations)", item.source, n_entities, n_relations)
+                pending.append(graph)
+                sources[graph.article_id] = item.source
+                if progress:
+                    progress("extracted", item)
+                guards.crash_point("extracted")
+                if len(pending) >= BATCH:
+                    flush()
         flush()
     except KeyboardInterrupt:
-        # the article being read is dropped; what was extracted before it is committed
+        # the pool is stopped (the articles in it are dropped); what was extracted before is committed
         try:
             flush()
         finally:
             raise LoadInterrupted(report) from None
+    except ClusterError:
+        flush()  # what came back before the cluster was lost is kept
+        raise
     guards.crash_point("before-resolve")
     if stale or force or (overrides and (overrides.merges or overrides.splits)):
         log.info("resolving ids across the store")

@@ -1,0 +1,291 @@
+"""Extraction on every core (``--workers N``) and on a Dask cluster (``--dask``):
+the same output as one process, byte for byte; one article whose worker dies
+is one failure; Ctrl-C and kill -9 leave no worker behind and a re-run
+converges; at most a bounded number of articles are held at once."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from policygraph import parallel, pipeline
+from policygraph.cli import app
+from policygraph.stores.base import GraphStore
+from policygraph.stores.sqlite import SQLiteStore
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+FORUM = REPO / "tests" / "fixtures" / "forum"  # five articles of one forum
+runner = CliRunner()
+
+
+def snapshot(store: GraphStore):
+    return (
+        [(n.id, n.label, n.props) for n in store.nodes()],
+        [(r.key, r.type, r.source, r.target, r.props) for r in store.relationships()],
+        store.counts(),
+    )
+
+
+@pytest.fixture
+def bad_inputs(tmp_path: Path) -> Path:
+    """Inputs that fail in the main process (reading), between articles that do not."""
+    d = tmp_path / "bad"
+    d.mkdir()
+    (d / "a_broken.json").write_text('{"title": "x", "text": ', encoding="utf-8")
+    (d / "b_empty.txt").write_text("", encoding="utf-8")
+    (d / "c_fine.txt").write_text(
+        "과기정통부, 세종에서 데이터 정책 간담회\n\n과학기술정보통신부는 3일 세종에서 데이터 정책 간담회를 열었다.",
+        encoding="utf-8",
+    )
+    return d
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "POLICYGRAPH_"))}
+    env.update(extra)
+    return env
+
+
+def _tagged(tag: str) -> list[int]:
+    """Processes whose environment carries this test's tag (the load, its fork server, its workers)."""
+    pids = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                if f"POLICYGRAPH_TEST_TAG={tag}".encode() in (d / "environ").read_bytes():
+                    pids.append(int(d.name))
+            except OSError:
+                pass
+    return pids
+
+
+def _none_left(tag: str, within: float = 20.0) -> list[int]:
+    end = time.monotonic() + within
+    while (left := _tagged(tag)) and time.monotonic() < end:
+        time.sleep(0.2)
+    return left
+
+
+# -- every core --------------------------------------------------------------------------
+
+
+def test_extract_prints_the_same_bytes_with_two_workers(bad_inputs: Path) -> None:
+    args = ["extract", str(EXAMPLES), str(bad_inputs), str(FORUM)]
+    one = runner.invoke(app, [*args, "--workers", "1"])
+    two = runner.invoke(app, [*args, "--workers", "2"])
+    assert one.exit_code == two.exit_code == 1  # the two bad files
+    assert one.stdout.count("\n") > 40
+    assert two.stdout == one.stdout
+    assert two.stderr == one.stderr and one.stderr.count("policygraph: failed:") == 2
+
+
+def test_load_with_two_workers_stores_the_same_graph(tmp_path: Path, bad_inputs: Path) -> None:
+    reports, snaps, calls = [], [], []
+    for n in (1, 2):
+        seen: list[tuple[str, str]] = []
+        with SQLiteStore(tmp_path / f"w{n}.db") as store:
+            report = pipeline.load([EXAMPLES, bad_inputs], store, workers=n,
+                                   progress=lambda kind, item: seen.append((kind, item.source)))
+            reports.append(report)
+            snaps.append(snapshot(store))
+            calls.append([c for c in seen if c[0] != "reading"])  # "reading": when handed out
+            if n == 2:  # unchanged articles are recognised before any work is handed out
+                again: list[str] = []
+                r = pipeline.load([EXAMPLES, bad_inputs], store, workers=2, progress=lambda k, i: again.append(k))
+                assert r.articles_written == 0 and r.articles_unchanged == report.articles_written
+                assert "reading" not in again
+                assert snapshot(store) == snaps[1]
+    one, two = reports
+    assert one.articles_written > 40 and len(one.failures) == 2
+    assert snaps[1] == snaps[0]
+    assert two.summary() == one.summary()
+    assert two.failures == one.failures and two.merges == one.merges
+    assert calls[1] == calls[0]
+
+
+def test_a_worker_that_dies_costs_its_article_only(tmp_path: Path, monkeypatch) -> None:
+    # the same two loads in one process: the four other files, then all five
+    others = sorted(p for p in FORUM.iterdir() if p.name != "04_news_page.html")
+    with SQLiteStore(tmp_path / "clean.db") as store:
+        pipeline.load(others, store)
+        first = snapshot(store)
+        pipeline.load([FORUM], store)
+        clean = snapshot(store)
+    monkeypatch.setenv(parallel.CRASH_ON_ENV, "04_news_page.html")  # its worker gets SIGKILL
+    with SQLiteStore(tmp_path / "g.db") as store:
+        report = pipeline.load([FORUM], store, workers=2)
+        assert [(Path(f.source).name, f.message) for f in report.failures] == [
+            ("04_news_page.html", "the worker process extracting it died (killed, or out of memory)")
+        ]
+        assert report.articles_written == 4 and len(store.fingerprints()) == 4
+        assert snapshot(store) == first
+        monkeypatch.delenv(parallel.CRASH_ON_ENV)
+        again = pipeline.load([FORUM], store, workers=2)
+        assert again.ok and again.articles_written == 1 and again.articles_unchanged == 4
+        assert snapshot(store) == clean
+
+
+def test_results_come_in_input_order_with_a_bounded_number_held() -> None:
+    pulled = 0
+
+    def items():
+        nonlocal pulled
+        for i in range(1, 61):
+            pulled += 1
+            yield -i
+
+    held = []
+    out = []
+    with parallel.ProcessRunner(2, in_flight=3) as run:
+        for item, result in run.map(abs, items(), lambda i: "skip" if i % 7 == 0 else None):
+            out.append((item, result))
+            held.append(pulled - len(out))
+    assert out == [(-i, "skip" if i % 7 == 0 else i) for i in range(1, 61)]
+    assert max(held) <= 3
+
+
+@pytest.mark.parametrize("workers", [0, -2])
+def test_workers_below_one_is_a_usage_error(workers: int) -> None:
+    r = runner.invoke(app, ["extract", str(FORUM), "--workers", str(workers)])
+    assert r.exit_code == 2
+    assert r.stderr == f"policygraph: error: --workers must be 1 or more, not {workers}\n"
+
+
+def test_default_is_one_worker_per_core_the_process_may_use() -> None:
+    assert parallel.default_workers() == len(os.sched_getaffinity(0))
+    assert isinstance(parallel.runner(None), parallel.ProcessRunner if parallel.default_workers() > 1 else parallel.SerialRunner)
+
+
+def test_ctrl_c_with_workers_stops_them_and_a_rerun_resumes(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "clean.db") as store:
+        pipeline.load([FORUM], store)
+        clean = snapshot(store)
+    db = tmp_path / "g.db"
+    tag = uuid.uuid4().hex
+    cmd = [sys.executable, "-m", "policygraph", "load", "-q", "--workers", "2", str(FORUM), "--db", str(db)]
+    env = _env(POLICYGRAPH_CRASH_AT="extracted:3", POLICYGRAPH_CRASH_SIGNAL="INT", POLICYGRAPH_TEST_TAG=tag)
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    assert p.returncode == 130, p.stderr
+    assert p.stderr.strip() == (
+        "policygraph: interrupted: 3 article(s) committed in this run; "
+        "run the same command again to resume (stored articles are skipped)"
+    )
+    assert _none_left(tag) == []
+    with SQLiteStore(db) as store:
+        assert len(store.fingerprints()) == 3
+    p = subprocess.run(cmd, env=_env(), capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr
+    assert "articles: 5 read, 2 written, 3 unchanged, 0 failed" in p.stdout
+    with SQLiteStore(db) as store:
+        assert snapshot(store) == clean
+
+
+def test_ctrl_c_on_the_terminal_reaches_the_workers_too(tmp_path: Path) -> None:
+    # a terminal sends SIGINT to the whole process group: the workers ignore it,
+    # the main process stops them and commits what it has
+    db = tmp_path / "g.db"
+    tag = uuid.uuid4().hex
+    cmd = [sys.executable, "-m", "policygraph", "-v", "load", "--workers", "2", str(EXAMPLES), "--db", str(db)]
+    p = subprocess.Popen(cmd, env=_env(POLICYGRAPH_TEST_TAG=tag), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, start_new_session=True)
+    try:
+        end = time.monotonic() + 300
+        while len(_tagged(tag)) < 4 and time.monotonic() < end:  # the load, the fork server, two workers
+            time.sleep(0.2)
+        time.sleep(1.0)
+        os.killpg(p.pid, signal.SIGINT)
+        out, err = p.communicate(timeout=120)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert err.strip().splitlines()[-1].startswith("policygraph: interrupted: ")
+    assert _none_left(tag) == []
+
+
+def test_kill_9_with_workers_leaves_no_worker_and_converges(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "clean.db") as store:
+        pipeline.load([FORUM], store)
+        clean = snapshot(store)
+    script = (
+        "import sys\nfrom policygraph import pipeline\nfrom policygraph.stores import open_store\n"
+        "pipeline.BATCH = 2\n"
+        "with open_store(None, db_path=sys.argv[1]) as store:\n"
+        "    pipeline.load([sys.argv[2]], store, workers=2)\n"
+    )
+    for point in ("extracted:3", "after-write:2"):
+        db = tmp_path / f"{point.replace(':', '_')}.db"
+        tag = uuid.uuid4().hex
+        p = subprocess.run([sys.executable, "-c", script, str(db), str(FORUM)], capture_output=True, text=True,
+                           env=_env(POLICYGRAPH_CRASH_AT=point, POLICYGRAPH_TEST_TAG=tag), timeout=600)
+        assert p.returncode == -signal.SIGKILL, p.stderr
+        assert _none_left(tag) == [], f"{point}: workers left behind"
+        with SQLiteStore(db) as store:
+            assert pipeline.load([FORUM], store, workers=2).ok
+            assert snapshot(store) == clean, point
+
+
+# -- Dask ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        yield cluster
+
+
+def test_dask_local_cluster_gives_the_graph_of_one_process(tmp_path: Path, dask_cluster, bad_inputs: Path) -> None:
+    paths = [EXAMPLES, bad_inputs]
+    with SQLiteStore(tmp_path / "one.db") as store:
+        one = pipeline.load(paths, store)
+        local = snapshot(store)
+    with SQLiteStore(tmp_path / "dask.db") as store:
+        report = pipeline.load(paths, store, dask=dask_cluster.scheduler_address)
+        assert snapshot(store) == local
+    assert report.summary() == one.summary() and report.failures == one.failures
+    # policygraph extract too, through the CLI
+    args = ["extract", *map(str, paths)]
+    a = runner.invoke(app, args + ["--workers", "1"])
+    b = runner.invoke(app, args + ["--dask", dask_cluster.scheduler_address])
+    assert a.exit_code == b.exit_code == 1 and b.stdout == a.stdout and b.stderr == a.stderr
+
+
+def test_dask_scheduler_that_cannot_be_reached_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nobody listens there
+    r = runner.invoke(app, ["load", str(FORUM), "--db", str(tmp_path / "g.db"), "--dask", f"tcp://127.0.0.1:{port}"],
+                      env={"NEO4J_URI": ""})
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"policygraph: error: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}: ")
+    assert r.stderr.count("\n") == 1
+
+
+def test_dask_address_that_is_not_one_is_a_usage_error(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["load", str(FORUM), "--db", str(tmp_path / "g.db"), "--dask", "scheduler"],
+                      env={"NEO4J_URI": ""})
+    assert r.exit_code == 2 and r.stderr.startswith("policygraph: error: bad Dask scheduler address 'scheduler'")
+    assert not (tmp_path / "g.db").exists()  # said before any store is opened
+
+
+def test_dask_not_installed_says_which_extra(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # what 'import distributed' meets when it is absent
+    r = runner.invoke(app, ["extract", str(FORUM), "--dask", "tcp://127.0.0.1:8786"])
+    assert r.exit_code == 2
+    assert r.stderr == (
+        "policygraph: error: --dask needs dask.distributed, which is not installed: pip install 'policygraph[dask]'\n"
+    )
