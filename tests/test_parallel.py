@@ -167,6 +167,12 @@ def test_default_is_one_worker_per_core_the_process_may_use() -> None:
     assert isinstance(parallel.runner(None), parallel.ProcessRunner if parallel.default_workers() > 1 else parallel.SerialRunner)
 
 
+def _sigint_default() -> None:
+    """Ctrl-C as a terminal gives it: a child inherits an ignored SIGINT (some test
+    libraries leave it so in this process), and Python then raises no KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_with_workers_stops_them_and_a_rerun_resumes(tmp_path: Path) -> None:
     with SQLiteStore(tmp_path / "clean.db") as store:
         pipeline.load([FORUM], store)
@@ -175,7 +181,7 @@ def test_ctrl_c_with_workers_stops_them_and_a_rerun_resumes(tmp_path: Path) -> N
     tag = uuid.uuid4().hex
     cmd = [sys.executable, "-m", "policygraph", "load", "-q", "--workers", "2", str(FORUM), "--db", str(db)]
     env = _env(POLICYGRAPH_CRASH_AT="extracted:3", POLICYGRAPH_CRASH_SIGNAL="INT", POLICYGRAPH_TEST_TAG=tag)
-    p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, preexec_fn=_sigint_default)
     assert p.returncode == 130, p.stderr
     assert p.stderr.strip() == (
         "policygraph: interrupted: 3 article(s) committed in this run; "
@@ -198,7 +204,7 @@ def test_ctrl_c_on_the_terminal_reaches_the_workers_too(tmp_path: Path) -> None:
     tag = uuid.uuid4().hex
     cmd = [sys.executable, "-m", "policygraph", "-v", "load", "--workers", "2", str(EXAMPLES), "--db", str(db)]
     p = subprocess.Popen(cmd, env=_env(POLICYGRAPH_TEST_TAG=tag), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, start_new_session=True)
+                         text=True, start_new_session=True, preexec_fn=_sigint_default)
     try:
         end = time.monotonic() + 300
         while len(_tagged(tag)) < 4 and time.monotonic() < end:  # the load, the fork server, two workers
