@@ -86,6 +86,24 @@ def test_no_bar_when_output_is_not_a_terminal(tmp_path: Path) -> None:
     assert "\x1b" not in r.stdout and "articles: 2 read, 2 written" in r.stdout
 
 
+def test_extract_shows_progress_on_a_terminal_and_nothing_else_elsewhere(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    out = _run_in_terminal(["extract", *ENGLISH, "--format", "table"], tmp_path)
+    assert re.search(r"extracting .*\b0/2\b", out), out
+    assert re.search(r"\b2/2\b .*/s .*eta", out), out
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    r = subprocess.run([sys.executable, "-m", "policygraph", "extract", *ENGLISH, str(bad)],
+                       capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
+    assert r.returncode == 1
+    assert [json.loads(line)["article"]["source"].endswith((".txt", ".html")) for line in r.stdout.splitlines()] == [True] * 2
+    # the failure once, on one line naming the file; no bar, no escape codes
+    assert r.stderr.count("empty.txt") == 1 and len(r.stderr.strip().splitlines()) == 1 and "\x1b" not in r.stderr
+    q = subprocess.run([sys.executable, "-m", "policygraph", "extract", "-q", *ENGLISH],
+                       capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
+    assert q.returncode == 0 and q.stderr == "" and q.stdout == r.stdout
+
+
 def test_verbose_and_quiet(tmp_path: Path) -> None:
     db = str(tmp_path / "g.db")
     r = runner.invoke(app, ["-v", "load", *ENGLISH, "--db", db], env={"NEO4J_URI": ""})

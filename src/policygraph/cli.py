@@ -166,6 +166,57 @@ DaskOpt = typer.Option(
 )
 
 
+class _ProgressBar:
+    """The progress bar of ``load`` and ``extract`` (a context manager and the
+    ``progress(kind, item)`` callback of the pipeline): the total counted up
+    front, done/total, rate, elapsed time and time left, the file at hand.
+    Only on a terminal and without ``--quiet``; failures are printed above it."""
+
+    def __init__(self, verb: str, paths: list[Path], quiet: bool):
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+        from rich.text import Text
+
+        from .ingest import count_records
+
+        class Rate(ProgressColumn):
+            def render(self, task) -> Text:
+                speed = task.finished_speed or task.speed
+                return Text(f"{speed:.1f}/s" if speed else "–/s", style="progress.data.speed")
+
+        console = _console(stderr=True)
+        self.live = not quiet and console.is_terminal
+        total = count_records(paths) if self.live else None
+        if total is not None:
+            log.info("%d articles or files to read", total)
+        self.bar = Progress(
+            TextColumn(f"[bold]{verb}"), BarColumn(), MofNCompleteColumn(), Rate(), TimeElapsedColumn(),
+            TextColumn("eta"), TimeRemainingColumn(), TextColumn("{task.description}"),
+            console=console, disable=not self.live, transient=True,
+        )
+        self.task = self.bar.add_task("starting", total=total)
+
+    def __enter__(self) -> "_ProgressBar":
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(*exc)
+
+    def __call__(self, kind: str, item: object) -> None:
+        bar, task = self.bar, self.task
+        name = os.path.basename(str(getattr(item, "source", "")))
+        if kind == "reading":  # extracting it now (the first Korean one loads the analyser)
+            bar.update(task, description=name)
+            return
+        if kind == "failed":
+            _print_failure(item, bar.console if self.live else None)
+        bar.update(task, advance=1, description=guards.printable(name, 200))
+        t = bar.tasks[0]
+        if t.total is not None and t.completed > t.total:  # a file held more than counted
+            bar.update(task, total=t.completed)
+
+
 @app.command()
 def load(
     paths: List[Path] = PathsArg,
@@ -182,63 +233,19 @@ def load(
 ) -> None:
     """Ingest -> extract -> resolve -> store, with a progress bar (total, rate,
     time left; only on a terminal) and a summary."""
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
-    from rich.markup import escape
-    from rich.text import Text
-
     from . import pipeline
-    from .ingest import count_records
 
     if quiet or verbose:
         _setup_logging(verbose, quiet)
     quiet = quiet or _LOGGING["quiet"]
-
-    class Rate(ProgressColumn):
-        def render(self, task) -> Text:
-            speed = task.finished_speed or task.speed
-            return Text(f"{speed:.1f}/s" if speed else "–/s", style="progress.data.speed")
-
     _check_uri(neo4j)
     _check_workers(workers, dask)
     with _errors():
         ov = _overrides(overrides)
-    console = _console(stderr=True)
-    show_bar = not quiet and console.is_terminal
-    total = count_records(paths) if show_bar else None
-    if total is not None:
-        log.info("%d articles or files to read", total)
     interrupted = None
-    live = show_bar
     with _errors(), _store(db, neo4j, user, password) as store:
         log.info("store: %s", store.describe())
-        with Progress(
-            TextColumn("[bold]loading"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            Rate(),
-            TimeElapsedColumn(),
-            TextColumn("eta"),
-            TimeRemainingColumn(),
-            TextColumn("{task.description}"),
-            console=console,
-            disable=not show_bar,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("starting", total=total)
-
-            def progress(kind, item):
-                name = os.path.basename(str(getattr(item, "source", "")))
-                if kind == "reading":  # extracting it now (the first Korean one loads the analyser)
-                    bar.update(task, description=name)
-                    return
-                if kind == "failed":
-                    _print_failure(item, bar.console if live else None)
-                bar.update(task, advance=1, description=guards.printable(name, 200))
-                t = bar.tasks[0]
-                if t.total is not None and t.completed > t.total:  # a file held more than counted
-                    bar.update(task, total=t.completed)
-
+        with _ProgressBar("loading", paths, quiet) as progress:
             try:
                 report = pipeline.load(paths, store, overrides=ov, force=force, progress=progress,
                                        workers=workers, dask=dask)
@@ -261,23 +268,25 @@ def extract_cmd(
     overrides: Optional[Path] = OverridesOpt,
     workers: Optional[int] = WorkersOpt,
     dask: Optional[str] = DaskOpt,
+    quiet: bool = QuietOpt,
+    verbose: int = VerboseOpt,
 ) -> None:
-    """Print entities and relations with character offsets; touches no store."""
+    """Print entities and relations with character offsets; touches no store.
+    A progress bar (total, rate, time left) on a terminal's stderr."""
     from . import pipeline
 
+    if quiet or verbose:
+        _setup_logging(verbose, quiet)
+    quiet = quiet or _LOGGING["quiet"]
     if fmt not in ("jsonl", "json", "table"):
         raise _err(f"unknown format '{fmt}' (use jsonl, json or table)", EXIT_USAGE)
     _check_workers(workers, dask)
     failures = []
-
-    def failed(f) -> None:
-        failures.append(f)
-        _print_failure(f)
-
     with _errors():
         ov = _overrides(overrides)
-    with _errors():
-        exs = pipeline.extract_paths(paths, ov, on_failure=failed, workers=workers, dask=dask)
+    with _errors(), _ProgressBar("extracting", paths, quiet) as progress:
+        exs = pipeline.extract_paths(paths, ov, on_failure=failures.append, workers=workers, dask=dask,
+                                     progress=progress)
     out = sys.stdout
     if fmt == "table":
         from . import render

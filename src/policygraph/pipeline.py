@@ -87,18 +87,25 @@ def iter_extractions(
     *,
     workers: int | None = 1,
     dask: Any = None,
+    progress: Callable[[str, Article | IngestFailure], None] | None = None,
 ) -> Iterator[Extraction]:
     """Ingest and extract, article by article (ids article-local, unresolved).
 
     ``workers`` processes extract (``None``: one per core), or the workers of
-    the Dask cluster at ``dask``; the order is the inputs' order either way."""
+    the Dask cluster at ``dask``; the order is the inputs' order either way.
+    ``progress(kind, item)``: as for :func:`load`, with ``"extracted"`` or
+    ``"failed"`` once per item read."""
     with parallel.runner(workers, dask) as run:
         passed = lambda item: item if isinstance(item, IngestFailure) else None  # noqa: E731
-        for _, item in run.map(parallel.extraction_job, iter_inputs(paths), passed):
+        for source, item in run.map(parallel.extraction_job, iter_inputs(paths), passed):
             if isinstance(item, IngestFailure):
                 if on_failure:
                     on_failure(item)
+                if progress:
+                    progress("failed", item)
                 continue
+            if progress:
+                progress("extracted", source)
             yield item
 
 
@@ -109,11 +116,12 @@ def extract_paths(
     *,
     workers: int | None = 1,
     dask: Any = None,
+    progress: Callable[[str, Article | IngestFailure], None] | None = None,
 ) -> list[Extraction]:
     """Extract and resolve a batch of files without any store: what
     ``policygraph extract`` prints. Ids are consistent across the batch.
-    ``workers``/``dask``: as for :func:`iter_extractions` (same result)."""
-    exs = list(iter_extractions(paths, on_failure, workers=workers, dask=dask))
+    ``workers``/``dask``/``progress``: as for :func:`iter_extractions` (same result)."""
+    exs = list(iter_extractions(paths, on_failure, workers=workers, dask=dask, progress=progress))
     return resolve_batch(exs, EXTRACTOR_VERSION, overrides)
 
 
