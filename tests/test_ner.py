@@ -438,3 +438,56 @@ def _posts(text: str) -> set[tuple[str, str, str | None]]:
     ex = extract(Article(id="t", source="t.txt", title="", text=text, lang="ko", published=datetime(2024, 4, 18)))
     by_id = {e.id: e for e in ex.entities}
     return {(by_id[r.source].name, by_id[r.target].name, r.properties.get("title")) for r in ex.relations if r.type == "HOLDS_POSITION"}
+
+
+# -- names read from the written word ------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # kiwi cut the name into common nouns and the particle is glued on: the name
+        # is the longest name-shaped head whose remainder is a particle
+        ("배우 한서진이 직접 찍은 사진을 공개했다.", ("PS", "한서진")),
+        ("배우 김태원은 최근 인기를 얻고 있다.", ("PS", "김태원")),
+        # "씨" as a word of its own outweighs a head that looks like a university ("…대")
+        ("피해 학생의 아버지 박정대 씨가 입장을 밝혔다.", ("PS", "박정대")),
+        # a whole word before a title, however kiwi cut it
+        ("격투기 선수 최홍만 선수가 링에 다시 오른다.", ("PS", "최홍만")),
+    ],
+)
+def test_names_split_from_glued_particles_and_honorific_words(text, expected):
+    assert expected in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "사업에 앞서 정부는 이사회를 열었다.",  # no person's cue: nothing becomes a person
+        "김장철을 앞두고 배추값이 올랐다.",
+    ],
+)
+def test_name_shaped_words_without_a_cue_stay_unnamed(text):
+    assert not [m for m in mentions(text) if m[0] == "PS"]
+
+
+# -- sports clubs (gazetteer_sports.json) ------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected, absent",
+    [
+        # city + nickname is one organisation, not the city
+        ("그는 뉴욕 메츠와의 원정경기에서 7이닝을 던졌다.", ("OG", "뉴욕 메츠"), ("LC", "뉴욕")),
+        ("오클랜드 애슬레틱스가 연장 끝에 이겼다.", ("OG", "오클랜드 애슬레틱스"), ("LC", "오클랜드")),
+        # the nickname alone
+        ("다저스는 이날 2-5로 졌다.", ("OG", "다저스"), ("PS", "다저스")),
+        ("그는 레인저스의 1번 타자로 나섰다.", ("OG", "레인저스"), ("PS", "레인저스")),
+        ("지바 롯데와의 경기에서 결승타를 쳤다.", ("OG", "지바 롯데"), ("LC", "지바")),
+    ],
+)
+def test_sports_clubs(text, expected, absent):
+    got = mentions(text)
+    assert expected in got
+    assert absent not in got
+
+
+def test_a_city_that_names_a_club_elsewhere_stays_a_place():
+    # only full forms name clubs whose short form is a city
+    assert ("LC", "뉴캐슬") in mentions("그는 지난해 뉴캐슬에서 열린 회의에 참석했다.")

@@ -154,6 +154,28 @@ _NAME_TAILS = frozenset(
 ) | {""}
 
 
+_PARTICLE_TAIL = re.compile(r"(?:은|는|이|가|을|를|의|와|과|도|에게|께서|한테|만|이다|이었다|였다|이며|이고|으로|로)[,.'’\"”)]?")
+
+
+def _split_name_word(word: str) -> tuple[str, str | None, str] | None:
+    """A written word as name + age + rest ("서경석(43)", "한지민이"): the
+    longest name-shaped head whose remainder is a particle."""
+    mt = _WORD_NAME.match(word)
+    if mt is None:
+        return None
+    name, age, rest = mt.group(1), mt.group(2), mt.group(3)
+    if korean_name_shape(name) and (rest in _NAME_TAILS or rest.startswith(("(", ",", "·"))):
+        return name, age, rest
+    if age:
+        return None
+    # the greedy head swallowed a particle: "한지민이" is 한지민 + 이
+    for L in range(len(name) - 1, 1, -1):
+        tail = name[L:] + rest
+        if _PARTICLE_TAIL.fullmatch(tail) and korean_name_shape(name[:L]):
+            return name[:L], None, tail
+    return None
+
+
 _SPLIT_NAME_TAGS = frozenset(("NNP", "NNG", "NNB", "NR", "XPN", "XSN", "XR", "MM", "NP"))
 # the surnames of about nine Koreans in ten (2015 census)
 _COMMON_SURNAMES = frozenset("김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구 민 진 지 엄 채 원".split())
@@ -169,26 +191,32 @@ def _names_by_word(ex) -> None:
     words = ex.words
     n = len(words)
     for i, w in enumerate(words):
-        mt = _WORD_NAME.match(w.text)
-        if mt is None:
+        split = _split_name_word(w.text)
+        if split is None:
             continue
-        name, age, rest = mt.group(1), mt.group(2), mt.group(3)
-        if not korean_name_shape(name) or rest not in _NAME_TAILS and not rest.startswith(("(", ",", "·")):
-            continue
+        name, age, rest = split
         a = w.start
         b = a + len(name)
         if doc.is_claimed(a, b) or name in lx.KO_GENERIC or _is_title_word(name) or name in nl.PERSON_BEFORE:
             continue
         if name[1] == "모" or name[1:3] == "모씨":
             continue  # "김모(33)씨": an anonymised name
-        # kiwi's pieces must be nouns ending where the name ends ("사실을 부인했다" is no name)
+        # "박종대 씨", "김희숙 여사": the honorific as a word of its own
+        honorific = rest == "씨" or (
+            not rest and not age and i + 1 < n and words[i + 1].stem in ("씨", "여사", "옹")
+            and words[i + 1].stem_start == words[i + 1].start
+        )
+        strong = len(name) >= 3 and _strong_title_after(ex, i, rest)
+        # kiwi's pieces must be nouns ending where the name ends ("사실을 부인했다" is no name);
+        # a whole word before a title or honorific may be cut anyhow ("최/NNP 홍/NNG 만/JX 선수")
         inner = [t for t in w.toks if t.start < b]
         if not inner or inner[-1].end != b or any(t.tag not in _SPLIT_NAME_TAGS for t in inner):
-            continue
+            if not ((strong or honorific) and not rest and not age and len(name) >= 3 and inner
+                    and inner[-1].end == b and any(t.tag in ("NNP", "NNG") for t in inner)):
+                continue
         if inner[0].tag != "NNP" and name[0] not in _COMMON_SURNAMES:
             continue  # a common noun read as a rare surname ("계열사", "음식점")
-        strong = len(name) >= 3 and _strong_title_after(ex, i, rest)
-        if _gaz().lookup(name) or (not strong and not age and rest != "씨" and (_org_head(name) or (len(name) >= 3 and _place_head(name)))):
+        if _gaz().lookup(name) or (not strong and not age and not honorific and (_org_head(name) or (len(name) >= 3 and _place_head(name)))):
             continue  # "박도현(58)", "김한길 의원": names may end like places when a person's cue is there
         cue = strong or (bool(age) and len(name) >= 3)
         bare = not rest and not age
