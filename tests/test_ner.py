@@ -491,3 +491,54 @@ def test_sports_clubs(text, expected, absent):
 def test_a_city_that_names_a_club_elsewhere_stays_a_place():
     # only full forms name clubs whose short form is a city
     assert ("LC", "뉴캐슬") in mentions("그는 지난해 뉴캐슬에서 열린 회의에 참석했다.")
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # a noun and its case particle is no name, whatever title-like word follows
+        ("당시 60대 남성의 30대 아들이 신고했다.", "남성의"),
+        ("예산 문제가 국정감사장의 쟁점이 됐다.", "문제가"),
+        # "신임" is "newly appointed", not a surname and a given name
+        ("농협금융지주는 신임 회장을 선출했다.", "신임"),
+    ],
+)
+def test_words_with_particles_and_new_appointee_are_no_persons(text, absent):
+    assert ("PS", absent) not in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("검찰은 오태석(57·구속기소) 전 대표를 다시 불렀다.", "구속기소"),
+        ("민생당 한유진(41·초선) 의원이 질의했다.", "초선"),
+        ("정민호(38·회사원)씨가 현장을 목격했다.", "회사원"),
+    ],
+)
+def test_a_persons_standing_in_brackets_is_no_organisation(text, status):
+    got = mentions(text)
+    assert not [m for m in got if m[1] == status]
+
+
+@pytest.mark.parametrize(
+    "text, region, place",
+    [
+        ("밤사이 충남 북부에 많은 눈이 내렸다.", "충남 북부", "충남"),
+        ("폭풍이 미국 남동부를 강타했다.", "미국 남동부", "미국"),
+        ("기상청은 강원 산간과 경북 내륙에 주의보를 내렸다.", "강원 산간", "강원"),
+    ],
+)
+def test_a_part_of_a_place_is_a_region_inside_it(text, region, place):
+    ex = extract(Article(id="t", source="t", title="", text=text))
+    by_name = {e.name: e for e in ex.entities}
+    reg = by_name[region]
+    assert reg.type == "Place" and [m.text for m in reg.mentions] == [region]
+    # the place keeps its mention and the region lies in it
+    inner = next(e for e in ex.entities if e.type == "Place" and any(m.text == place for m in e.mentions))
+    assert any(r.type == "LOCATED_IN" and r.source == reg.id and r.target == inner.id for r in ex.relations)
+
+
+def test_a_direction_before_a_noun_only_qualifies_it():
+    got = mentions("양국은 태국 북부 철도 사업을 논의했다.")
+    assert ("LC", "태국") in got
+    assert ("LC", "태국 북부") not in got

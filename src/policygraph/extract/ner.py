@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from . import ner_lexicon as nl
+from ..models import Span
 from .gaz import _gaz, entity_for_entry
 
 _HANGUL_RE = re.compile(r"^[\uac00-\ud7a3]+$")
@@ -146,6 +147,49 @@ def general_mentions(ex) -> None:
     _acts_with_members(ex)
     _late_abbreviations(ex)
     _platforms_as_media(ex)
+    _directional_regions(ex)
+
+
+_DIRECTIONS = tuple(sorted(
+    "북부 남부 동부 서부 중부 북동부 북서부 남동부 남서부 동북부 서북부 동남부 서남부 중북부 중남부 산간 내륙".split(),
+    key=len, reverse=True,
+))
+
+
+def _directional_regions(ex) -> None:
+    """"경기 북부에", "미국 북동부를", "강원 산간과": a place and a word for one part
+    of it name that region, a place of its own inside the first, when the region
+    is an argument of its own (a particle follows); before a noun the words only
+    qualify it ("베트남 북부 신도시 개발")."""
+    doc = ex.doc
+    words = ex.words
+    text = ex.text
+    for e in [x for x in doc.entities.values() if x.type == "Place"]:
+        for m in list(e.mentions):
+            wi = ex.word_at.get(m.start)
+            if wi is None:
+                continue
+            w = words[wi]
+            end = None
+            if m.end == w.stem_end and w.bare and wi + 1 < len(words):
+                nw = words[wi + 1]
+                if nw.stem in _DIRECTIONS and nw.stem_start == nw.start and not nw.bare:
+                    end = nw.stem_end
+            elif m.end < w.stem_end and text[m.end : w.stem_end] in _DIRECTIONS and not w.bare:
+                end = w.stem_end  # "경기북부에"
+            if end is None or doc.is_claimed(m.end, end):
+                continue
+            form = text[m.start : end]
+            name = f"{m.text} {text[m.end : end].strip()}"  # one name for "경기북부" and "경기 북부"
+            region = doc.entity("Place", name, props={"kind": "region"})
+            if form != name:
+                doc.alias(region, form)
+            # the place keeps its own mention inside the region's (as qualified
+            # extents do); the direction word is claimed by the region
+            if not doc.mention(region, m.end + (1 if text[m.end] == " " else 0), end):
+                continue
+            region.mentions[-1] = Span(m.start, end, form)
+            doc.relate("LOCATED_IN", region, e, (m.start, end))
 
 
 _WORD_NAME = re.compile(r"([\uac00-\ud7a3]{2,4})(\(\d{1,3}(?:[·,][^()]{0,12})?\))?(.*)$")
@@ -155,6 +199,11 @@ _NAME_TAILS = frozenset(
 
 
 _PARTICLE_TAIL = re.compile(r"(?:은|는|이|가|을|를|의|와|과|도|에게|께서|한테|만|이다|이었다|였다|이며|이고|으로|로)[,.'’\"”)]?")
+
+
+def _case_particle(t) -> bool:
+    """kiwi read the token as a case particle ("남성/의", "문제/가"), or as 은/는/도."""
+    return t.tag in ("JKS", "JKG", "JKO", "JKB", "JKC", "JC") or (t.tag == "JX" and t.form in ("은", "는", "도"))
 
 
 def _split_name_word(word: str) -> tuple[str, str | None, str] | None:
@@ -212,8 +261,9 @@ def _names_by_word(ex) -> None:
         inner = [t for t in w.toks if t.start < b]
         if not inner or inner[-1].end != b or any(t.tag not in _SPLIT_NAME_TAGS for t in inner):
             if not ((strong or honorific) and not rest and not age and len(name) >= 3 and inner
-                    and inner[-1].end == b and any(t.tag in ("NNP", "NNG") for t in inner)):
-                continue
+                    and inner[-1].end == b and any(t.tag in ("NNP", "NNG") for t in inner)
+                    and not _case_particle(inner[-1])):
+                continue  # "문제가 국정감사장을", "남성의 40대": a noun and its particle
         if inner[0].tag != "NNP" and name[0] not in _COMMON_SURNAMES:
             continue  # a common noun read as a rare surname ("계열사", "음식점")
         if _gaz().lookup(name) or (not strong and not age and not honorific and (_org_head(name) or (len(name) >= 3 and _place_head(name)))):
@@ -331,6 +381,11 @@ def _reporting_media(ex) -> None:
 
 
 _BRACKET = re.compile(r"\(([^()]{2,40})\)")
+# a person's standing written beside the age, not a body: "(62·구속기소)", "(34·초선)"
+_BRACKET_STATUS = re.compile(
+    r"^(?:(?:불)?구속(?:기소)?|기소|수감|복역|입건|석방|사망|실종|무직|초선|재선|다선|\d{1,2}선|비례(?:대표)?|"
+    r"회사원|자영업(?:자)?|주부|학생|대학생|고교생|중학생|초등학생|직장인|공무원|교포|재미교포|재일교포|한국계|귀화)$"
+)
 _SEX_OR_AGE = re.compile(r"^(?:\d{1,3}|[여남]|여성|남성|만\s?\d{1,3}세?|\d{1,3}세)$")
 
 
@@ -353,6 +408,8 @@ def _bracket_affiliations(ex) -> None:
             if doc.is_claimed(a, b) or not re.fullmatch(r"[\uac00-\ud7a3A-Za-z0-9&. ]{2,30}", core):
                 continue
             if " " in core and not re.search(r"[A-Za-z]", core) and len(core.split()) > 2:
+                continue
+            if _BRACKET_STATUS.match(core):
                 continue
             if _is_title_word(core) or core in nl.PERSON_AFTER or core in lx.KO_GENERIC or korean_name_shape(core):
                 continue  # "(본명 …)", "(전 의원)", another name
