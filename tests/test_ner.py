@@ -542,3 +542,30 @@ def test_a_direction_before_a_noun_only_qualifies_it():
     got = mentions("양국은 태국 북부 철도 사업을 논의했다.")
     assert ("LC", "태국") in got
     assert ("LC", "태국 북부") not in got
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the word before the name says what kind of organisation it is, also as the
+        # end of a longer word or with the copula
+        ("시장조사 전문회사 마켓브릿지에 따르면 판매가 늘었다.", ("OG", "마켓브릿지")),
+        ("조사 전문기관인 데이터온누리에 의뢰했다.", ("OG", "데이터온누리")),
+        # and before a quoted name
+        ("여행정보업체 '트립누리'가 설문 결과를 내놨다.", ("OG", "트립누리")),
+        ("패션 매거진 '스타일온'에는 화보가 실렸다.", ("OG", "스타일온")),
+    ],
+)
+def test_a_kind_of_organisation_before_a_name(text, expected):
+    assert expected in mentions(text)
+
+
+def test_a_quoted_name_after_an_ordinary_word_is_no_organisation():
+    assert not [m for m in mentions("그는 노래 '봄날의 약속'을 불렀다.") if m[0] == "OG"]
+
+
+def test_a_name_and_its_glued_subject_particle():
+    # kiwi may read "윤서아이" as one proper noun; the name is 윤서아
+    got = mentions("배우 윤서아이 새 영화에 출연한다.")
+    assert ("PS", "윤서아") in got
+    assert ("PS", "윤서아이") not in got

@@ -17,7 +17,7 @@ from ..models import Span
 from .gaz import _gaz, entity_for_entry, gazetteer_mentions
 from .ner import _org_head as _ner_org_head
 from .ner import foreignish
-from .ner import general_mentions
+from .ner import general_mentions, org_kind
 
 _NOUNISH = {"NNP", "NNG", "NNB", "NR", "SL", "SN", "SH", "XPN", "XSN", "W_SERIAL", "W_HASHTAG"}
 _INNER_PUNCT = {"·", "-", "&", "+", ".", "・"}
@@ -462,6 +462,14 @@ class KoreanExtractor:
             return
         cat = _org_category_by_suffix(name.replace(" ", ""))
         if cat and not head and len(name) <= 40:
+            ent = doc.find("Organization", name) or doc.entity("Organization", name, props={"category": cat})
+            doc.mention(ent, a, b, force=True)
+            self._mention_all(ent, name)
+            return
+        kind = re.search(r"(\S+)\s[‘'\"“「『《〈<]$", self.text[max(0, a - 20) : a])
+        cat = org_kind(kind.group(1)) if kind and not head else None
+        if cat:
+            # "결혼정보회사 '듀오'", "매거진 '하이컷'": the word before the quote says what it is
             ent = doc.find("Organization", name) or doc.entity("Organization", name, props={"category": cat})
             doc.mention(ent, a, b, force=True)
             self._mention_all(ent, name)

@@ -129,6 +129,8 @@ def general_mentions(ex) -> None:
             m += 1
         nxt = m + 1
         res = _classify(ex, tk, k, m)
+        if res is not None and res[2] == "Person":
+            res = _unglue_subject_particle(ex, res)
         if res is not None:
             found.append(res)
             nxt = max(nxt, res[4] + 1)
@@ -892,6 +894,32 @@ def _state_abbreviations(ex) -> None:
             pos += 1
 
 
+def org_kind(word: str) -> str | None:
+    """The category when a written word says what kind of organisation the next
+    name is: "기업 누리버스", "일간지 데일리메일", "여론조사 전문회사 한국갤럽",
+    "전문기관인 리서치앤리서치" (the kind with the copula)."""
+    for w in (word, word[:-1] if word.endswith("인") and len(word) > 2 else None):
+        if not w:
+            continue
+        if w in nl.ORG_BEFORE:
+            return nl.ORG_BEFORE[w]
+        for k in nl.ORG_BEFORE_AS_SUFFIX:
+            if len(w) > len(k) and w.endswith(k):
+                return "other" if k == "기관" else nl.ORG_BEFORE[k]  # "전문기관": not always public
+    return None
+
+
+def _unglue_subject_particle(ex, res):
+    """kiwi read a name and its subject particle as one proper noun ("윤채영이/NNP"):
+    the name ends before the particle when what is left has a name's shape and
+    the whole has not."""
+    a, b = res[0], res[1]
+    s = ex.text[a:b]
+    if len(s) == 4 and s[-1] == "이" and korean_name_shape(s[:-1]) and not korean_name_shape(s):
+        return (a, b - 1) + tuple(res[2:])
+    return res
+
+
 def _word_tags(w) -> list[str]:
     return [t.tag for t in w.toks]
 
@@ -1268,8 +1296,10 @@ def _by_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, s: str):
     if tags == ["NNP"] and len(s) == 3 and shape and s[-1] not in nl.NON_NAME_FINALS:
         return a, b, "Person", None, m
     # "기업 누리버스는", "일간지 데일리메일": a kind of organisation before the name
-    if wi > 0 and a == w.start and words[wi - 1].bare and words[wi - 1].stem in nl.ORG_BEFORE and all(t == "NNP" for t in tags):
-        return a, b, "Organization", nl.ORG_BEFORE[words[wi - 1].stem], m
+    if wi > 0 and a == w.start and all(t == "NNP" for t in tags):
+        cat = org_kind(words[wi - 1].text)
+        if cat:
+            return a, b, "Organization", cat, m
     if all(t == "NNP" for t in tags) and len(s) >= 2 and _affiliation_elsewhere(ex, s):
         return a, b, "Organization", "company", m
     # an unknown proper noun as the subject or possessor of its clause is most
