@@ -569,3 +569,15 @@ def test_a_name_and_its_glued_subject_particle():
     got = mentions("배우 윤서아이 새 영화에 출연한다.")
     assert ("PS", "윤서아") in got
     assert ("PS", "윤서아이") not in got
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        # a foreign name, then a country and its body, then the title
+        ("이날 회의에는 마르셀로 피녜다 칠레 교육부 차관이 참석했다.", "마르셀로 피녜다"),
+        ("제임스 오코너 미국 백악관 국가안보보좌관이 방한했다.", "제임스 오코너"),
+    ],
+)
+def test_a_foreign_name_before_a_body_of_two_words_and_a_title(text, person):
+    assert ("PS", person) in mentions(text)

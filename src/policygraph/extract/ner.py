@@ -1113,15 +1113,28 @@ def _title_past_gloss(ex, b: int) -> bool:
     wi = ex.word_at.get(p + 1)
     if wi is None:
         return False
-    w = words[wi]
-    if not w.bare or not w.stem or w.stem_start != w.start:
-        return False
-    eid = doc.is_claimed(w.stem_start, w.stem_end)
-    ent = doc.entities.get(eid) if eid else None
-    if ent is None or ent.type not in ("Place", "Organization") or wi + 1 >= len(words):
-        return False
-    if not any(m.start == w.stem_start and m.end == w.stem_end for m in ent.mentions):
-        return False
+    # the body: one or two bare words, each (or both together) a place or an
+    # organisation ("중국", "미국 백악관", "태국산업연합회")
+    for _ in range(2):
+        w = words[wi]
+        if not w.bare or not w.stem or w.stem_start != w.start:
+            return False
+        eid = doc.is_claimed(w.stem_start, w.stem_end)
+        ent = doc.entities.get(eid) if eid else None
+        if ent is None or ent.type not in ("Place", "Organization") or wi + 1 >= len(words):
+            return False
+        m = next((m for m in ent.mentions if m.start <= w.stem_start and m.end >= w.stem_end), None)
+        if m is None:
+            return False
+        while wi + 1 < len(words) and words[wi].end < m.end:
+            wi += 1  # a mention over two words
+        if wi + 1 >= len(words):
+            return False
+        nw = words[wi + 1]
+        if nw.stem and nw.stem_start == nw.start and doc.is_claimed(nw.stem_start, nw.stem_end) and _title_word_shape(nw.stem) is False:
+            wi += 1
+            continue
+        break
     nw = words[wi + 1]
     st = nw.stem
     if not st or nw.stem_start != nw.start:
@@ -1129,6 +1142,10 @@ def _title_past_gloss(ex, b: int) -> bool:
     if st in ("전", "前", "현") and wi + 2 < len(words):
         st = words[wi + 2].stem
     return bool(st) and st not in nl.AMBIGUOUS_AFTER and (st in nl.PERSON_AFTER or _is_title_word(st))
+
+
+def _title_word_shape(stem: str) -> bool:
+    return stem in nl.PERSON_AFTER or _is_title_word(stem)
 
 
 def _name_follows(ex, wi: int) -> bool:
