@@ -581,3 +581,19 @@ def test_a_name_and_its_glued_subject_particle():
 )
 def test_a_foreign_name_before_a_body_of_two_words_and_a_title(text, person):
     assert ("PS", person) in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an unknown proper noun with a place's head is a place, not a person
+        ("산불은 해발 600m인 계룡산의 중턱에서 시작됐다.", ("LC", "계룡산")),
+        ("경찰은 쑤저우시의 한 호텔을 수색했다.", ("LC", "쑤저우시")),
+        # a foreign place and its head word, read by kiwi as one proper noun
+        ("오헤어 공항은 폭설로 이착륙을 중단했다.", ("LC", "오헤어 공항")),
+    ],
+)
+def test_unknown_names_with_a_place_head_are_places(text, expected):
+    got = mentions(text)
+    assert expected in got
+    assert ("PS", expected[1]) not in got

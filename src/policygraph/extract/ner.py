@@ -1308,7 +1308,10 @@ def _by_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, s: str):
     if not hangul:
         return None
     if " " in s and tags == ["NNP"] and (a == 0 or text[a - 1] not in _QUOTES):
-        # kiwi reads a spaced foreign full name as one proper noun ("링고 스타")
+        # kiwi reads a spaced foreign full name as one proper noun ("링고 스타"),
+        # or a place and its head ("라가디아 공항")
+        if s.split()[-1] in nl.PLACE_HEAD_WORDS:
+            return a, b, "Place", None, m
         return a, b, "Person", None, m
     if tags == ["NNP"] and len(s) == 3 and shape and s[-1] not in nl.NON_NAME_FINALS:
         return a, b, "Person", None, m
@@ -1325,6 +1328,8 @@ def _by_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, s: str):
         nt = toks[m + 1] if m + 1 < len(toks) else None
         if nt is not None and nt.start == b and nt.tag in ("JX", "JKS", "JKG") and nt.form in nl.PERSON_PARTICLES:
             if not (a > 0 and text[a - 1] == "(") and s not in lx.KO_GENERIC:
+                if len(s) >= 3 and (not shape or s[-1] in nl.NON_NAME_FINALS) and _place_head(s) is not None:
+                    return a, b, "Place", None, m  # "불암산의", "텅저우시의": a place's head, no name's shape
                 return a, b, "Person", None, m
     return None
 
