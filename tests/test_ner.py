@@ -597,3 +597,23 @@ def test_unknown_names_with_a_place_head_are_places(text, expected):
     got = mentions(text)
     assert expected in got
     assert ("PS", expected[1]) not in got
+
+
+@pytest.mark.parametrize(
+    "text, chain",
+    [
+        # a continent before a country in it
+        ("그는 아프리카 시에라리온에서 태어났다.", "아프리카 시에라리온"),
+        # a province or region before a city or province of the same country that
+        # the gazetteer does not chain to it
+        ("함대는 랴오닝성 다롄에 입항했다.", "랴오닝성 다롄"),
+        ("일본 규슈 구마모토현에서 지진이 났다.", "일본 규슈 구마모토현"),
+    ],
+)
+def test_wider_places_qualify_a_place_in_them(text, chain):
+    assert ("LC", chain) in mentions(text)
+
+
+def test_peer_countries_do_not_qualify_one_another():
+    got = mentions("순위는 한국 일본 중국 순이었다.")
+    assert not [t for tag, t in got if " " in t]

@@ -1265,8 +1265,25 @@ def _compatible_qualifier(outer, inner) -> bool:
         return True  # "일본 롯데", "미국 폭스뉴스": a body of that country
     if oid and iid:
         gz = _gaz()
-        return any(a.id == oid for a in gz.ancestors(iid))
+        anc = gz.ancestors(iid)
+        if any(a.id == oid for a in anc):
+            return True
+        o, i = gz.get(oid), gz.get(iid)
+        if o is None or i is None or o.type != "Place" or i.type != "Place":
+            return False
+        if o.kind == "region" and o.located_in is None and i.kind == "country":
+            return True  # "아프리카 시에라리온": a continent and a country in it
+        # "랴오닝성 다롄", "규슈 구마모토현": a wider unit of the same country the
+        # gazetteer does not chain (the city lies in the country only)
+        rank_o, rank_i = _KIND_RANK.get(o.kind or "", 0), _KIND_RANK.get(i.kind or "", 0)
+        country_o = o.id if o.kind == "country" else next((a.id for a in gz.ancestors(oid) if a.kind == "country"), None)
+        country_i = next((a.id for a in anc if a.kind == "country"), None)
+        return (o.kind != "country" and country_o is not None and country_o == country_i
+                and (rank_o > rank_i or (o.kind == "region" and rank_o == rank_i)))
     return True
+
+
+_KIND_RANK = {"country": 5, "region": 4, "province": 4, "state": 4, "city": 3, "county": 2, "district": 2, "venue": 1}
 
 
 def qualified_extents(doc: Doc) -> None:
