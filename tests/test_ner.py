@@ -617,3 +617,27 @@ def test_wider_places_qualify_a_place_in_them(text, chain):
 def test_peer_countries_do_not_qualify_one_another():
     got = mentions("순위는 한국 일본 중국 순이었다.")
     assert not [t for tag, t in got if " " in t]
+
+
+@pytest.mark.parametrize(
+    "text, chain, unit, name",
+    [
+        # a district named by a direction, right after its city
+        ("울산 동구 방어동에서 불이 났다.", "울산 동구 방어동", "동구", "울산 동구"),
+        # a neighbourhood whose head kiwi split off ("온천/NNG 동/NNG")
+        ("광주 북구 온천동 주택가에서 신고가 들어왔다.", "광주 북구 온천동", "온천동", None),
+        # a natural feature after a city
+        ("시신은 수원 광교산 등산로에서 발견됐다.", "수원 광교산", "광교산", "수원시 광교산"),
+    ],
+)
+def test_places_right_after_a_place_lie_in_it(text, chain, unit, name):
+    ex = extract(Article(id="t", source="t", title="", text=text))
+    got = [(TAG[e.type], m.text) for e in ex.entities if e.type in TAG for m in e.mentions]
+    assert ("LC", chain) in got
+    if name:
+        assert any(e.name == name and unit in e.aliases for e in ex.entities)
+
+
+@pytest.mark.parametrize("text", ["서울 연구진이 결과를 발표했다.", "부산 지역구 의원들이 모였다.", "서울 시내 곳곳에서 행사가 열렸다."])
+def test_common_words_after_a_place_stay_words(text):
+    assert [t for tag, t in mentions(text) if tag == "LC" and " " in t] == []

@@ -149,7 +149,49 @@ def general_mentions(ex) -> None:
     _acts_with_members(ex)
     _late_abbreviations(ex)
     _platforms_as_media(ex)
+    _places_after_places(ex)
     _directional_regions(ex)
+
+
+_UNIT_AFTER_PLACE = frozenset("시 군 구 읍 면 동 리 가 산 강 섬 천 봉".split())
+_DIRECTION_DISTRICTS = frozenset("동구 서구 남구 북구 중구".split())
+_NOT_UNITS = frozenset("지역구 선거구 자치구 행정구 시가 일대 인근 부근 일원 지구 연구".split())
+
+
+def _places_after_places(ex) -> None:
+    """"울산 남구 삼산동", "부산 동래구 온천동", "수원 팔달산": right after a place,
+    a word ending in an administrative unit or a natural feature (kiwi's proper
+    noun, a "동/서/남/북/중구", or a noun split off its head) names a place in it."""
+    doc = ex.doc
+    words = ex.words
+    for i in range(1, len(words)):
+        w, pw = words[i], words[i - 1]
+        st = w.stem
+        if not st or w.stem_start != w.start or len(st) < 2 or not _HANGUL_RE.match(st) or st in _NOT_UNITS:
+            continue
+        if st[-1] not in _UNIT_AFTER_PLACE or doc.is_claimed(w.stem_start, w.stem_end) or st in lx.KO_GENERIC:
+            continue
+        if not pw.bare or not pw.stem:
+            continue
+        eid = doc.owner[pw.stem_end - 1]
+        prev = doc.entities.get(eid) if eid else None
+        if prev is None or prev.type != "Place" or not any(m.end == pw.stem_end for m in prev.mentions):
+            continue
+        toks = [t for t in w.toks if t.start < w.stem_end]
+        if not toks or toks[-1].end != w.stem_end:
+            continue
+        nnp = toks[0].tag == "NNP" and all(t.tag in ("NNP", "NNG") for t in toks)
+        split_head = len(toks) >= 2 and toks[-1].form == st[-1] and all(t.tag in ("NNP", "NNG") for t in toks)
+        if not (nnp or split_head or st in _DIRECTION_DISTRICTS):
+            continue
+        if len(st) == 2 and st not in _DIRECTION_DISTRICTS and not nnp:
+            continue
+        # named with the place it lies in: "남구" or "중앙동" alone names a
+        # district of many cities, and two of them must not meet in the graph
+        place = doc.entity("Place", f"{prev.name} {st}", props={"kind": "district"})
+        doc.alias(place, st)
+        if doc.mention(place, w.stem_start, w.stem_end):
+            doc.relate("LOCATED_IN", place, prev, (pw.stem_start, w.stem_end))
 
 
 _DIRECTIONS = tuple(sorted(
