@@ -641,3 +641,22 @@ def test_places_right_after_a_place_lie_in_it(text, chain, unit, name):
 @pytest.mark.parametrize("text", ["서울 연구진이 결과를 발표했다.", "부산 지역구 의원들이 모였다.", "서울 시내 곳곳에서 행사가 열렸다."])
 def test_common_words_after_a_place_stay_words(text):
     assert [t for tag, t in mentions(text) if tag == "LC" and " " in t] == []
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # a city before a district or a common noun, no title after: the place, not its government
+        ("경찰은 3일 오후 서울 마포구에서 용의자를 붙잡았다.", "서울"),
+        ("시민단체가 19일 오후 부산 도심에서 집회를 열 예정이다.", "부산"),
+    ],
+)
+def test_a_city_without_a_title_after_stays_a_place(text, place):
+    got = mentions(text)
+    assert ("OG", place) not in got
+    assert any(tag == "LC" and t.startswith(place) for tag, t in got)
+
+
+def test_a_city_before_a_title_names_its_government():
+    got = mentions("윤세린 부산시 경제실장이 참석했다.")
+    assert ("OG", "부산시") in got

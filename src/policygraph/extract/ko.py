@@ -539,11 +539,12 @@ class KoreanExtractor:
                 title = None
                 # NAME ORG TITLE ("이창양 산업부 장관", "노태민 서울시 경제실장": a city's government)
                 if k < n and words[k].bare:
-                    oe = self.word_entity(words[k], ("Organization",)) or self._government_of(words[k])
+                    t = _title_words(words, k + 1)
+                    # the place word names its government only when a title follows:
+                    # _government_of moves the place's mention ("오후 서울 도심에서" stays a place)
+                    oe = (self.word_entity(words[k], ("Organization",)) or self._government_of(words[k])) if t else None
                     if oe is not None:
-                        t = _title_words(words, k + 1)
-                        if t:
-                            org, title, last = oe, t[1], t[0]
+                        org, title, last = oe, t[1], t[0]
                 if title is None and k < n:
                     t = _title_words(words, k)
                     if t:
