@@ -660,3 +660,16 @@ def test_a_city_without_a_title_after_stays_a_place(text, place):
 def test_a_city_before_a_title_names_its_government():
     got = mentions("윤세린 부산시 경제실장이 참석했다.")
     assert ("OG", "부산시") in got
+
+
+@pytest.mark.parametrize(
+    "text, tag",
+    [
+        # a name the gazetteer knows as a body and as its premises: the body before a title word
+        ("민서우 청와대 대변인이 브리핑했다.", "OG"),
+        # the premises otherwise
+        ("시위대는 청와대 앞에서 구호를 외쳤다.", "LC"),
+    ],
+)
+def test_a_body_or_its_premises_by_a_title_after_it(text, tag):
+    assert (tag, "청와대") in mentions(text)
