@@ -627,7 +627,7 @@ def test_peer_countries_do_not_qualify_one_another():
         # a neighbourhood whose head kiwi split off ("온천/NNG 동/NNG")
         ("광주 북구 온천동 주택가에서 신고가 들어왔다.", "광주 북구 온천동", "온천동", None),
         # a natural feature after a city
-        ("시신은 수원 광교산 등산로에서 발견됐다.", "수원 광교산", "광교산", "수원시 광교산"),
+        ("시신은 수원 광교산 등산로에서 발견됐다.", "수원 광교산", "광교산", None),
     ],
 )
 def test_places_right_after_a_place_lie_in_it(text, chain, unit, name):
@@ -673,3 +673,14 @@ def test_a_city_before_a_title_names_its_government():
 )
 def test_a_body_or_its_premises_by_a_title_after_it(text, tag):
     assert (tag, "청와대") in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("사고는 지하철 2호선 신림역에서 났다.", "신림역"),
+        ("등산객들이 관악산에 올랐다.", "관악산"),
+    ],
+)
+def test_stations_and_natural_features_without_a_names_shape(text, place):
+    assert ("LC", place) in mentions(text)

@@ -153,6 +153,7 @@ def general_mentions(ex) -> None:
     _directional_regions(ex)
 
 
+_FEATURE_HEADS = frozenset("역 산 섬 강 천 봉".split())
 _UNIT_AFTER_PLACE = frozenset("시 군 구 읍 면 동 리 가 산 강 섬 천 봉".split())
 _DIRECTION_DISTRICTS = frozenset("동구 서구 남구 북구 중구".split())
 _NOT_UNITS = frozenset("지역구 선거구 자치구 행정구 시가 일대 인근 부근 일원 지구 연구".split())
@@ -1027,6 +1028,9 @@ def _classify(ex, tk: _Tokens, k: int, m: int):
                 return a, b, "Place", None, m
         elif len(ph) >= 2 or (ph in nl.ADMIN_HEADS and 3 <= len(s) <= 4):
             # one proper-noun token: "서초동", "평화공원"
+            return a, b, "Place", None, m
+        elif ph in _FEATURE_HEADS and len(s) >= 3 and not korean_name_shape(s):
+            # "건대입구역", "명동역", "팔달산": a station or a natural feature, no name's shape
             return a, b, "Place", None, m
     # a proper noun followed by a common noun in the same word ("충남지역", "삼성전자측")
     last = m
