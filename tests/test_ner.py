@@ -684,3 +684,11 @@ def test_a_body_or_its_premises_by_a_title_after_it(text, tag):
 )
 def test_stations_and_natural_features_without_a_names_shape(text, place):
     assert ("LC", place) in mentions(text)
+
+
+def test_a_body_ending_like_a_name_after_a_persons_name_is_the_body():
+    # "경찰대" has a name's shape, but a name came first: it is the body of the title
+    text = "행사에는 한도윤 전 경찰대 교수가 참석했다."
+    got = mentions(text)
+    assert ("OG", "경찰대") in got and ("PS", "경찰대") not in got
+    assert ("PS", "한도윤") in got

@@ -17,7 +17,7 @@ from ..models import Span
 from .gaz import _gaz, entity_for_entry, gazetteer_mentions
 from .ner import _org_head as _ner_org_head
 from .ner import foreignish
-from .ner import general_mentions, org_kind
+from .ner import _person_just_before, general_mentions, org_kind
 
 _NOUNISH = {"NNP", "NNG", "NNB", "NR", "SL", "SN", "SH", "XPN", "XSN", "W_SERIAL", "W_HASHTAG"}
 _INNER_PUNCT = {"·", "-", "&", "+", ".", "・"}
@@ -531,6 +531,8 @@ class KoreanExtractor:
             tags = w.stem_tags()
             found = None
             for name_end_word, two_word, name_override in self._name_candidates(i, w, tags):
+                if not two_word and not name_override and len(stem) >= 3 and _ner_org_head(stem) and _person_just_before(self, i):
+                    continue  # "표창원 전 경찰대 교수": the body of the title of the person before
                 nw = words[name_end_word]
                 if not nw.bare and not two_word and not name_override:
                     continue

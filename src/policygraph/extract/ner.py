@@ -246,6 +246,25 @@ _NAME_TAILS = frozenset(
 _PARTICLE_TAIL = re.compile(r"(?:은|는|이|가|을|를|의|와|과|도|에게|께서|한테|만|이다|이었다|였다|이며|이고|으로|로)[,.'’\"”)]?")
 
 
+def _person_just_before(ex, i: int) -> bool:
+    """words[i-1] (or words[i-2] before 전/현) is a bare person's name."""
+    words = ex.words
+    j = i - 1
+    if j >= 1 and words[j].text in ("전", "현", "前"):
+        j -= 1
+    if j < 0:
+        return False
+    pw = words[j]
+    end = pw.stem_end
+    if not pw.stem or not (pw.bare or _AGE_RE.fullmatch(pw.text[end - pw.start :])):
+        return False
+    eid = ex.doc.is_claimed(pw.stem_start, end)
+    e = ex.doc.entities.get(eid) if eid else None
+    if e is None:
+        return pw.stem_start == pw.start and len(pw.stem) >= 3 and korean_name_shape(pw.stem)  # not read yet
+    return e.type == "Person" and any(m.end == end for m in e.mentions)
+
+
 def _case_particle(t) -> bool:
     """kiwi read the token as a case particle ("남성/의", "문제/가"), or as 은/는/도."""
     return t.tag in ("JKS", "JKG", "JKO", "JKB", "JKC", "JC") or (t.tag == "JX" and t.form in ("은", "는", "도"))
@@ -301,6 +320,11 @@ def _names_by_word(ex) -> None:
             and words[i + 1].stem_start == words[i + 1].start
         )
         strong = len(name) >= 3 and _strong_title_after(ex, i, rest)
+        oh = _org_head(name)
+        if strong and oh and not rest and not age and _person_just_before(ex, i):
+            # "표창원 전 경찰대 교수": a person's name came first, this is the body of the title
+            _add(ex, a, b, "Organization", oh[1])
+            continue
         # kiwi's pieces must be nouns ending where the name ends ("사실을 부인했다" is no name);
         # a whole word before a title or honorific may be cut anyhow ("최/NNP 홍/NNG 만/JX 선수")
         inner = [t for t in w.toks if t.start < b]
