@@ -1201,10 +1201,12 @@ def _title_past_gloss(ex, b: int) -> bool:
         if wi + 1 >= len(words):
             return False
         nw = words[wi + 1]
-        if nw.stem and nw.stem_start == nw.start and doc.is_claimed(nw.stem_start, nw.stem_end) and _title_word_shape(nw.stem) is False:
+        if nw.stem and nw.stem_start == nw.start and doc.is_claimed(nw.stem_start, nw.stem_end) and not _title_word_shape(nw.stem):
             wi += 1
             continue
         break
+    if wi + 1 >= len(words):
+        return False
     nw = words[wi + 1]
     st = nw.stem
     if not st or nw.stem_start != nw.start:
