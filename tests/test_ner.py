@@ -438,3 +438,257 @@ def _posts(text: str) -> set[tuple[str, str, str | None]]:
     ex = extract(Article(id="t", source="t.txt", title="", text=text, lang="ko", published=datetime(2024, 4, 18)))
     by_id = {e.id: e for e in ex.entities}
     return {(by_id[r.source].name, by_id[r.target].name, r.properties.get("title")) for r in ex.relations if r.type == "HOLDS_POSITION"}
+
+
+# -- names read from the written word ------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # kiwi cut the name into common nouns and the particle is glued on: the name
+        # is the longest name-shaped head whose remainder is a particle
+        ("배우 한서진이 직접 찍은 사진을 공개했다.", ("PS", "한서진")),
+        ("배우 김태원은 최근 인기를 얻고 있다.", ("PS", "김태원")),
+        # "씨" as a word of its own outweighs a head that looks like a university ("…대")
+        ("피해 학생의 아버지 박정대 씨가 입장을 밝혔다.", ("PS", "박정대")),
+        # a whole word before a title, however kiwi cut it
+        ("격투기 선수 최홍만 선수가 링에 다시 오른다.", ("PS", "최홍만")),
+    ],
+)
+def test_names_split_from_glued_particles_and_honorific_words(text, expected):
+    assert expected in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "사업에 앞서 정부는 이사회를 열었다.",  # no person's cue: nothing becomes a person
+        "김장철을 앞두고 배추값이 올랐다.",
+    ],
+)
+def test_name_shaped_words_without_a_cue_stay_unnamed(text):
+    assert not [m for m in mentions(text) if m[0] == "PS"]
+
+
+# -- sports clubs (gazetteer_sports.json) ------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected, absent",
+    [
+        # city + nickname is one organisation, not the city
+        ("그는 뉴욕 메츠와의 원정경기에서 7이닝을 던졌다.", ("OG", "뉴욕 메츠"), ("LC", "뉴욕")),
+        ("오클랜드 애슬레틱스가 연장 끝에 이겼다.", ("OG", "오클랜드 애슬레틱스"), ("LC", "오클랜드")),
+        # the nickname alone
+        ("다저스는 이날 2-5로 졌다.", ("OG", "다저스"), ("PS", "다저스")),
+        ("그는 레인저스의 1번 타자로 나섰다.", ("OG", "레인저스"), ("PS", "레인저스")),
+        ("지바 롯데와의 경기에서 결승타를 쳤다.", ("OG", "지바 롯데"), ("LC", "지바")),
+    ],
+)
+def test_sports_clubs(text, expected, absent):
+    got = mentions(text)
+    assert expected in got
+    assert absent not in got
+
+
+def test_a_city_that_names_a_club_elsewhere_stays_a_place():
+    # only full forms name clubs whose short form is a city
+    assert ("LC", "뉴캐슬") in mentions("그는 지난해 뉴캐슬에서 열린 회의에 참석했다.")
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # a noun and its case particle is no name, whatever title-like word follows
+        ("당시 60대 남성의 30대 아들이 신고했다.", "남성의"),
+        ("예산 문제가 국정감사장의 쟁점이 됐다.", "문제가"),
+        # "신임" is "newly appointed", not a surname and a given name
+        ("농협금융지주는 신임 회장을 선출했다.", "신임"),
+    ],
+)
+def test_words_with_particles_and_new_appointee_are_no_persons(text, absent):
+    assert ("PS", absent) not in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("검찰은 오태석(57·구속기소) 전 대표를 다시 불렀다.", "구속기소"),
+        ("민생당 한유진(41·초선) 의원이 질의했다.", "초선"),
+        ("정민호(38·회사원)씨가 현장을 목격했다.", "회사원"),
+    ],
+)
+def test_a_persons_standing_in_brackets_is_no_organisation(text, status):
+    got = mentions(text)
+    assert not [m for m in got if m[1] == status]
+
+
+@pytest.mark.parametrize(
+    "text, region, place",
+    [
+        ("밤사이 충남 북부에 많은 눈이 내렸다.", "충남 북부", "충남"),
+        ("폭풍이 미국 남동부를 강타했다.", "미국 남동부", "미국"),
+        ("기상청은 강원 산간과 경북 내륙에 주의보를 내렸다.", "강원 산간", "강원"),
+    ],
+)
+def test_a_part_of_a_place_is_a_region_inside_it(text, region, place):
+    ex = extract(Article(id="t", source="t", title="", text=text))
+    by_name = {e.name: e for e in ex.entities}
+    reg = by_name[region]
+    assert reg.type == "Place" and [m.text for m in reg.mentions] == [region]
+    # the place keeps its mention and the region lies in it
+    inner = next(e for e in ex.entities if e.type == "Place" and any(m.text == place for m in e.mentions))
+    assert any(r.type == "LOCATED_IN" and r.source == reg.id and r.target == inner.id for r in ex.relations)
+
+
+def test_a_direction_before_a_noun_only_qualifies_it():
+    got = mentions("양국은 태국 북부 철도 사업을 논의했다.")
+    assert ("LC", "태국") in got
+    assert ("LC", "태국 북부") not in got
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the word before the name says what kind of organisation it is, also as the
+        # end of a longer word or with the copula
+        ("시장조사 전문회사 마켓브릿지에 따르면 판매가 늘었다.", ("OG", "마켓브릿지")),
+        ("조사 전문기관인 데이터온누리에 의뢰했다.", ("OG", "데이터온누리")),
+        # and before a quoted name
+        ("여행정보업체 '트립누리'가 설문 결과를 내놨다.", ("OG", "트립누리")),
+        ("패션 매거진 '스타일온'에는 화보가 실렸다.", ("OG", "스타일온")),
+    ],
+)
+def test_a_kind_of_organisation_before_a_name(text, expected):
+    assert expected in mentions(text)
+
+
+def test_a_quoted_name_after_an_ordinary_word_is_no_organisation():
+    assert not [m for m in mentions("그는 노래 '봄날의 약속'을 불렀다.") if m[0] == "OG"]
+
+
+def test_a_name_and_its_glued_subject_particle():
+    # kiwi may read "윤서아이" as one proper noun; the name is 윤서아
+    got = mentions("배우 윤서아이 새 영화에 출연한다.")
+    assert ("PS", "윤서아") in got
+    assert ("PS", "윤서아이") not in got
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        # a foreign name, then a country and its body, then the title
+        ("이날 회의에는 마르셀로 피녜다 칠레 교육부 차관이 참석했다.", "마르셀로 피녜다"),
+        ("제임스 오코너 미국 백악관 국가안보보좌관이 방한했다.", "제임스 오코너"),
+    ],
+)
+def test_a_foreign_name_before_a_body_of_two_words_and_a_title(text, person):
+    assert ("PS", person) in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an unknown proper noun with a place's head is a place, not a person
+        ("산불은 해발 600m인 계룡산의 중턱에서 시작됐다.", ("LC", "계룡산")),
+        ("경찰은 쑤저우시의 한 호텔을 수색했다.", ("LC", "쑤저우시")),
+        # a foreign place and its head word, read by kiwi as one proper noun
+        ("오헤어 공항은 폭설로 이착륙을 중단했다.", ("LC", "오헤어 공항")),
+    ],
+)
+def test_unknown_names_with_a_place_head_are_places(text, expected):
+    got = mentions(text)
+    assert expected in got
+    assert ("PS", expected[1]) not in got
+
+
+@pytest.mark.parametrize(
+    "text, chain",
+    [
+        # a continent before a country in it
+        ("그는 아프리카 시에라리온에서 태어났다.", "아프리카 시에라리온"),
+        # a province or region before a city or province of the same country that
+        # the gazetteer does not chain to it
+        ("함대는 랴오닝성 다롄에 입항했다.", "랴오닝성 다롄"),
+        ("일본 규슈 구마모토현에서 지진이 났다.", "일본 규슈 구마모토현"),
+    ],
+)
+def test_wider_places_qualify_a_place_in_them(text, chain):
+    assert ("LC", chain) in mentions(text)
+
+
+def test_peer_countries_do_not_qualify_one_another():
+    got = mentions("순위는 한국 일본 중국 순이었다.")
+    assert not [t for tag, t in got if " " in t]
+
+
+@pytest.mark.parametrize(
+    "text, chain, unit, name",
+    [
+        # a district named by a direction, right after its city
+        ("울산 동구 방어동에서 불이 났다.", "울산 동구 방어동", "동구", "울산 동구"),
+        # a neighbourhood whose head kiwi split off ("온천/NNG 동/NNG")
+        ("광주 북구 온천동 주택가에서 신고가 들어왔다.", "광주 북구 온천동", "온천동", None),
+        # a natural feature after a city
+        ("시신은 수원 광교산 등산로에서 발견됐다.", "수원 광교산", "광교산", None),
+    ],
+)
+def test_places_right_after_a_place_lie_in_it(text, chain, unit, name):
+    ex = extract(Article(id="t", source="t", title="", text=text))
+    got = [(TAG[e.type], m.text) for e in ex.entities if e.type in TAG for m in e.mentions]
+    assert ("LC", chain) in got
+    if name:
+        assert any(e.name == name and unit in e.aliases for e in ex.entities)
+
+
+@pytest.mark.parametrize("text", ["서울 연구진이 결과를 발표했다.", "부산 지역구 의원들이 모였다.", "서울 시내 곳곳에서 행사가 열렸다."])
+def test_common_words_after_a_place_stay_words(text):
+    assert [t for tag, t in mentions(text) if tag == "LC" and " " in t] == []
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # a city before a district or a common noun, no title after: the place, not its government
+        ("경찰은 3일 오후 서울 마포구에서 용의자를 붙잡았다.", "서울"),
+        ("시민단체가 19일 오후 부산 도심에서 집회를 열 예정이다.", "부산"),
+    ],
+)
+def test_a_city_without_a_title_after_stays_a_place(text, place):
+    got = mentions(text)
+    assert ("OG", place) not in got
+    assert any(tag == "LC" and t.startswith(place) for tag, t in got)
+
+
+def test_a_city_before_a_title_names_its_government():
+    got = mentions("윤세린 부산시 경제실장이 참석했다.")
+    assert ("OG", "부산시") in got
+
+
+@pytest.mark.parametrize(
+    "text, tag",
+    [
+        # a name the gazetteer knows as a body and as its premises: the body before a title word
+        ("민서우 청와대 대변인이 브리핑했다.", "OG"),
+        # the premises otherwise
+        ("시위대는 청와대 앞에서 구호를 외쳤다.", "LC"),
+    ],
+)
+def test_a_body_or_its_premises_by_a_title_after_it(text, tag):
+    assert (tag, "청와대") in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("사고는 지하철 2호선 신림역에서 났다.", "신림역"),
+        ("등산객들이 관악산에 올랐다.", "관악산"),
+    ],
+)
+def test_stations_and_natural_features_without_a_names_shape(text, place):
+    assert ("LC", place) in mentions(text)
+
+
+def test_a_body_ending_like_a_name_after_a_persons_name_is_the_body():
+    # "경찰대" has a name's shape, but a name came first: it is the body of the title
+    text = "행사에는 한도윤 전 경찰대 교수가 참석했다."
+    got = mentions(text)
+    assert ("OG", "경찰대") in got and ("PS", "경찰대") not in got
+    assert ("PS", "한도윤") in got

@@ -34,6 +34,25 @@ def entity_for_entry(doc: Doc, entry):
 _AGENT_TAIL = re.compile(r"^(?:은|는|이|가|께서|도|와|과|측|시장|지사|도지사|구청장|군수|청장|장관|차관|위원장|원장|회장|사장|대표)")
 
 
+_NEXT_WORD = re.compile(r" ([\uac00-\ud7a3]{2,10})")
+
+
+def _title_word_after(text: str, end: int) -> bool:
+    """The next word is a title ("청와대 대변인", "경기도 행정부지사는"): the name is
+    the body the title is held in."""
+    from . import lexicon as lx
+
+    m = _NEXT_WORD.match(text, end)
+    if not m:
+        return False
+    w = m.group(1)
+    for cut in range(len(w), 1, -1):  # the title and any particle after it
+        head = w[:cut]
+        if head in lx.KO_TITLES or any(head.endswith(sfx) for sfx in lx.KO_TITLE_SUFFIXES):
+            return True
+    return False
+
+
 def _choose(doc: Doc, start: int, end: int, entries):
     """A name several entries share (경기도 the province and its government):
     the government when the text makes it act (subject, title after it), else
@@ -44,7 +63,7 @@ def _choose(doc: Doc, start: int, end: int, entries):
     places = [e for e in entries if e.type == "Place"]
     if orgs and places:
         tail = doc.text[end : end + 4]
-        if _AGENT_TAIL.match(tail) or re.match(r"\s?(?:Metropolitan|Provincial|City)\s(?:Government|Council)", doc.text[end:end + 30]):
+        if _AGENT_TAIL.match(tail) or _title_word_after(doc.text, end) or re.match(r"\s?(?:Metropolitan|Provincial|City)\s(?:Government|Council)", doc.text[end:end + 30]):
             return orgs[0]
         return places[0]
     return entries[0]

@@ -17,7 +17,7 @@ from ..models import Span
 from .gaz import _gaz, entity_for_entry, gazetteer_mentions
 from .ner import _org_head as _ner_org_head
 from .ner import foreignish
-from .ner import general_mentions
+from .ner import _person_just_before, general_mentions, org_kind
 
 _NOUNISH = {"NNP", "NNG", "NNB", "NR", "SL", "SN", "SH", "XPN", "XSN", "W_SERIAL", "W_HASHTAG"}
 _INNER_PUNCT = {"·", "-", "&", "+", ".", "・"}
@@ -466,6 +466,14 @@ class KoreanExtractor:
             doc.mention(ent, a, b, force=True)
             self._mention_all(ent, name)
             return
+        kind = re.search(r"(\S+)\s[‘'\"“「『《〈<]$", self.text[max(0, a - 20) : a])
+        cat = org_kind(kind.group(1)) if kind and not head else None
+        if cat:
+            # "결혼정보회사 '듀오'", "매거진 '하이컷'": the word before the quote says what it is
+            ent = doc.find("Organization", name) or doc.entity("Organization", name, props={"category": cat})
+            doc.mention(ent, a, b, force=True)
+            self._mention_all(ent, name)
+            return
         if re.match(r"\s*[’'」』》〉>)]?\s*(?:을|를|이라는|라는)?\s*주제", after) or re.search(r"주제(?:로|는|인)?\s*$", before):
             ent = doc.entity("Topic", name)
             doc.mention(ent, a, b, force=True)
@@ -523,6 +531,8 @@ class KoreanExtractor:
             tags = w.stem_tags()
             found = None
             for name_end_word, two_word, name_override in self._name_candidates(i, w, tags):
+                if not two_word and not name_override and len(stem) >= 3 and _ner_org_head(stem) and _person_just_before(self, i):
+                    continue  # "표창원 전 경찰대 교수": the body of the title of the person before
                 nw = words[name_end_word]
                 if not nw.bare and not two_word and not name_override:
                     continue
@@ -531,11 +541,12 @@ class KoreanExtractor:
                 title = None
                 # NAME ORG TITLE ("이창양 산업부 장관", "노태민 서울시 경제실장": a city's government)
                 if k < n and words[k].bare:
-                    oe = self.word_entity(words[k], ("Organization",)) or self._government_of(words[k])
+                    t = _title_words(words, k + 1)
+                    # the place word names its government only when a title follows:
+                    # _government_of moves the place's mention ("오후 서울 도심에서" stays a place)
+                    oe = (self.word_entity(words[k], ("Organization",)) or self._government_of(words[k])) if t else None
                     if oe is not None:
-                        t = _title_words(words, k + 1)
-                        if t:
-                            org, title, last = oe, t[1], t[0]
+                        org, title, last = oe, t[1], t[0]
                 if title is None and k < n:
                     t = _title_words(words, k)
                     if t:
@@ -1257,8 +1268,25 @@ def _compatible_qualifier(outer, inner) -> bool:
         return True  # "일본 롯데", "미국 폭스뉴스": a body of that country
     if oid and iid:
         gz = _gaz()
-        return any(a.id == oid for a in gz.ancestors(iid))
+        anc = gz.ancestors(iid)
+        if any(a.id == oid for a in anc):
+            return True
+        o, i = gz.get(oid), gz.get(iid)
+        if o is None or i is None or o.type != "Place" or i.type != "Place":
+            return False
+        if o.kind == "region" and o.located_in is None and i.kind == "country":
+            return True  # "아프리카 시에라리온": a continent and a country in it
+        # "랴오닝성 다롄", "규슈 구마모토현": a wider unit of the same country the
+        # gazetteer does not chain (the city lies in the country only)
+        rank_o, rank_i = _KIND_RANK.get(o.kind or "", 0), _KIND_RANK.get(i.kind or "", 0)
+        country_o = o.id if o.kind == "country" else next((a.id for a in gz.ancestors(oid) if a.kind == "country"), None)
+        country_i = next((a.id for a in anc if a.kind == "country"), None)
+        return (o.kind != "country" and country_o is not None and country_o == country_i
+                and (rank_o > rank_i or (o.kind == "region" and rank_o == rank_i)))
     return True
+
+
+_KIND_RANK = {"country": 5, "region": 4, "province": 4, "state": 4, "city": 3, "county": 2, "district": 2, "venue": 1}
 
 
 def qualified_extents(doc: Doc) -> None:

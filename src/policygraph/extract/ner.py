@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from . import ner_lexicon as nl
+from ..models import Span
 from .gaz import _gaz, entity_for_entry
 
 _HANGUL_RE = re.compile(r"^[\uac00-\ud7a3]+$")
@@ -128,6 +129,8 @@ def general_mentions(ex) -> None:
             m += 1
         nxt = m + 1
         res = _classify(ex, tk, k, m)
+        if res is not None and res[2] == "Person":
+            res = _unglue_subject_particle(ex, res)
         if res is not None:
             found.append(res)
             nxt = max(nxt, res[4] + 1)
@@ -146,12 +149,144 @@ def general_mentions(ex) -> None:
     _acts_with_members(ex)
     _late_abbreviations(ex)
     _platforms_as_media(ex)
+    _places_after_places(ex)
+    _directional_regions(ex)
+
+
+_FEATURE_HEADS = frozenset("역 산 섬 강 천 봉".split())
+_UNIT_AFTER_PLACE = frozenset("시 군 구 읍 면 동 리 가 산 강 섬 천 봉".split())
+_DIRECTION_DISTRICTS = frozenset("동구 서구 남구 북구 중구".split())
+_NOT_UNITS = frozenset("지역구 선거구 자치구 행정구 시가 일대 인근 부근 일원 지구 연구".split())
+
+
+def _places_after_places(ex) -> None:
+    """"울산 남구 삼산동", "부산 동래구 온천동", "수원 팔달산": right after a place,
+    a word ending in an administrative unit or a natural feature (kiwi's proper
+    noun, a "동/서/남/북/중구", or a noun split off its head) names a place in it."""
+    doc = ex.doc
+    words = ex.words
+    for i in range(1, len(words)):
+        w, pw = words[i], words[i - 1]
+        st = w.stem
+        if not st or w.stem_start != w.start or len(st) < 2 or not _HANGUL_RE.match(st) or st in _NOT_UNITS:
+            continue
+        if st[-1] not in _UNIT_AFTER_PLACE or doc.is_claimed(w.stem_start, w.stem_end) or st in lx.KO_GENERIC:
+            continue
+        if not pw.bare or not pw.stem:
+            continue
+        eid = doc.owner[pw.stem_end - 1]
+        prev = doc.entities.get(eid) if eid else None
+        if prev is None or prev.type != "Place" or not any(m.end == pw.stem_end for m in prev.mentions):
+            continue
+        toks = [t for t in w.toks if t.start < w.stem_end]
+        if not toks or toks[-1].end != w.stem_end:
+            continue
+        nnp = toks[0].tag == "NNP" and all(t.tag in ("NNP", "NNG") for t in toks)
+        split_head = len(toks) >= 2 and toks[-1].form == st[-1] and all(t.tag in ("NNP", "NNG") for t in toks)
+        if not (nnp or split_head or st in _DIRECTION_DISTRICTS):
+            continue
+        if len(st) == 2 and st not in _DIRECTION_DISTRICTS and not nnp:
+            continue
+        # named with the place it lies in: "남구" or "중앙동" alone names a
+        # district of many cities, and two of them must not meet in the graph
+        place = doc.entity("Place", f"{prev.name} {st}", props={"kind": "district"})
+        doc.alias(place, st)
+        if doc.mention(place, w.stem_start, w.stem_end):
+            doc.relate("LOCATED_IN", place, prev, (pw.stem_start, w.stem_end))
+
+
+_DIRECTIONS = tuple(sorted(
+    "북부 남부 동부 서부 중부 북동부 북서부 남동부 남서부 동북부 서북부 동남부 서남부 중북부 중남부 산간 내륙".split(),
+    key=len, reverse=True,
+))
+
+
+def _directional_regions(ex) -> None:
+    """"경기 북부에", "미국 북동부를", "강원 산간과": a place and a word for one part
+    of it name that region, a place of its own inside the first, when the region
+    is an argument of its own (a particle follows); before a noun the words only
+    qualify it ("베트남 북부 신도시 개발")."""
+    doc = ex.doc
+    words = ex.words
+    text = ex.text
+    for e in [x for x in doc.entities.values() if x.type == "Place"]:
+        for m in list(e.mentions):
+            wi = ex.word_at.get(m.start)
+            if wi is None:
+                continue
+            w = words[wi]
+            end = None
+            if m.end == w.stem_end and w.bare and wi + 1 < len(words):
+                nw = words[wi + 1]
+                if nw.stem in _DIRECTIONS and nw.stem_start == nw.start and not nw.bare:
+                    end = nw.stem_end
+            elif m.end < w.stem_end and text[m.end : w.stem_end] in _DIRECTIONS and not w.bare:
+                end = w.stem_end  # "경기북부에"
+            if end is None or doc.is_claimed(m.end, end):
+                continue
+            form = text[m.start : end]
+            name = f"{m.text} {text[m.end : end].strip()}"  # one name for "경기북부" and "경기 북부"
+            region = doc.entity("Place", name, props={"kind": "region"})
+            if form != name:
+                doc.alias(region, form)
+            # the place keeps its own mention inside the region's (as qualified
+            # extents do); the direction word is claimed by the region
+            if not doc.mention(region, m.end + (1 if text[m.end] == " " else 0), end):
+                continue
+            region.mentions[-1] = Span(m.start, end, form)
+            doc.relate("LOCATED_IN", region, e, (m.start, end))
 
 
 _WORD_NAME = re.compile(r"([\uac00-\ud7a3]{2,4})(\(\d{1,3}(?:[·,][^()]{0,12})?\))?(.*)$")
 _NAME_TAILS = frozenset(
     "은 는 이 가 을 를 의 와 과 도 에게 께서 에게서 한테 만 부터 까지 이다 이었다 였다 이며 이고 으로 로 에 측 씨 , ( · ) ' ’ \" ”".split()
 ) | {""}
+
+
+_PARTICLE_TAIL = re.compile(r"(?:은|는|이|가|을|를|의|와|과|도|에게|께서|한테|만|이다|이었다|였다|이며|이고|으로|로)[,.'’\"”)]?")
+
+
+def _person_just_before(ex, i: int) -> bool:
+    """words[i-1] (or words[i-2] before 전/현) is a bare person's name."""
+    words = ex.words
+    j = i - 1
+    if j >= 1 and words[j].text in ("전", "현", "前"):
+        j -= 1
+    if j < 0:
+        return False
+    pw = words[j]
+    end = pw.stem_end
+    if not pw.stem or not (pw.bare or _AGE_RE.fullmatch(pw.text[end - pw.start :])):
+        return False
+    eid = ex.doc.is_claimed(pw.stem_start, end)
+    e = ex.doc.entities.get(eid) if eid else None
+    if e is None:
+        return pw.stem_start == pw.start and len(pw.stem) >= 3 and korean_name_shape(pw.stem)  # not read yet
+    return e.type == "Person" and any(m.end == end for m in e.mentions)
+
+
+def _case_particle(t) -> bool:
+    """kiwi read the token as a case particle ("남성/의", "문제/가"), or as 은/는/도."""
+    return t.tag in ("JKS", "JKG", "JKO", "JKB", "JKC", "JC") or (t.tag == "JX" and t.form in ("은", "는", "도"))
+
+
+def _split_name_word(word: str) -> tuple[str, str | None, str] | None:
+    """A written word as name + age + rest ("서경석(43)", "한지민이"): the
+    longest name-shaped head whose remainder is a particle."""
+    mt = _WORD_NAME.match(word)
+    if mt is None:
+        return None
+    name, age, rest = mt.group(1), mt.group(2), mt.group(3)
+    if korean_name_shape(name) and (rest in _NAME_TAILS or rest.startswith(("(", ",", "·"))):
+        return name, age, rest
+    if age:
+        return None
+    # the greedy head swallowed a particle: "한지민이" is 한지민 + 이
+    for L in range(len(name) - 1, 1, -1):
+        tail = name[L:] + rest
+        if _PARTICLE_TAIL.fullmatch(tail) and korean_name_shape(name[:L]):
+            return name[:L], None, tail
+    return None
 
 
 _SPLIT_NAME_TAGS = frozenset(("NNP", "NNG", "NNB", "NR", "XPN", "XSN", "XR", "MM", "NP"))
@@ -169,26 +304,38 @@ def _names_by_word(ex) -> None:
     words = ex.words
     n = len(words)
     for i, w in enumerate(words):
-        mt = _WORD_NAME.match(w.text)
-        if mt is None:
+        split = _split_name_word(w.text)
+        if split is None:
             continue
-        name, age, rest = mt.group(1), mt.group(2), mt.group(3)
-        if not korean_name_shape(name) or rest not in _NAME_TAILS and not rest.startswith(("(", ",", "·")):
-            continue
+        name, age, rest = split
         a = w.start
         b = a + len(name)
         if doc.is_claimed(a, b) or name in lx.KO_GENERIC or _is_title_word(name) or name in nl.PERSON_BEFORE:
             continue
         if name[1] == "모" or name[1:3] == "모씨":
             continue  # "김모(33)씨": an anonymised name
-        # kiwi's pieces must be nouns ending where the name ends ("사실을 부인했다" is no name)
+        # "박종대 씨", "김희숙 여사": the honorific as a word of its own
+        honorific = rest == "씨" or (
+            not rest and not age and i + 1 < n and words[i + 1].stem in ("씨", "여사", "옹")
+            and words[i + 1].stem_start == words[i + 1].start
+        )
+        strong = len(name) >= 3 and _strong_title_after(ex, i, rest)
+        oh = _org_head(name)
+        if strong and oh and not rest and not age and _person_just_before(ex, i):
+            # "표창원 전 경찰대 교수": a person's name came first, this is the body of the title
+            _add(ex, a, b, "Organization", oh[1])
+            continue
+        # kiwi's pieces must be nouns ending where the name ends ("사실을 부인했다" is no name);
+        # a whole word before a title or honorific may be cut anyhow ("최/NNP 홍/NNG 만/JX 선수")
         inner = [t for t in w.toks if t.start < b]
         if not inner or inner[-1].end != b or any(t.tag not in _SPLIT_NAME_TAGS for t in inner):
-            continue
+            if not ((strong or honorific) and not rest and not age and len(name) >= 3 and inner
+                    and inner[-1].end == b and any(t.tag in ("NNP", "NNG") for t in inner)
+                    and not _case_particle(inner[-1])):
+                continue  # "문제가 국정감사장을", "남성의 40대": a noun and its particle
         if inner[0].tag != "NNP" and name[0] not in _COMMON_SURNAMES:
             continue  # a common noun read as a rare surname ("계열사", "음식점")
-        strong = len(name) >= 3 and _strong_title_after(ex, i, rest)
-        if _gaz().lookup(name) or (not strong and not age and rest != "씨" and (_org_head(name) or (len(name) >= 3 and _place_head(name)))):
+        if _gaz().lookup(name) or (not strong and not age and not honorific and (_org_head(name) or (len(name) >= 3 and _place_head(name)))):
             continue  # "박도현(58)", "김한길 의원": names may end like places when a person's cue is there
         cue = strong or (bool(age) and len(name) >= 3)
         bare = not rest and not age
@@ -303,6 +450,11 @@ def _reporting_media(ex) -> None:
 
 
 _BRACKET = re.compile(r"\(([^()]{2,40})\)")
+# a person's standing written beside the age, not a body: "(62·구속기소)", "(34·초선)"
+_BRACKET_STATUS = re.compile(
+    r"^(?:(?:불)?구속(?:기소)?|기소|수감|복역|입건|석방|사망|실종|무직|초선|재선|다선|\d{1,2}선|비례(?:대표)?|"
+    r"회사원|자영업(?:자)?|주부|학생|대학생|고교생|중학생|초등학생|직장인|공무원|교포|재미교포|재일교포|한국계|귀화)$"
+)
 _SEX_OR_AGE = re.compile(r"^(?:\d{1,3}|[여남]|여성|남성|만\s?\d{1,3}세?|\d{1,3}세)$")
 
 
@@ -325,6 +477,8 @@ def _bracket_affiliations(ex) -> None:
             if doc.is_claimed(a, b) or not re.fullmatch(r"[\uac00-\ud7a3A-Za-z0-9&. ]{2,30}", core):
                 continue
             if " " in core and not re.search(r"[A-Za-z]", core) and len(core.split()) > 2:
+                continue
+            if _BRACKET_STATUS.match(core):
                 continue
             if _is_title_word(core) or core in nl.PERSON_AFTER or core in lx.KO_GENERIC or korean_name_shape(core):
                 continue  # "(본명 …)", "(전 의원)", another name
@@ -807,6 +961,32 @@ def _state_abbreviations(ex) -> None:
             pos += 1
 
 
+def org_kind(word: str) -> str | None:
+    """The category when a written word says what kind of organisation the next
+    name is: "기업 누리버스", "일간지 데일리메일", "여론조사 전문회사 한국갤럽",
+    "전문기관인 리서치앤리서치" (the kind with the copula)."""
+    for w in (word, word[:-1] if word.endswith("인") and len(word) > 2 else None):
+        if not w:
+            continue
+        if w in nl.ORG_BEFORE:
+            return nl.ORG_BEFORE[w]
+        for k in nl.ORG_BEFORE_AS_SUFFIX:
+            if len(w) > len(k) and w.endswith(k):
+                return "other" if k == "기관" else nl.ORG_BEFORE[k]  # "전문기관": not always public
+    return None
+
+
+def _unglue_subject_particle(ex, res):
+    """kiwi read a name and its subject particle as one proper noun ("윤채영이/NNP"):
+    the name ends before the particle when what is left has a name's shape and
+    the whole has not."""
+    a, b = res[0], res[1]
+    s = ex.text[a:b]
+    if len(s) == 4 and s[-1] == "이" and korean_name_shape(s[:-1]) and not korean_name_shape(s):
+        return (a, b - 1) + tuple(res[2:])
+    return res
+
+
 def _word_tags(w) -> list[str]:
     return [t.tag for t in w.toks]
 
@@ -872,6 +1052,9 @@ def _classify(ex, tk: _Tokens, k: int, m: int):
                 return a, b, "Place", None, m
         elif len(ph) >= 2 or (ph in nl.ADMIN_HEADS and 3 <= len(s) <= 4):
             # one proper-noun token: "서초동", "평화공원"
+            return a, b, "Place", None, m
+        elif ph in _FEATURE_HEADS and len(s) >= 3 and not korean_name_shape(s):
+            # "건대입구역", "명동역", "팔달산": a station or a natural feature, no name's shape
             return a, b, "Place", None, m
     # a proper noun followed by a common noun in the same word ("충남지역", "삼성전자측")
     last = m
@@ -1000,14 +1183,29 @@ def _title_past_gloss(ex, b: int) -> bool:
     wi = ex.word_at.get(p + 1)
     if wi is None:
         return False
-    w = words[wi]
-    if not w.bare or not w.stem or w.stem_start != w.start:
-        return False
-    eid = doc.is_claimed(w.stem_start, w.stem_end)
-    ent = doc.entities.get(eid) if eid else None
-    if ent is None or ent.type not in ("Place", "Organization") or wi + 1 >= len(words):
-        return False
-    if not any(m.start == w.stem_start and m.end == w.stem_end for m in ent.mentions):
+    # the body: one or two bare words, each (or both together) a place or an
+    # organisation ("중국", "미국 백악관", "태국산업연합회")
+    for _ in range(2):
+        w = words[wi]
+        if not w.bare or not w.stem or w.stem_start != w.start:
+            return False
+        eid = doc.is_claimed(w.stem_start, w.stem_end)
+        ent = doc.entities.get(eid) if eid else None
+        if ent is None or ent.type not in ("Place", "Organization") or wi + 1 >= len(words):
+            return False
+        m = next((m for m in ent.mentions if m.start <= w.stem_start and m.end >= w.stem_end), None)
+        if m is None:
+            return False
+        while wi + 1 < len(words) and words[wi].end < m.end:
+            wi += 1  # a mention over two words
+        if wi + 1 >= len(words):
+            return False
+        nw = words[wi + 1]
+        if nw.stem and nw.stem_start == nw.start and doc.is_claimed(nw.stem_start, nw.stem_end) and not _title_word_shape(nw.stem):
+            wi += 1
+            continue
+        break
+    if wi + 1 >= len(words):
         return False
     nw = words[wi + 1]
     st = nw.stem
@@ -1016,6 +1214,10 @@ def _title_past_gloss(ex, b: int) -> bool:
     if st in ("전", "前", "현") and wi + 2 < len(words):
         st = words[wi + 2].stem
     return bool(st) and st not in nl.AMBIGUOUS_AFTER and (st in nl.PERSON_AFTER or _is_title_word(st))
+
+
+def _title_word_shape(stem: str) -> bool:
+    return stem in nl.PERSON_AFTER or _is_title_word(stem)
 
 
 def _name_follows(ex, wi: int) -> bool:
@@ -1178,13 +1380,18 @@ def _by_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, s: str):
     if not hangul:
         return None
     if " " in s and tags == ["NNP"] and (a == 0 or text[a - 1] not in _QUOTES):
-        # kiwi reads a spaced foreign full name as one proper noun ("링고 스타")
+        # kiwi reads a spaced foreign full name as one proper noun ("링고 스타"),
+        # or a place and its head ("라가디아 공항")
+        if s.split()[-1] in nl.PLACE_HEAD_WORDS:
+            return a, b, "Place", None, m
         return a, b, "Person", None, m
     if tags == ["NNP"] and len(s) == 3 and shape and s[-1] not in nl.NON_NAME_FINALS:
         return a, b, "Person", None, m
     # "기업 누리버스는", "일간지 데일리메일": a kind of organisation before the name
-    if wi > 0 and a == w.start and words[wi - 1].bare and words[wi - 1].stem in nl.ORG_BEFORE and all(t == "NNP" for t in tags):
-        return a, b, "Organization", nl.ORG_BEFORE[words[wi - 1].stem], m
+    if wi > 0 and a == w.start and all(t == "NNP" for t in tags):
+        cat = org_kind(words[wi - 1].text)
+        if cat:
+            return a, b, "Organization", cat, m
     if all(t == "NNP" for t in tags) and len(s) >= 2 and _affiliation_elsewhere(ex, s):
         return a, b, "Organization", "company", m
     # an unknown proper noun as the subject or possessor of its clause is most
@@ -1193,6 +1400,8 @@ def _by_context(ex, tk: _Tokens, k: int, m: int, a: int, b: int, s: str):
         nt = toks[m + 1] if m + 1 < len(toks) else None
         if nt is not None and nt.start == b and nt.tag in ("JX", "JKS", "JKG") and nt.form in nl.PERSON_PARTICLES:
             if not (a > 0 and text[a - 1] == "(") and s not in lx.KO_GENERIC:
+                if len(s) >= 3 and (not shape or s[-1] in nl.NON_NAME_FINALS) and _place_head(s) is not None:
+                    return a, b, "Place", None, m  # "불암산의", "텅저우시의": a place's head, no name's shape
                 return a, b, "Person", None, m
     return None
 

@@ -59,7 +59,15 @@ ORG_BEFORE: dict[str, str] = {
     "기획사": "company", "소속사": "company", "구단": "other", "프로구단": "other", "단체": "association", "시민단체": "association",
     "기관": "public_agency", "언론": "media", "매체": "media", "일간지": "media", "일간": "media", "주간지": "media",
     "방송사": "media", "통신사": "media", "외신": "media", "신문": "media", "정당": "other", "야당": "other", "여당": "other",
+    "법무법인": "company", "출판사": "company", "도서출판": "company", "제작사": "company", "배급사": "company",
+    "매거진": "media", "잡지": "media", "학술지": "media",
 }
+# kinds that also end longer words naming the same kind ("여론조사 전문회사", "결혼정보회사",
+# "인터넷신문", "국제학술지"); the others only as whole words
+ORG_BEFORE_AS_SUFFIX = frozenset(
+    "기업 업체 회사 제조사 제약사 자회사 투자사 운용사 기획사 소속사 단체 기관 일간지 주간지 방송사 통신사 신문 "
+    "출판사 제작사 배급사 매거진 잡지 학술지".split()
+)
 
 # loanword common nouns that look transliterated but are no part of a name
 LOANWORD_NOUNS = frozenset(
