@@ -82,8 +82,9 @@ def test_loading_unchanged_files_never_imports_kiwipiepy(loaded_db: Path, tmp_pa
 
 def test_loading_new_korean_files_does_import_it(tmp_path: Path) -> None:
     # the probe can tell: the same check on a load that has to extract sees it
+    # (--workers 1: extracted in the probed process, not in worker processes)
     korean = str(Path(EXAMPLES) / "01_msit_press_release.txt")
-    r = probe(["load", korean, "-q", "--db", str(tmp_path / "new.db")], tmp_path)
+    r = probe(["load", korean, "-q", "--workers", "1", "--db", str(tmp_path / "new.db")], tmp_path)
     assert r["code"] == 0, r["stderr"]
     assert r["kiwipiepy"] is True
 
