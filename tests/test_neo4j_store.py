@@ -101,7 +101,11 @@ def test_schema_exists_after_open(neo4j_store: Neo4jStore) -> None:
         assert any(c["labelsOrTypes"] == [label] and c["properties"] == ["id"] and c["type"] == "UNIQUENESS"
                    for c in constraints.values()), label
     assert constraints["about_key"]["type"] == "RELATIONSHIP_UNIQUENESS"
-    assert constraints["contribution_id"]["properties"] == ["article", "node_id"]
+    # no bookkeeping labels: the articles' own contributions are properties of their Article nodes
+    assert not any(label in (c["labelsOrTypes"] or []) for c in [*constraints.values(), *indexes.values()]
+                   for label in ("Contribution", "RelContribution", "ArticleFingerprint"))
+    assert (indexes["node_pg_article"]["labelsOrTypes"], indexes["node_pg_article"]["properties"]) == (
+        ["Node"], ["pg_article"])
     assert indexes["person_name"]["properties"] == ["name"]
     # (the one standard-analyzer index over entities and articles is gone: CJK
     # analyzers, entities and articles apart)
@@ -283,18 +287,21 @@ def test_properties_are_real_for_browser_users(neo4j_store: Neo4jStore) -> None:
     neo4j_store.replace_articles([press(), follow_up()])
     rows = neo4j_store.run(
         "MATCH (p:Person {name: $name})-[h:HOLDS_POSITION]->(o:Organization) "
-        "RETURN p.aliases AS aliases, h.title AS title, h.key AS key, o.name AS org, p.articles AS articles",
+        "RETURN p.aliases AS aliases, h.title AS title, h.key AS key, o.name AS org, p.article_count AS articles,"
+        " o.article_count AS org_articles",
         name="유상임",
     )
     assert rows == [{"aliases": ["유 장관"], "title": "장관", "key": f"HOLDS_POSITION|{MINISTER}|{MSIT}",
-                     "org": "과학기술정보통신부", "articles": ["msit-1"]}]
+                     "org": "과학기술정보통신부", "articles": 1, "org_articles": 2}]
     hits = neo4j_store.run(
         "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node RETURN node.id AS id", q="과기정통부"
     )
     assert [h["id"] for h in hits] == [MSIT]
-    # bookkeeping is apart from the graph
-    assert neo4j_store.run("MATCH (c:Contribution {node_id: $id}) RETURN count(*) AS c", id=MSIT) == [{"c": 2}]
-    assert neo4j_store.run("MATCH (c:Contribution)--() RETURN count(*) AS c") == [{"c": 0}]
+    # bookkeeping is in properties: what each article said is on its Article node
+    rows = neo4j_store.run("MATCH (a:Article) RETURN a.id AS id, a.pg_article AS article, a.pg_nodes AS nodes"
+                           " ORDER BY id")
+    assert [(x["id"], x["article"], MSIT in x["nodes"]) for x in rows] == [
+        ("article:msit-1", "msit-1", True), ("article:msit-2", "msit-2", True)]
 
 
 def test_relationship_waits_for_its_endpoint(neo4j_store: Neo4jStore) -> None:
@@ -318,7 +325,7 @@ def test_reserved_property_names_survive(neo4j_store: Neo4jStore) -> None:
     assert neo4j_store.node("x").props == {**props, "articles": ["c"]}
     (rel,) = neo4j_store.relationships()
     assert rel.props == {"key": "k", "_key": "kk", "id": 3, "articles": ["c"]}
-    assert neo4j_store.run("MATCH (n:Node) RETURN n.id AS id, n._id AS other") == [{"id": "x", "other": "other"}]
+    assert neo4j_store.run("MATCH (n:Topic) RETURN n.id AS id, n._id AS other") == [{"id": "x", "other": "other"}]
 
 
 def test_mixed_list_is_refused_and_nothing_is_written(neo4j_store: Neo4jStore) -> None:
