@@ -465,13 +465,15 @@ class Neo4jStore(GraphStore):
         keys = sorted({k[1] for k in gone_r} | {k[1] for k in put_r})
         have_r: dict[str, list[tuple[str, str, str, str, dict[str, Any]]]] = {}
         if keys:
-            union = " UNION ALL ".join(
-                f"UNWIND $keys AS k MATCH (a)-[r:{_rel_type(t)} {{key: k}}]->(b)"
-                " RETURN k, elementId(r) AS eid, type(r) AS t, a.id AS a, b.id AS b, properties(r) AS p"
-                for t in sorted(REL_TYPES)
-            )
+            # a key is unique per type, and its type is the one most contributions give: look under all
+            # (one index seek per type; a type disjunction plans much faster than a UNION of the types)
+            any_type = "|".join(_rel_type(t) for t in sorted(REL_TYPES))
             for rows in _batches(keys):
-                for k, eid, t, a, b, p in tx.run(union, keys=rows).values():
+                for k, eid, t, a, b, p in tx.run(
+                    f"UNWIND $keys AS k MATCH (a)-[r:{any_type} {{key: k}}]->(b)"
+                    " RETURN k, elementId(r), type(r), a.id, b.id, properties(r)",
+                    keys=rows,
+                ).values():
                     have_r.setdefault(k, []).append((eid, t, a, b, p))
         stats["states_read"] += len(node_ids) + len(keys)
         states = {i: MergeState.from_json(have_n[i][1].get(P_STATE) if i in have_n else None) for i in node_ids}
@@ -545,10 +547,9 @@ class Neo4jStore(GraphStore):
             tx.run(f"UNWIND $rows AS row MATCH (n:{NODE_LABEL} {{id: row.id}}) SET n += row.props", rows=rows).consume()
         for label, plist in create.items():
             for rows in _batches(plist):
-                # MERGE: a placeholder (an end of a relationship, an article's holder) may be there
+                # not there (read above), not even as a placeholder
                 tx.run(
-                    f"UNWIND $rows AS props MERGE (n:{NODE_LABEL} {{id: props.id}}) SET n:{_label(label)}, n += props",
-                    rows=rows,
+                    f"UNWIND $rows AS props CREATE (n:{NODE_LABEL}:{_label(label)}) SET n = props", rows=rows
                 ).consume()
         for rows in _batches(new_keys):
             tx.run(f"UNWIND $rows AS row CREATE (k:{LOOKUP_LABEL}) SET k = row", rows=rows).consume()
@@ -588,8 +589,18 @@ class Neo4jStore(GraphStore):
             tx.run(
                 "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r += row.props", rows=rows
             ).consume()
+        present = {nid for nid in node_ids if states[nid].n > 0}  # nodes there now
         for typ, rlist in rcreate.items():
-            for rows in _batches(rlist):
+            both = [x for x in rlist if x["source"] in present and x["target"] in present]
+            other = [x for x in rlist if not (x["source"] in present and x["target"] in present)]
+            for rows in _batches(both):
+                tx.run(
+                    f"UNWIND $rows AS row MATCH (a:{NODE_LABEL} {{id: row.source}})"
+                    f" MATCH (b:{NODE_LABEL} {{id: row.target}})"
+                    f" CREATE (a)-[r:{_rel_type(typ)}]->(b) SET r = row.props",
+                    rows=rows,
+                ).consume()
+            for rows in _batches(other):
                 # an end no article names yet is a bare placeholder until one does
                 tx.run(
                     f"UNWIND $rows AS row MERGE (a:{NODE_LABEL} {{id: row.source}})"
@@ -614,7 +625,10 @@ class Neo4jStore(GraphStore):
             hold.append({"hid": _holder_id(aid), "props": {
                 P_ARTICLE: aid, P_FINGERPRINT: fp, P_CONTRIBUTION: _dumps(c),
                 P_NODES: sorted(nodes), P_RELS: sorted(rels)}})
-        for rows in _batches(hold):
+        there = [x for x in hold if x["hid"] in present or x["hid"] in have_n]
+        for rows in _batches(there):
+            tx.run(f"UNWIND $rows AS row MATCH (h:{NODE_LABEL} {{id: row.hid}}) SET h += row.props", rows=rows).consume()
+        for rows in _batches([x for x in hold if not (x["hid"] in present or x["hid"] in have_n)]):
             tx.run(
                 f"UNWIND $rows AS row MERGE (h:{NODE_LABEL} {{id: row.hid}}) ON CREATE SET h:Article"
                 " SET h += row.props",
