@@ -224,6 +224,7 @@ def bench_neo4j(graphs: list[ArticleGraph], tmp: Path, repeat: int) -> dict[str,
         print(f"  reload of the same articles: {again:.2f} s; nodes {counts}; labels {labels}")
         store.clear()
         wipe(driver)
+        driver.execute_query("DROP INDEX __entity__tmp_internal_id IF EXISTS")  # Neo4jWriter's
         store.close()
         driver.close()
         print(f"  Neo4jWriter relationships: {how}")

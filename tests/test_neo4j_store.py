@@ -3,6 +3,7 @@ test_store_behaviour.py): schema, connection errors, the constraints that keep
 ids unique, what Browser users see, and a hand-built round trip."""
 from __future__ import annotations
 
+import json
 import re
 import socket
 
@@ -458,3 +459,59 @@ def test_a_store_of_string_dates_is_migrated_on_open(neo4j_settings, neo4j_store
         rows = again.run("MATCH ()-[h:HOLDS_POSITION]->() RETURN valueType(h.first_seen) AS t")
         assert rows == [{"t": "DATE NOT NULL"}]
         assert [x.props["start_date"] for x in again.nodes("Event")] == ["2023-09"]
+
+
+# ----------------------------------------------------------------------------
+# what a Browser user meets: the documented vocabulary, no bookkeeping nodes
+
+
+def test_labels_and_types_are_the_documented_vocabulary(neo4j_store: Neo4jStore) -> None:
+    from policygraph.models import ENTITY_TYPES, RELATION_TYPES
+
+    s = neo4j_store
+    s.replace_articles([press(), follow_up()])
+    s.replace_articles([press(2)])
+    s.delete_articles(["msit-2"])
+    labels = {r["label"] for r in s.run("CALL db.labels() YIELD label RETURN label")}
+    types = {r["t"] for r in s.run("CALL db.relationshipTypes() YIELD relationshipType AS t RETURN t")}
+    # Node (one id across labels), Lookup (name and alias seeks of the query
+    # library) and PolicygraphState are the store's remaining own labels
+    assert labels <= set(ENTITY_TYPES) | {"Article", "Node", "Lookup", "PolicygraphState"}, labels
+    assert types <= set(RELATION_TYPES), types
+    # every node is a served node or one of its lookups: no bookkeeping nodes
+    served = len(list(s.nodes()))
+    total = s.run("MATCH (n) WHERE NOT n:Lookup AND NOT n:PolicygraphState RETURN count(n) AS c")[0]["c"]
+    assert total == served == len({n.id for n in press(2).nodes})
+    # the merge state and the support count are properties of each node and relationship
+    rows = s.run("MATCH (n:Organization {id: $id}) RETURN n.article_count AS c, n.pg_state AS st", id=MSIT)
+    assert rows[0]["c"] == 1 and '"n":1' in rows[0]["st"]
+
+
+def test_a_store_of_the_old_layout_is_rewritten_on_open(neo4j_settings) -> None:
+    """Bookkeeping nodes (Contribution, RelContribution, ArticleFingerprint) of a
+    store written before merge states become the new layout when it is opened."""
+    with Neo4jStore(**neo4j_settings) as s:
+        s.clear()
+        want = None
+        s.replace_articles([press(), follow_up()])
+        want = state(s)
+        fps = s.fingerprints()
+        old = [s.article_graph(a) for a in ("msit-1", "msit-2")]
+        s.clear()
+        for g in old:
+            s.run("CREATE (:ArticleFingerprint {article: $a, fingerprint: $f})", a=g.article_id, f=fps[g.article_id])
+            for x in g.nodes:
+                s.run("CREATE (:Contribution {article: $a, node_id: $i, label: $l, props_json: $p})",
+                      a=g.article_id, i=x.id, l=x.label, p=json.dumps(x.props, ensure_ascii=False))
+            for x in g.rels:
+                s.run("CREATE (:RelContribution {article: $a, key: $k, type: $t, source: $s, target: $o,"
+                      " props_json: $p})", a=g.article_id, k=x.key, t=x.type, s=x.source, o=x.target,
+                      p=json.dumps(x.props, ensure_ascii=False))
+            for x in g.nodes:  # the old merged nodes, with their articles lists
+                s.run("MERGE (n:Node {id: $i}) SET n.articles = [$a]", i=x.id, a=g.article_id)
+    with Neo4jStore(**neo4j_settings) as s:
+        assert state(s) == want and s.fingerprints() == fps
+        assert s.run("MATCH (c) WHERE c:Contribution OR c:RelContribution OR c:ArticleFingerprint"
+                     " RETURN count(c) AS c") == [{"c": 0}]
+        assert s.run("MATCH (n:Node) WHERE n.articles IS NOT NULL RETURN count(n) AS c") == [{"c": 0}]
+        s.clear()
