@@ -14,7 +14,15 @@ suite against each):
   graph twice changes nothing.
 * ``nodes()`` / ``relationships()``: the merged graph. Every node's props carry
   ``articles`` (sorted ids of the supporting articles); so does every
-  relationship's.
+  relationship's. The stores do not keep that list on the node (it would grow
+  with every article naming a hub): they serve it at read time from what each
+  article contributed.
+* A write costs the size of the articles written, not the size of the store:
+  each node and relationship keeps a ``MergeState`` (value counts, bounded by
+  the number of distinct values), to which a changed contribution is added or
+  from which it is retracted. ``stats`` counts what writes read
+  (``contributions_read``: stored contributions of the articles written;
+  ``states_read``: merge states of the ids they touch).
 * Ids are opaque strings; labels are the entity types of models.ENTITY_TYPES
   plus ``Article``; relationship types those of models.RELATION_TYPES.
 """
@@ -324,23 +332,6 @@ def vote(values: list) -> Any:
     if all(v == first for v in values):
         return first
     return merge_props({"v": v} for v in values)["v"]
-
-
-def merged_from_json(props_json: list[str], article_ids: list[str], parsed: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Merge stored JSON contributions and add ``articles``. ``parsed`` caches
-    decoded JSON across calls (identical contributions are common)."""
-    import json
-
-    parsed = {} if parsed is None else parsed
-    dicts = []
-    for pj in props_json:
-        d = parsed.get(pj)
-        if d is None:
-            d = parsed[pj] = json.loads(pj)
-        dicts.append(d)
-    props = merge_props(dicts)
-    props["articles"] = sorted(set(article_ids))
-    return dict(sorted(props.items()))
 
 
 def latest_by_article(graphs: Iterable[ArticleGraph]) -> dict[str, ArticleGraph]:

@@ -3,28 +3,38 @@
 Layout (the schema is ``cypher/schema.cypher``, applied on open):
 
 * the merged graph, as real properties a Browser user can query:
-  ``(:Node:<Label> {id, name, aliases, ..., articles})`` with ``<Label>`` one of
-  models.ENTITY_TYPES or ``Article``, and
-  ``(a:Node)-[:<TYPE> {key, ..., articles}]->(b:Node)`` with ``<TYPE>`` one of
-  models.RELATION_TYPES; ``articles`` is the sorted ids of the supporting
-  articles, ``key`` the RelRecord key (unique per type);
-* what each article said, as it said it (props as JSON, so they survive
-  exactly): ``(:Contribution {article, node_id, label, props_json})``,
-  ``(:RelContribution {article, key, type, source, target, props_json})`` and
-  ``(:ArticleFingerprint {article, fingerprint})``.
+  ``(:Node:<Label> {id, name, aliases, ..., article_count, pg_state})`` with
+  ``<Label>`` one of models.ENTITY_TYPES or ``Article``, and
+  ``(a:Node)-[:<TYPE> {key, ..., article_count, pg_state}]->(b:Node)`` with
+  ``<TYPE>`` one of models.RELATION_TYPES; ``article_count`` is the number of
+  supporting articles, ``pg_state`` the ``MergeState`` (JSON) the merged
+  properties come from, ``key`` the RelRecord key (unique per type);
+* no bookkeeping labels or relationship types: what each article said, as it
+  said it, is a property of its Article node ``article:<article id>`` (its
+  holder): ``pg_article``, ``pg_fingerprint``, ``pg_contribution`` (JSON) and
+  ``pg_nodes`` / ``pg_rels`` (the ids and keys it contributes, from which
+  ``articles`` is served at read time). An article whose graph has no such
+  node gets a bare one (``Node:Article`` without a merge state), not served;
+* ``(:Lookup {key, node})`` per id, name, English name and alias of a node
+  (the query library's seeks) and ``(:PolicygraphState {key, value})``.
 
-Every write recomputes, with ``merge_props``, the merged nodes and
-relationships whose contributions changed (and only those), the way the
-SQLite store does: the most frequent label (type, endpoints) wins, ties to the
-smallest. Unchanged articles written again cause no writes at all.
+A write (one managed write transaction per chunk, so that ``neo4j://``
+routing works and transient errors are retried) reads the holders of its
+articles and the merge states of the nodes and relationships they touch, adds
+and retracts the contributions that changed, and writes back what changed:
+its cost does not grow with the number of articles stored. The most frequent
+label (type, endpoints) wins, ties to the smallest. Unchanged articles written
+again cause no writes at all.
 
 Neo4j-specific limits: a relationship whose source or target node no article
-supports is kept as a contribution but not materialised (Neo4j has no dangling
-relationships) until that node exists; a merged list must hold values of one
-type (ints and floats together are stored as floats). The property ``id`` of a
-node and ``key`` of a relationship are the store's own (a prop of that name is
-stored as ``_id`` / ``_key``, one named ``_id`` as ``__id`` ..., and read back
-under its own name), as is ``articles``.
+supports is kept, with a bare placeholder node at that end, but not served
+(Neo4j has no dangling relationships) until that node exists; a merged list
+must hold values of one type (ints and floats together are stored as floats).
+The properties ``id`` of a node and ``key`` of a relationship, ``articles``,
+``article_count`` and the ``pg_`` ones above are the store's own (a prop of
+that name is stored as ``_id``, one named ``_id`` as ``__id`` ..., and read
+back under its own name). Reading ``articles`` for a few nodes scans the
+holders' ``pg_nodes`` lists (one per stored article).
 
 All writes are ``UNWIND $rows`` batches with parameters; labels and
 relationship types, which Cypher cannot take as parameters, are checked
