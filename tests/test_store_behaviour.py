@@ -436,6 +436,21 @@ def test_many_articles(store: GraphStore) -> None:
     assert snapshot(store) == reference(graphs[150:])
 
 
+def test_targeted_reads_agree_with_the_whole_graph(store: GraphStore) -> None:
+    graphs = [a1(), a2()] + chain(5)
+    store.replace_articles(graphs)
+    nodes = {n.id: n for n in store.nodes()}
+    rels = list(store.relationships())
+    ids = [MINISTRY, A1_NODE, "nobody", SEOUL]
+    assert store.nodes_by_id(ids) == {i: nodes[i] for i in ids if i in nodes}
+    assert store.node(MINISTRY) == nodes[MINISTRY] and store.node("nobody") is None
+    assert store.relationships_of([MINISTRY, SEOUL]) == [r for r in rels if {r.source, r.target} & {MINISTRY, SEOUL}]
+    assert store.relationships_of([MINISTRY], "MENTIONS") == [
+        r for r in rels if r.type == "MENTIONS" and MINISTRY in (r.source, r.target)]
+    assert store.counts() == {"nodes": Counter(n.label for n in nodes.values()),
+                              "relationships": Counter(r.type for r in rels)}
+
+
 def test_write_cost_does_not_grow_with_the_store(store: GraphStore) -> None:
     """A batch costs what it holds, not what is stored: the same batch (new
     articles, and changed versions of stored ones, all naming the hub MINISTRY)

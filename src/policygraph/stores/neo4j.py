@@ -696,9 +696,10 @@ class Neo4jStore(GraphStore):
             v.sort()
         return out
 
-    def _nodes(self, match: str, ids: list[str] | None, **params: Any) -> list[NodeRecord]:
+    def _nodes(self, match: str, wanted: list[str] | None, **params: Any) -> list[NodeRecord]:
+        """Nodes of ``match``; ``wanted``: the ids they may have (None: any)."""
         rows = self._read("read nodes", f"{match} {self._NODE_RETURN}", own=sorted(NODE_OWN), **params)
-        support = self._support(P_NODES, ids if ids is not None else None)
+        support = self._support(P_NODES, None if wanted is None else sorted({r[0] for r in rows}))
         out = [_node_record(i, labels, dict(kv), support.get(i, [])) for i, labels, kv in rows]
         out.sort(key=lambda n: n.id)
         return out
