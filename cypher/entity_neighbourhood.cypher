@@ -10,6 +10,6 @@ WHERE NOT type(r) IN ['MENTIONS', 'REPORTS', 'ISSUED']
 WITH n, r, m, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction
 RETURN n.id AS entity, type(r) AS relationship, direction,
        m.id AS other_id, [l IN labels(m) WHERE l <> 'Node'][0] AS other_label, m.name AS other_name,
-       r.title AS title, r.role AS role, size(coalesce(r.articles, [])) AS articles
+       r.title AS title, r.role AS role, coalesce(r.article_count, 0) AS articles
 ORDER BY entity, relationship, direction, other_name, other_id, title, role, r.key
 LIMIT $limit;

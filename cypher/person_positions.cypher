@@ -8,5 +8,5 @@ MATCH (p)-[h:HOLDS_POSITION]->(o:Node)
 RETURN p.id AS person_id, p.name AS person, o.id AS organization_id, o.name AS organization, h.title AS title,
        left(toString(h.first_seen), CASE h.first_seen_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS first_seen,
        left(toString(h.last_seen), CASE h.last_seen_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS last_seen,
-       size(coalesce(h.articles, [])) AS articles
+       coalesce(h.article_count, 0) AS articles
 ORDER BY person_id, h.first_seen, h.last_seen, organization, organization_id, title;

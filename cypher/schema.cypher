@@ -4,13 +4,16 @@
 //   cypher-shell -u neo4j -p PASSWORD -f cypher/schema.cypher
 //
 // The merged graph:
-//   (:Node:<Label> {id, name, aliases, ..., articles})   Label in Person,
-//       Organization, Event, Place, Topic, Product, Quote, Article
-//   (a:Node)-[:<TYPE> {key, ..., articles}]->(b:Node)    TYPE in models.RELATION_TYPES
-// Bookkeeping (what each article said, so that a changed article can be replaced):
-//   (:ArticleFingerprint {article, fingerprint})
-//   (:Contribution {article, node_id, label, props_json})
-//   (:RelContribution {article, key, type, source, target, props_json})
+//   (:Node:<Label> {id, name, aliases, ..., article_count, pg_state})   Label in
+//       Person, Organization, Event, Place, Topic, Product, Quote, Article
+//   (a:Node)-[:<TYPE> {key, ..., article_count, pg_state}]->(b:Node)   TYPE in
+//       models.RELATION_TYPES
+// article_count: how many articles support it; pg_state: its merge state (JSON).
+// Bookkeeping lives in properties, not in labels or relationship types: the
+// Article node of each stored article holds what that article said, so that a
+// changed article can be replaced exactly:
+//   (:Article {id: 'article:<article id>', pg_article, pg_fingerprint,
+//              pg_contribution, pg_nodes, pg_rels, ...})
 //   (:PolicygraphState {key, value})   e.g. whether the resolver ran since the last write
 
 // -- one node per id, whatever its label ----------------------------------
@@ -86,13 +89,16 @@ CREATE FULLTEXT INDEX quote_texts IF NOT EXISTS
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 
 // -- bookkeeping -------------------------------------------------------------
-CREATE CONSTRAINT article_fingerprint IF NOT EXISTS FOR (f:ArticleFingerprint) REQUIRE f.article IS UNIQUE;
+// The stored articles: their holders, by article id
+CREATE INDEX node_pg_article IF NOT EXISTS FOR (n:Node) ON (n.pg_article);
 CREATE CONSTRAINT policygraph_state IF NOT EXISTS FOR (s:PolicygraphState) REQUIRE s.key IS UNIQUE;
-CREATE CONSTRAINT contribution_id IF NOT EXISTS FOR (c:Contribution) REQUIRE (c.article, c.node_id) IS UNIQUE;
-CREATE INDEX contribution_article IF NOT EXISTS FOR (c:Contribution) ON (c.article);
-CREATE INDEX contribution_node IF NOT EXISTS FOR (c:Contribution) ON (c.node_id);
-CREATE CONSTRAINT rel_contribution_id IF NOT EXISTS FOR (c:RelContribution) REQUIRE (c.article, c.key) IS UNIQUE;
-CREATE INDEX rel_contribution_article IF NOT EXISTS FOR (c:RelContribution) ON (c.article);
-CREATE INDEX rel_contribution_key IF NOT EXISTS FOR (c:RelContribution) ON (c.key);
-CREATE INDEX rel_contribution_source IF NOT EXISTS FOR (c:RelContribution) ON (c.source);
-CREATE INDEX rel_contribution_target IF NOT EXISTS FOR (c:RelContribution) ON (c.target);
+// the layout before merge states (a store written then is rewritten on open)
+DROP CONSTRAINT article_fingerprint IF EXISTS;
+DROP CONSTRAINT contribution_id IF EXISTS;
+DROP INDEX contribution_article IF EXISTS;
+DROP INDEX contribution_node IF EXISTS;
+DROP CONSTRAINT rel_contribution_id IF EXISTS;
+DROP INDEX rel_contribution_article IF EXISTS;
+DROP INDEX rel_contribution_key IF EXISTS;
+DROP INDEX rel_contribution_source IF EXISTS;
+DROP INDEX rel_contribution_target IF EXISTS;

@@ -3,6 +3,7 @@ test_store_behaviour.py): schema, connection errors, the constraints that keep
 ids unique, what Browser users see, and a hand-built round trip."""
 from __future__ import annotations
 
+import json
 import re
 import socket
 
@@ -101,7 +102,11 @@ def test_schema_exists_after_open(neo4j_store: Neo4jStore) -> None:
         assert any(c["labelsOrTypes"] == [label] and c["properties"] == ["id"] and c["type"] == "UNIQUENESS"
                    for c in constraints.values()), label
     assert constraints["about_key"]["type"] == "RELATIONSHIP_UNIQUENESS"
-    assert constraints["contribution_id"]["properties"] == ["article", "node_id"]
+    # no bookkeeping labels: the articles' own contributions are properties of their Article nodes
+    assert not any(label in (c["labelsOrTypes"] or []) for c in [*constraints.values(), *indexes.values()]
+                   for label in ("Contribution", "RelContribution", "ArticleFingerprint"))
+    assert (indexes["node_pg_article"]["labelsOrTypes"], indexes["node_pg_article"]["properties"]) == (
+        ["Node"], ["pg_article"])
     assert indexes["person_name"]["properties"] == ["name"]
     # (the one standard-analyzer index over entities and articles is gone: CJK
     # analyzers, entities and articles apart)
@@ -283,18 +288,21 @@ def test_properties_are_real_for_browser_users(neo4j_store: Neo4jStore) -> None:
     neo4j_store.replace_articles([press(), follow_up()])
     rows = neo4j_store.run(
         "MATCH (p:Person {name: $name})-[h:HOLDS_POSITION]->(o:Organization) "
-        "RETURN p.aliases AS aliases, h.title AS title, h.key AS key, o.name AS org, p.articles AS articles",
+        "RETURN p.aliases AS aliases, h.title AS title, h.key AS key, o.name AS org, p.article_count AS articles,"
+        " o.article_count AS org_articles",
         name="유상임",
     )
     assert rows == [{"aliases": ["유 장관"], "title": "장관", "key": f"HOLDS_POSITION|{MINISTER}|{MSIT}",
-                     "org": "과학기술정보통신부", "articles": ["msit-1"]}]
+                     "org": "과학기술정보통신부", "articles": 1, "org_articles": 2}]
     hits = neo4j_store.run(
         "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node RETURN node.id AS id", q="과기정통부"
     )
     assert [h["id"] for h in hits] == [MSIT]
-    # bookkeeping is apart from the graph
-    assert neo4j_store.run("MATCH (c:Contribution {node_id: $id}) RETURN count(*) AS c", id=MSIT) == [{"c": 2}]
-    assert neo4j_store.run("MATCH (c:Contribution)--() RETURN count(*) AS c") == [{"c": 0}]
+    # bookkeeping is in properties: what each article said is on its Article node
+    rows = neo4j_store.run("MATCH (a:Article) RETURN a.id AS id, a.pg_article AS article, a.pg_nodes AS nodes"
+                           " ORDER BY id")
+    assert [(x["id"], x["article"], MSIT in x["nodes"]) for x in rows] == [
+        ("article:msit-1", "msit-1", True), ("article:msit-2", "msit-2", True)]
 
 
 def test_relationship_waits_for_its_endpoint(neo4j_store: Neo4jStore) -> None:
@@ -318,7 +326,7 @@ def test_reserved_property_names_survive(neo4j_store: Neo4jStore) -> None:
     assert neo4j_store.node("x").props == {**props, "articles": ["c"]}
     (rel,) = neo4j_store.relationships()
     assert rel.props == {"key": "k", "_key": "kk", "id": 3, "articles": ["c"]}
-    assert neo4j_store.run("MATCH (n:Node) RETURN n.id AS id, n._id AS other") == [{"id": "x", "other": "other"}]
+    assert neo4j_store.run("MATCH (n:Topic) RETURN n.id AS id, n._id AS other") == [{"id": "x", "other": "other"}]
 
 
 def test_mixed_list_is_refused_and_nothing_is_written(neo4j_store: Neo4jStore) -> None:
@@ -451,3 +459,59 @@ def test_a_store_of_string_dates_is_migrated_on_open(neo4j_settings, neo4j_store
         rows = again.run("MATCH ()-[h:HOLDS_POSITION]->() RETURN valueType(h.first_seen) AS t")
         assert rows == [{"t": "DATE NOT NULL"}]
         assert [x.props["start_date"] for x in again.nodes("Event")] == ["2023-09"]
+
+
+# ----------------------------------------------------------------------------
+# what a Browser user meets: the documented vocabulary, no bookkeeping nodes
+
+
+def test_labels_and_types_are_the_documented_vocabulary(neo4j_store: Neo4jStore) -> None:
+    from policygraph.models import ENTITY_TYPES, RELATION_TYPES
+
+    s = neo4j_store
+    s.replace_articles([press(), follow_up()])
+    s.replace_articles([press(2)])
+    s.delete_articles(["msit-2"])
+    labels = {r["label"] for r in s.run("CALL db.labels() YIELD label RETURN label")}
+    types = {r["t"] for r in s.run("CALL db.relationshipTypes() YIELD relationshipType AS t RETURN t")}
+    # Node (one id across labels), Lookup (name and alias seeks of the query
+    # library) and PolicygraphState are the store's remaining own labels
+    assert labels <= set(ENTITY_TYPES) | {"Article", "Node", "Lookup", "PolicygraphState"}, labels
+    assert types <= set(RELATION_TYPES), types
+    # every node is a served node or one of its lookups: no bookkeeping nodes
+    served = len(list(s.nodes()))
+    total = s.run("MATCH (n) WHERE NOT n:Lookup AND NOT n:PolicygraphState RETURN count(n) AS c")[0]["c"]
+    assert total == served == len({n.id for n in press(2).nodes})
+    # the merge state and the support count are properties of each node and relationship
+    rows = s.run("MATCH (n:Organization {id: $id}) RETURN n.article_count AS c, n.pg_state AS st", id=MSIT)
+    assert rows[0]["c"] == 1 and '"n":1' in rows[0]["st"]
+
+
+def test_a_store_of_the_old_layout_is_rewritten_on_open(neo4j_settings) -> None:
+    """Bookkeeping nodes (Contribution, RelContribution, ArticleFingerprint) of a
+    store written before merge states become the new layout when it is opened."""
+    with Neo4jStore(**neo4j_settings) as s:
+        s.clear()
+        want = None
+        s.replace_articles([press(), follow_up()])
+        want = state(s)
+        fps = s.fingerprints()
+        old = [s.article_graph(a) for a in ("msit-1", "msit-2")]
+        s.clear()
+        for g in old:
+            s.run("CREATE (:ArticleFingerprint {article: $a, fingerprint: $f})", a=g.article_id, f=fps[g.article_id])
+            for x in g.nodes:
+                s.run("CREATE (:Contribution {article: $a, node_id: $i, label: $l, props_json: $p})",
+                      a=g.article_id, i=x.id, l=x.label, p=json.dumps(x.props, ensure_ascii=False))
+            for x in g.rels:
+                s.run("CREATE (:RelContribution {article: $a, key: $k, type: $t, source: $s, target: $o,"
+                      " props_json: $p})", a=g.article_id, k=x.key, t=x.type, s=x.source, o=x.target,
+                      p=json.dumps(x.props, ensure_ascii=False))
+            for x in g.nodes:  # the old merged nodes, with their articles lists
+                s.run("MERGE (n:Node {id: $i}) SET n.articles = [$a]", i=x.id, a=g.article_id)
+    with Neo4jStore(**neo4j_settings) as s:
+        assert state(s) == want and s.fingerprints() == fps
+        assert s.run("MATCH (c) WHERE c:Contribution OR c:RelContribution OR c:ArticleFingerprint"
+                     " RETURN count(c) AS c") == [{"c": 0}]
+        assert s.run("MATCH (n:Node) WHERE n.articles IS NOT NULL RETURN count(n) AS c") == [{"c": 0}]
+        s.clear()

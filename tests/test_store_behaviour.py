@@ -436,10 +436,82 @@ def test_many_articles(store: GraphStore) -> None:
     assert snapshot(store) == reference(graphs[150:])
 
 
+def test_targeted_reads_agree_with_the_whole_graph(store: GraphStore) -> None:
+    graphs = [a1(), a2()] + chain(5)
+    store.replace_articles(graphs)
+    nodes = {n.id: n for n in store.nodes()}
+    rels = list(store.relationships())
+    ids = [MINISTRY, A1_NODE, "nobody", SEOUL]
+    assert store.nodes_by_id(ids) == {i: nodes[i] for i in ids if i in nodes}
+    assert store.node(MINISTRY) == nodes[MINISTRY] and store.node("nobody") is None
+    assert store.relationships_of([MINISTRY, SEOUL]) == [r for r in rels if {r.source, r.target} & {MINISTRY, SEOUL}]
+    assert store.relationships_of([MINISTRY], "MENTIONS") == [
+        r for r in rels if r.type == "MENTIONS" and MINISTRY in (r.source, r.target)]
+    assert store.counts() == {"nodes": Counter(n.label for n in nodes.values()),
+                              "relationships": Counter(r.type for r in rels)}
+
+
+def test_write_cost_does_not_grow_with_the_store(store: GraphStore) -> None:
+    """A batch costs what it holds, not what is stored: the same batch (new
+    articles, and changed versions of stored ones, all naming the hub MINISTRY)
+    reads as many contributions and merge states into a store of 30 articles as
+    into one of 630, and the hub ends up as the reference says."""
+
+    def changed(graphs: list[ArticleGraph]) -> list[ArticleGraph]:
+        return [article_graph(g.article_id, [node(g.nodes[0].id, "Article", title="고침")] + g.nodes[1:], g.rels)
+                for g in graphs]
+
+    def cost(batch: list[ArticleGraph]) -> Counter:
+        before = Counter(store.stats)
+        store.replace_articles(batch)
+        return Counter(store.stats) - before
+
+    base = chain(30, "base")
+    store.replace_articles(base)
+    small = [cost(chain(10, "new1")), cost(changed(base[:10]))]
+    big = chain(600, "big")
+    store.replace_articles(big)
+    large = [cost(chain(10, "new2")), cost(changed(base[10:20]))]
+    assert small == large and all(c["contributions_read"] + c["states_read"] for c in small)
+    assert small[1]["contributions_read"] == sum(len(g.nodes) + len(g.rels) for g in base[:10])
+    everything = base + chain(10, "new1") + big + chain(10, "new2") + changed(base[:20])
+    hub = store.node(MINISTRY)
+    assert hub is not None and len(hub.props["articles"]) == 650
+    assert (hub.id, hub.label, hub.props) == next(n for n in reference(everything)[0] if n[0] == MINISTRY)
+    store.delete_articles(g.article_id for g in big)
+    assert snapshot(store) == reference(base + chain(10, "new1") + chain(10, "new2") + changed(base[:20]))
+
+
 # ----------------------------------------------------------------------------
 # SQLite only: the file itself
 
 from policygraph.stores.sqlite import SCHEMA_VERSION, SQLiteStore  # noqa: E402
+
+
+def test_sqlite_schema_1_is_migrated(tmp_path) -> None:
+    """A store of schema 1 (merged rows carry ``articles`` in their JSON, no
+    merge states) opens as schema 2 with the same graph, and writes on."""
+    path = tmp_path / "old.db"
+    with SQLiteStore(path) as s:
+        s.replace_articles([a1(), a2()])
+        want = snapshot(s)
+    con = sqlite3.connect(path)
+    for table, key, contrib, ckey in (("node", "id", "node_contrib", "node_id"), ("rel", "key", "rel_contrib", "rel_key")):
+        for k, pj in con.execute(f"SELECT {key}, props_json FROM {table}").fetchall():
+            arts = [a for (a,) in con.execute(f"SELECT article_id FROM {contrib} WHERE {ckey} = ? ORDER BY 1", (k,))]
+            props = dict(sorted({**__import__("json").loads(pj), "articles": arts}.items()))
+            con.execute(f"UPDATE {table} SET props_json = ? WHERE {key} = ?", (__import__("json").dumps(props), k))
+        con.execute(f"ALTER TABLE {table} DROP COLUMN state_json")
+    con.execute("PRAGMA user_version=1")
+    con.commit()
+    con.close()
+    with SQLiteStore(path) as s:
+        assert snapshot(s) == want
+        s.replace_articles([a1_v2()])
+        assert snapshot(s) == reference([a1_v2(), a2()])
+        s.delete_articles([A2_ID])
+        assert snapshot(s) == reference([a1_v2()])
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
 
 
 def test_sqlite_persists_and_uses_wal(tmp_path) -> None:

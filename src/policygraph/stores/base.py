@@ -14,18 +14,29 @@ suite against each):
   graph twice changes nothing.
 * ``nodes()`` / ``relationships()``: the merged graph. Every node's props carry
   ``articles`` (sorted ids of the supporting articles); so does every
-  relationship's.
+  relationship's. The stores do not keep that list on the node (it would grow
+  with every article naming a hub): they serve it at read time from what each
+  article contributed.
+* A write costs the size of the articles written, not the size of the store:
+  each node and relationship keeps a ``MergeState`` (value counts, bounded by
+  the number of distinct values), to which a changed contribution is added or
+  from which it is retracted. ``stats`` counts what writes read
+  (``contributions_read``: stored contributions of the articles written;
+  ``states_read``: merge states of the ids they touch).
 * Ids are opaque strings; labels are the entity types of models.ENTITY_TYPES
   plus ``Article``; relationship types those of models.RELATION_TYPES.
 """
 from __future__ import annotations
 
 import abc
+import json
 from collections import Counter
 from typing import Any, Iterable, Iterator
 
 from ..errors import StoreError
 from ..models import ArticleGraph, NodeRecord, RelRecord
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=True)
 
 
 class GraphStore(abc.ABC):
@@ -130,20 +141,44 @@ _MAX_KEYS = ("last_seen",)
 _DATE_KEYS = ("start_date", "end_date")
 
 
-def _merge_dates(counter: Counter) -> Any:
+def _enc(v: Any) -> str:
+    """A scalar as a typed key: 1, 1.0, True and "1" stay four values (JSON)."""
+    return _ENCODER.encode(v)
+
+
+def _dec(k: str) -> Any:
+    return json.loads(k)
+
+
+def _merge_dates(items: list[tuple[Any, int]]) -> Any:
     """Dates of one event as several articles give them ("2023-09", "2023-09-12"):
     the most precise value when they agree, else the most frequent (ties: the
-    earliest)."""
-    vals = sorted(counter, key=lambda v: (-len(str(v)), str(v)))
+    earliest). ``items``: (value, count) pairs."""
+    vals = sorted((v for v, _ in items), key=lambda v: (-len(str(v)), str(v)))
     longest = str(vals[0])
     if all(longest.startswith(str(v)) for v in vals):
         return vals[0]
-    best = max(counter.values())
-    return min((v for v, c in counter.items() if c == best), key=_scalar_key)
+    return _most_frequent(items)
+
+
+def _most_frequent(items: list[tuple[Any, int]]) -> Any:
+    best = max(c for _, c in items)
+    return min((v for v, c in items if c == best), key=_scalar_key)
 
 
 def _scalar_key(v: Any) -> tuple[str, str]:
     return (type(v).__name__, str(v))
+
+
+def _pick(k: str, items: list[tuple[Any, int]]) -> Any:
+    """The merged value of scalar prop ``k`` from (value, count) pairs."""
+    if k in _DATE_KEYS:
+        return _merge_dates(items)
+    if k in _MIN_KEYS:
+        return min((v for v, _ in items), key=_scalar_key)
+    if k in _MAX_KEYS:
+        return max((v for v, _ in items), key=_scalar_key)
+    return _most_frequent(items)
 
 
 def merge_props(contribs: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -155,6 +190,9 @@ def merge_props(contribs: Iterable[dict[str, Any]]) -> dict[str, Any]:
     * ``start_date``/``end_date``: the most precise of agreeing values ("2023-09-12"
       over "2023-09"), else the most frequent;
     * other scalars: the most frequent value, ties to the smallest.
+    Values are compared with their type (1, 1.0, True and "1" are four values).
+
+    This is the reference: ``MergeState`` gives the same result incrementally.
     """
     lists: dict[str, set] = {}
     scalars: dict[str, Counter] = {}
@@ -163,25 +201,98 @@ def merge_props(contribs: Iterable[dict[str, Any]]) -> dict[str, Any]:
             if v is None:
                 continue
             if isinstance(v, (list, tuple, set)):
-                lists.setdefault(k, set()).update(x for x in v if x is not None)
+                lists.setdefault(k, set()).update(_enc(x) for x in v if x is not None)
             else:
-                scalars.setdefault(k, Counter())[v] += 1
+                scalars.setdefault(k, Counter())[_enc(v)] += 1
     out: dict[str, Any] = {}
     for k, vals in lists.items():
-        out[k] = sorted(vals, key=_scalar_key)
+        out[k] = sorted((_dec(x) for x in vals), key=_scalar_key)
     for k, counter in scalars.items():
         if k in out:
             continue
-        if k in _DATE_KEYS:
-            out[k] = _merge_dates(counter)
-        elif k in _MIN_KEYS:
-            out[k] = min(counter, key=_scalar_key)
-        elif k in _MAX_KEYS:
-            out[k] = max(counter, key=_scalar_key)
-        else:
-            best = max(counter.values())
-            out[k] = min((v for v, c in counter.items() if c == best), key=_scalar_key)
+        out[k] = _pick(k, [(_dec(x), c) for x, c in counter.items()])
     return dict(sorted(out.items()))
+
+
+class MergeState:
+    """What ``merge_props`` needs of the contributions to one node or
+    relationship, kept so that adding or retracting one contribution costs its
+    own size, not the number of contributions: per prop, how many contributions
+    give each distinct value (list items counted once per contribution) and how
+    many give a list; per voted field (label; type, source, target), how many
+    give each value; and the number of contributions (the support).
+
+    Its size is bounded by the number of distinct values, however many articles
+    support the node. ``props()`` equals ``merge_props`` of the contributions
+    added and not retracted; ``vote(field)`` equals ``vote`` of their values.
+    Serialised with ``to_json`` / ``from_json``.
+    """
+
+    __slots__ = ("n", "p", "v")
+
+    def __init__(self, n: int = 0, p: dict | None = None, v: dict | None = None):
+        self.n = n  # support: contributions added minus retracted
+        self.p: dict[str, dict] = p if p is not None else {}  # prop -> {"l": n lists, "li": {enc: n}, "s": {enc: n}}
+        self.v: dict[str, dict[str, int]] = v if v is not None else {}  # field -> {enc: n}
+
+    @classmethod
+    def from_json(cls, text: str | None) -> "MergeState":
+        if not text:
+            return cls()
+        d = json.loads(text)
+        return cls(d["n"], d["p"], d["v"])
+
+    def to_json(self) -> str:
+        return _ENCODER.encode({"n": self.n, "p": self.p, "v": self.v})
+
+    def add(self, props: dict[str, Any], votes: dict[str, Any] | None = None, sign: int = 1) -> None:
+        """Count one contribution in (``sign=1``) or out (``sign=-1``)."""
+        self.n += sign
+        for k, val in props.items():
+            if val is None:
+                continue
+            e = self.p.get(k)
+            if e is None:
+                e = self.p[k] = {"l": 0, "li": {}, "s": {}}
+            if isinstance(val, (list, tuple, set)):
+                e["l"] += sign
+                _bump(e["li"], {_enc(x) for x in val if x is not None}, sign)
+            else:
+                _bump(e["s"], (_enc(val),), sign)
+            if not e["l"] and not e["s"] and not e["li"]:
+                del self.p[k]
+        for f, val in (votes or {}).items():
+            _bump(self.v.setdefault(f, {}), (_enc(val),), sign)
+            if not self.v[f]:
+                del self.v[f]
+
+    def remove(self, props: dict[str, Any], votes: dict[str, Any] | None = None) -> None:
+        self.add(props, votes, -1)
+
+    def props(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k in sorted(self.p):
+            e = self.p[k]
+            if e["l"] > 0:
+                out[k] = sorted((_dec(x) for x in e["li"]), key=_scalar_key)
+            elif e["s"]:
+                out[k] = _pick(k, [(_dec(x), c) for x, c in e["s"].items()])
+        return out
+
+    def vote(self, field: str) -> Any:
+        counts = self.v.get(field)
+        if not counts:
+            return None
+        return _most_frequent([(_dec(x), c) for x, c in counts.items()])
+
+
+def _bump(counts: dict[str, int], keys: Iterable[str], sign: int) -> None:
+    for x in keys:
+        c = counts.get(x, 0) + sign
+        if c:
+            counts[x] = c
+        else:
+            del counts[x]
 
 
 def clean_props(props: dict[str, Any], what: str) -> dict[str, Any]:
@@ -221,23 +332,6 @@ def vote(values: list) -> Any:
     if all(v == first for v in values):
         return first
     return merge_props({"v": v} for v in values)["v"]
-
-
-def merged_from_json(props_json: list[str], article_ids: list[str], parsed: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Merge stored JSON contributions and add ``articles``. ``parsed`` caches
-    decoded JSON across calls (identical contributions are common)."""
-    import json
-
-    parsed = {} if parsed is None else parsed
-    dicts = []
-    for pj in props_json:
-        d = parsed.get(pj)
-        if d is None:
-            d = parsed[pj] = json.loads(pj)
-        dicts.append(d)
-    props = merge_props(dicts)
-    props["articles"] = sorted(set(article_ids))
-    return dict(sorted(props.items()))
 
 
 def latest_by_article(graphs: Iterable[ArticleGraph]) -> dict[str, ArticleGraph]:

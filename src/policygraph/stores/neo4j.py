@@ -3,34 +3,46 @@
 Layout (the schema is ``cypher/schema.cypher``, applied on open):
 
 * the merged graph, as real properties a Browser user can query:
-  ``(:Node:<Label> {id, name, aliases, ..., articles})`` with ``<Label>`` one of
-  models.ENTITY_TYPES or ``Article``, and
-  ``(a:Node)-[:<TYPE> {key, ..., articles}]->(b:Node)`` with ``<TYPE>`` one of
-  models.RELATION_TYPES; ``articles`` is the sorted ids of the supporting
-  articles, ``key`` the RelRecord key (unique per type);
-* what each article said, as it said it (props as JSON, so they survive
-  exactly): ``(:Contribution {article, node_id, label, props_json})``,
-  ``(:RelContribution {article, key, type, source, target, props_json})`` and
-  ``(:ArticleFingerprint {article, fingerprint})``.
+  ``(:Node:<Label> {id, name, aliases, ..., article_count, pg_state})`` with
+  ``<Label>`` one of models.ENTITY_TYPES or ``Article``, and
+  ``(a:Node)-[:<TYPE> {key, ..., article_count, pg_state}]->(b:Node)`` with
+  ``<TYPE>`` one of models.RELATION_TYPES; ``article_count`` is the number of
+  supporting articles, ``pg_state`` the ``MergeState`` (JSON) the merged
+  properties come from, ``key`` the RelRecord key (unique per type);
+* no bookkeeping labels or relationship types: what each article said, as it
+  said it, is a property of its Article node ``article:<article id>`` (its
+  holder): ``pg_article``, ``pg_fingerprint``, ``pg_contribution`` (JSON) and
+  ``pg_nodes`` / ``pg_rels`` (the ids and keys it contributes, from which
+  ``articles`` is served at read time). An article whose graph has no such
+  node gets a bare one (``Node:Article`` without a merge state), not served;
+* ``(:Lookup {key, node})`` per id, name, English name and alias of a node
+  (the query library's seeks) and ``(:PolicygraphState {key, value})``.
 
-Every write recomputes, with ``merge_props``, the merged nodes and
-relationships whose contributions changed (and only those), the way the
-SQLite store does: the most frequent label (type, endpoints) wins, ties to the
-smallest. Unchanged articles written again cause no writes at all.
+A write (one managed write transaction per chunk, so that ``neo4j://``
+routing works and transient errors are retried) reads the holders of its
+articles and the merge states of the nodes and relationships they touch, adds
+and retracts the contributions that changed, and writes back what changed:
+its cost does not grow with the number of articles stored. The most frequent
+label (type, endpoints) wins, ties to the smallest. Unchanged articles written
+again cause no writes at all.
 
 Neo4j-specific limits: a relationship whose source or target node no article
-supports is kept as a contribution but not materialised (Neo4j has no dangling
-relationships) until that node exists; a merged list must hold values of one
-type (ints and floats together are stored as floats). The property ``id`` of a
-node and ``key`` of a relationship are the store's own (a prop of that name is
-stored as ``_id`` / ``_key``, one named ``_id`` as ``__id`` ..., and read back
-under its own name), as is ``articles``.
+supports is kept, with a bare placeholder node at that end, but not served
+(Neo4j has no dangling relationships) until that node exists; a merged list
+must hold values of one type (ints and floats together are stored as floats).
+The properties ``id`` of a node and ``key`` of a relationship, ``articles``,
+``article_count`` and the ``pg_`` ones above are the store's own (a prop of
+that name is stored as ``_id``, one named ``_id`` as ``__id`` ..., and read
+back under its own name). Reading ``articles`` for a few nodes scans the
+holders' ``pg_nodes`` lists (one per stored article).
 
 All writes are ``UNWIND $rows`` batches with parameters; labels and
 relationship types, which Cypher cannot take as parameters, are checked
 against the closed vocabularies before they are put in a query. Each
-``replace_articles`` call is one transaction per chunk of about
-``chunk_records`` records (one transaction for ordinary calls).
+``replace_articles`` call is one transaction per chunk of whole articles of
+about ``chunk_records`` records (default 2000: a 1,500-article load took
+2.3x longer in chunks of 20000, whose commits are slow), so an article is
+never half written.
 """
 from __future__ import annotations
 
@@ -45,7 +57,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import StoreConnectionError, StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
-from .base import GraphStore, clean_props, latest_by_article, merge_props, merged_from_json, vote
+from .base import GraphStore, MergeState, clean_props, latest_by_article, merge_props
 
 LABELS = frozenset(ENTITY_TYPES) | {"Article"}
 LOOKUP_LABEL = "Lookup"  # (:Lookup {key, node}): one per id, name, English name and alias of a node
@@ -53,6 +65,22 @@ REL_TYPES = frozenset(RELATION_TYPES)
 STATE_LABEL = "PolicygraphState"  # (:PolicygraphState {key, value}): the pipeline's store state
 NODE_LABEL = "Node"  # every merged node carries it (uniqueness of id across labels)
 _BATCH = 1000  # rows per UNWIND statement
+# The store's own properties. On every served node and relationship: its merge
+# state (``MergeState`` as JSON: value counts, bounded by the number of distinct
+# values) and ``article_count`` (how many articles support it). On the Article
+# node ``article:<id>`` of each stored article (its holder): the article id,
+# fingerprint, contribution (what it said, as JSON) and the ids and keys it
+# contributes (for ``articles`` at read time).
+P_STATE = "pg_state"
+P_COUNT = "article_count"
+P_ARTICLE = "pg_article"
+P_FINGERPRINT = "pg_fingerprint"
+P_CONTRIBUTION = "pg_contribution"
+P_NODES = "pg_nodes"
+P_RELS = "pg_rels"
+_HOLDER_PROPS = (P_ARTICLE, P_FINGERPRINT, P_CONTRIBUTION, P_NODES, P_RELS)
+NODE_OWN = frozenset({"id", "articles", P_STATE, P_COUNT, *_HOLDER_PROPS})
+REL_OWN = frozenset({"key", "articles", P_STATE, P_COUNT})
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _NAMED_SCHEMA = re.compile(
     r"^\s*CREATE\s+(?:\w+\s+)?(?:CONSTRAINT|INDEX)\s+([A-Za-z_][A-Za-z0-9_]*)\s+IF\s+NOT\s+EXISTS\b", re.I
@@ -162,7 +190,7 @@ class Neo4jStore(GraphStore):
         database: str | None = None,
         *,
         apply_schema: bool = True,
-        chunk_records: int = 20000,
+        chunk_records: int = 2000,
         connection_timeout: float = 10.0,
     ):
         try:
@@ -178,6 +206,8 @@ class Neo4jStore(GraphStore):
         self._secrets = [s for s in (password, _uri_password(uri)) if s]
         self._where = f"Neo4j at {self.uri}" + (f" (database {self.database})" if self.database else "")
         self._driver = None
+        # what writes read: contributions of the articles written, merge states of the ids touched
+        self.stats: Counter = Counter()
         try:
             driver = neo4j.GraphDatabase.driver(
                 uri,
@@ -282,12 +312,43 @@ class Neo4jStore(GraphStore):
                 s.run("CALL db.awaitIndexes(300)").consume()
             if "event_start_date" not in have:  # a store written before dates were dates
                 self._migrate_temporal(s)
+            if s.run("CALL db.labels() YIELD label WHERE label = 'Contribution' RETURN label").peek() is not None:
+                self._migrate_contributions(s)
             if "lookup_key" not in have:  # a store written before lookups existed
                 s.run(
                     f"MATCH (n:{NODE_LABEL}) WHERE NOT EXISTS {{ MATCH (k:{LOOKUP_LABEL} {{node: n.id}}) }}"
                     f" UNWIND [x IN [n.id, n.name, n.name_en] + coalesce(n.aliases, []) WHERE x IS :: STRING] AS key"
                     f" WITH DISTINCT n.id AS node, key CREATE (:{LOOKUP_LABEL} {{key: key, node: node}})"
                 ).consume()
+
+    def _migrate_contributions(self, s) -> None:
+        """A store written before merge states (bookkeeping in ``Contribution``,
+        ``RelContribution`` and ``ArticleFingerprint`` nodes): read what each
+        article said, remove the old layout, write the articles again."""
+        fps = dict(s.run("MATCH (f:ArticleFingerprint) RETURN f.article, f.fingerprint").values())
+        nodes: dict[str, list[NodeRecord]] = {}
+        rels: dict[str, list[RelRecord]] = {}
+        for aid, nid, label, pj in s.run(
+            "MATCH (c:Contribution) RETURN c.article, c.node_id, c.label, c.props_json"
+        ).values():
+            nodes.setdefault(aid, []).append(NodeRecord(nid, label, json.loads(pj)))
+        for aid, key, typ, src, tgt, pj in s.run(
+            "MATCH (c:RelContribution) RETURN c.article, c.key, c.type, c.source, c.target, c.props_json"
+        ).values():
+            rels.setdefault(aid, []).append(RelRecord(key, typ, src, tgt, json.loads(pj)))
+        graphs = [ArticleGraph(aid, fps.get(aid, ""), sorted(nodes.get(aid, []), key=lambda n: n.id),
+                               sorted(rels.get(aid, []), key=lambda r: r.key))
+                  for aid in sorted(set(fps) | set(nodes) | set(rels))]
+        self._delete_labels(s, (NODE_LABEL, LOOKUP_LABEL, "Contribution", "RelContribution", "ArticleFingerprint"))
+        self.replace_articles(graphs)
+
+    @staticmethod
+    def _delete_labels(s, labels: Iterable[str]) -> None:
+        for label in labels:
+            while True:
+                n = s.run(f"MATCH (n:{label}) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n").single()["n"]
+                if n == 0:
+                    break
 
     def _migrate_temporal(self, s) -> None:
         """Rewrite the date and timestamp props of a store written by an older
@@ -338,13 +399,9 @@ class Neo4jStore(GraphStore):
 
     def clear(self) -> None:
         with self._errors("clear"), self._session() as s:
-            for label in (NODE_LABEL, LOOKUP_LABEL, "Contribution", "RelContribution", "ArticleFingerprint", STATE_LABEL):
-                while True:
-                    n = s.run(
-                        f"MATCH (n:{label}) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n"
-                    ).single()["n"]
-                    if n == 0:
-                        break
+            self._delete_labels(
+                s, (NODE_LABEL, LOOKUP_LABEL, STATE_LABEL, "Contribution", "RelContribution", "ArticleFingerprint")
+            )
 
     def get_state(self, key: str) -> str | None:
         rows = self._read("read state", f"MATCH (s:{STATE_LABEL} {{key: $key}}) RETURN s.value", key=key)
@@ -359,31 +416,34 @@ class Neo4jStore(GraphStore):
             )
 
     def _write(self, chunk: list, *, delete: bool) -> None:
+        # a managed transaction: retried on transient errors and cluster
+        # leader changes, routed to a writer with neo4j:// URIs
         with self._errors("write"), self._session() as s:
             s.execute_write(self._write_tx, chunk, delete)
 
     def _write_tx(self, tx, chunk: list, delete: bool) -> None:
-        ids = [aid for aid, *_ in chunk]
-        # what is stored now for these articles
-        old_fp = dict(
-            tx.run(
-                "UNWIND $ids AS a MATCH (f:ArticleFingerprint {article: a}) RETURN f.article, f.fingerprint", ids=ids
-            ).values()
-        )
-        old_n: dict[tuple[str, str], tuple[str, str]] = {}
-        for aid, nid, label, pj in tx.run(
-            "UNWIND $ids AS a MATCH (c:Contribution {article: a}) RETURN c.article, c.node_id, c.label, c.props_json",
-            ids=ids,
-        ).values():
-            old_n[(aid, nid)] = (label, pj)
-        old_r: dict[tuple[str, str], tuple[str, str, str, str]] = {}
-        for aid, key, typ, src, tgt, pj in tx.run(
-            "UNWIND $ids AS a MATCH (c:RelContribution {article: a})"
-            " RETURN c.article, c.key, c.type, c.source, c.target, c.props_json",
-            ids=ids,
-        ).values():
-            old_r[(aid, key)] = (typ, src, tgt, pj)
+        """Make the stored contributions of the chunk's articles the given ones.
 
+        Reads the articles' own stored contributions (one property of their
+        Article node each) and the merge states of the nodes and relationships
+        they touch; adds and retracts the contributions that changed; writes
+        back only what changed, in ``UNWIND`` batches per label and type."""
+        stats: Counter = Counter()
+        holders = [{"aid": aid, "hid": _holder_id(aid)} for aid, *_ in chunk]
+        old: dict[str, tuple[str | None, dict]] = {}
+        for aid, fp, cj in tx.run(
+            f"UNWIND $rows AS row MATCH (h:{NODE_LABEL} {{id: row.hid}}) WHERE h.{P_ARTICLE} = row.aid"
+            f" RETURN row.aid, h.{P_FINGERPRINT}, h.{P_CONTRIBUTION}",
+            rows=holders,
+        ).values():
+            old[aid] = (fp, json.loads(cj) if cj else {"n": {}, "r": {}})
+        old_n: dict[tuple[str, str], tuple[str, str]] = {}
+        old_r: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+        for aid, (_fp, c) in old.items():
+            for nid, v in c["n"].items():
+                old_n[(aid, nid)] = tuple(v)  # type: ignore[assignment]
+            for key, v in c["r"].items():
+                old_r[(aid, key)] = tuple(v)  # type: ignore[assignment]
         new_n: dict[tuple[str, str], tuple[str, str]] = {}
         new_r: dict[tuple[str, str], tuple[str, str, str, str]] = {}
         for aid, _fp, nodes, rels in chunk:
@@ -391,140 +451,104 @@ class Neo4jStore(GraphStore):
                 new_n[(aid, nid)] = v
             for key, v in rels.items():
                 new_r[(aid, key)] = v
+        stats["contributions_read"] += len(old_n) + len(old_r)
+        gone_n = [k for k, v in old_n.items() if new_n.get(k) != v]
+        put_n = [k for k, v in new_n.items() if old_n.get(k) != v]
+        gone_r = [k for k, v in old_r.items() if new_r.get(k) != v]
+        put_r = [k for k, v in new_r.items() if old_r.get(k) != v]
+        parsed: dict[str, dict[str, Any]] = {}
 
-        # contributions: delete the gone ones, upsert the new and changed ones
-        gone_n = [{"article": a, "node_id": i} for (a, i) in old_n if (a, i) not in new_n]
-        put_n = [
-            {"article": a, "node_id": i, "label": v[0], "props_json": v[1]}
-            for (a, i), v in new_n.items()
-            if old_n.get((a, i)) != v
-        ]
-        gone_r = [{"article": a, "key": k} for (a, k) in old_r if (a, k) not in new_r]
-        put_r = [
-            {"article": a, "key": k, "type": v[0], "source": v[1], "target": v[2], "props_json": v[3]}
-            for (a, k), v in new_r.items()
-            if old_r.get((a, k)) != v
-        ]
-        for rows in _batches(gone_n):
-            tx.run(
-                "UNWIND $rows AS row MATCH (c:Contribution {article: row.article, node_id: row.node_id}) DELETE c",
-                rows=rows,
-            ).consume()
-        for rows in _batches([x for x in put_n if (x["article"], x["node_id"]) in old_n]):
-            tx.run(
-                "UNWIND $rows AS row MATCH (c:Contribution {article: row.article, node_id: row.node_id})"
-                " SET c.label = row.label, c.props_json = row.props_json",
-                rows=rows,
-            ).consume()
-        for rows in _batches([x for x in put_n if (x["article"], x["node_id"]) not in old_n]):
-            tx.run("UNWIND $rows AS row CREATE (c:Contribution) SET c = row", rows=rows).consume()
-        for rows in _batches(gone_r):
-            tx.run(
-                "UNWIND $rows AS row MATCH (c:RelContribution {article: row.article, key: row.key}) DELETE c",
-                rows=rows,
-            ).consume()
-        for rows in _batches([x for x in put_r if (x["article"], x["key"]) in old_r]):
-            tx.run(
-                "UNWIND $rows AS row MATCH (c:RelContribution {article: row.article, key: row.key})"
-                " SET c.type = row.type, c.source = row.source, c.target = row.target,"
-                " c.props_json = row.props_json",
-                rows=rows,
-            ).consume()
-        for rows in _batches([x for x in put_r if (x["article"], x["key"]) not in old_r]):
-            tx.run("UNWIND $rows AS row CREATE (c:RelContribution) SET c = row", rows=rows).consume()
+        def props_of(pj: str) -> dict[str, Any]:
+            d = parsed.get(pj)
+            if d is None:
+                d = parsed[pj] = json.loads(pj)
+            return d
 
-        # fingerprints
-        if delete:
-            gone = [a for a in ids if a in old_fp]
-            if gone:
-                tx.run("UNWIND $ids AS a MATCH (f:ArticleFingerprint {article: a}) DELETE f", ids=gone).consume()
-        else:
-            fps = [{"article": aid, "fingerprint": fp} for aid, fp, _n, _r in chunk if old_fp.get(aid) != fp]
-            for rows in _batches([x for x in fps if x["article"] in old_fp]):
-                tx.run(
-                    "UNWIND $rows AS row MATCH (f:ArticleFingerprint {article: row.article})"
-                    " SET f.fingerprint = row.fingerprint",
-                    rows=rows,
-                ).consume()
-            for rows in _batches([x for x in fps if x["article"] not in old_fp]):
-                tx.run("UNWIND $rows AS row CREATE (f:ArticleFingerprint) SET f = row", rows=rows).consume()
-
-        node_ids = {r["node_id"] for r in gone_n} | {r["node_id"] for r in put_n}
-        rel_keys: dict[str, set[str]] = {}  # key -> relationship types it may be stored under
-        for r in gone_r:
-            rel_keys.setdefault(r["key"], set()).add(old_r[(r["article"], r["key"])][0])
-        for r in put_r:
-            k = r["key"]
-            rel_keys.setdefault(k, set()).add(r["type"])
-            old = old_r.get((r["article"], k))
-            if old is not None:
-                rel_keys[k].add(old[0])
-        created = self._remerge_nodes(tx, sorted(node_ids))
-        if created:
-            # relationships waiting for one of these nodes to exist
-            for rows in _batches(sorted(created)):
-                for key, typ in tx.run(
-                    "UNWIND $ids AS id MATCH (c:RelContribution {source: id}) RETURN c.key, c.type"
-                    " UNION UNWIND $ids AS id MATCH (c:RelContribution {target: id}) RETURN c.key, c.type",
-                    ids=rows,
-                ).values():
-                    rel_keys.setdefault(key, set()).add(typ)
-        self._remerge_rels(tx, rel_keys)
-
-    def _remerge_nodes(self, tx, node_ids: list[str]) -> set[str]:
-        """Recompute the merged nodes of ``node_ids``; return the ids of nodes created."""
-        if not node_ids:
-            return set()
-        contribs: dict[str, list[tuple[str, str, str]]] = {}
-        existing: dict[str, tuple[list[str], dict[str, Any]]] = {}
+        # merge states of the touched nodes and relationships
+        node_ids = sorted({k[1] for k in gone_n} | {k[1] for k in put_n})
+        have_n: dict[str, tuple[list[str], dict[str, Any]]] = {}
         for rows in _batches(node_ids):
-            for nid, aid, label, pj in tx.run(
-                "UNWIND $ids AS id MATCH (c:Contribution {node_id: id}) RETURN c.node_id, c.article, c.label, c.props_json",
+            for nid, labels, props in tx.run(
+                f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}})"
+                f" RETURN id, labels(n), properties(n)",
                 ids=rows,
             ).values():
-                contribs.setdefault(nid, []).append((aid, label, pj))
-            for nid, labels, props in tx.run(
-                f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) RETURN n.id, labels(n), properties(n)", ids=rows
-            ).values():
-                existing[nid] = (labels, props)
+                have_n[nid] = (labels, props)
+        keys = sorted({k[1] for k in gone_r} | {k[1] for k in put_r})
+        have_r: dict[str, list[tuple[str, str, str, str, dict[str, Any]]]] = {}
+        if keys:
+            # a key is unique per type, and its type is the one most contributions give: look under all
+            # (one index seek per type; a type disjunction plans much faster than a UNION of the types)
+            any_type = "|".join(_rel_type(t) for t in sorted(REL_TYPES))
+            for rows in _batches(keys):
+                for k, eid, t, a, b, p in tx.run(
+                    f"UNWIND $keys AS k MATCH (a)-[r:{any_type} {{key: k}}]->(b)"
+                    " RETURN k, elementId(r), type(r), a.id, b.id, properties(r)",
+                    keys=rows,
+                ).values():
+                    have_r.setdefault(k, []).append((eid, t, a, b, p))
+        stats["states_read"] += len(node_ids) + len(keys)
+        states = {i: MergeState.from_json(have_n[i][1].get(P_STATE) if i in have_n else None) for i in node_ids}
+        for k in gone_n:
+            label, pj = old_n[k]
+            states[k[1]].remove(props_of(pj), {"label": label})
+        for k in put_n:
+            label, pj = new_n[k]
+            states[k[1]].add(props_of(pj), {"label": label})
+        rstates: dict[str, MergeState] = {}
+        for k in keys:
+            found = [h for h in have_r.get(k, []) if h[4].get(P_STATE)]
+            rstates[k] = MergeState.from_json(found[0][4][P_STATE] if found else None)
+        for k in gone_r:
+            typ, src, tgt, pj = old_r[k]
+            rstates[k[1]].remove(props_of(pj), {"type": typ, "source": src, "target": tgt})
+        for k in put_r:
+            typ, src, tgt, pj = new_r[k]
+            rstates[k[1]].add(props_of(pj), {"type": typ, "source": src, "target": tgt})
 
-        delete: list[str] = []
+        # nodes: create, update (props set to null when they go), relabel, retire
         create: dict[str, list[dict]] = {}
-        relabel: dict[tuple[tuple[str, ...], str], list[str]] = {}
         update: list[dict] = []
-        parsed: dict[str, dict[str, Any]] = {}
+        relabel: dict[tuple[tuple[str, ...], str], list[str]] = {}
+        retire: list[dict] = []
+        rekey: list[str] = []
+        new_keys: list[dict] = []
         for nid in node_ids:
-            cs = contribs.get(nid)
-            have = existing.get(nid)
-            if not cs:
+            st = states[nid]
+            have = have_n.get(nid)
+            old_props = have[1] if have else {}
+            if st.n <= 0:
                 if have is not None:
-                    delete.append(nid)
+                    retire.append({"id": nid, "props": {k: None for k in old_props if k not in _HOLDER_PROPS and k != "id"}})
+                    rekey.append(nid)
                 continue
-            cs.sort()
-            label = vote([c[1] for c in cs])
-            props = merged_from_json([c[2] for c in cs], [c[0] for c in cs], parsed)
-            props = _escape(_storable(props, f"node {nid}"), "id")
-            props["id"] = nid
+            label = _label(st.vote("label"))
+            public = st.props()
+            stored = _to_neo4j(_escape(_storable(public, f"node {nid}"), NODE_OWN))
+            stored[P_STATE] = st.to_json()
+            stored[P_COUNT] = st.n
             if have is None:
-                create.setdefault(label, []).append(props)
+                stored["id"] = nid
+                create.setdefault(label, []).append(stored)
+                new_keys.extend({"key": k, "node": nid} for k in lookup_keys({**public, "id": nid}))
                 continue
-            labels, old_props = have
+            labels = have[0]
             wrong = tuple(sorted(x for x in labels if x != NODE_LABEL and x != label and x in LABELS))
             if wrong or label not in labels:
                 relabel.setdefault((wrong, label), []).append(nid)
-            if _dumps(_from_neo4j(old_props)) != _dumps(props):
-                update.append({"id": nid, "props": props})
-
-        # lookup keys (id, name, English name, aliases) of the nodes that change
-        rekey = delete + [u["id"] for u in update] + [p["id"] for plist in create.values() for p in plist]
+            was_public = _public(_from_neo4j(old_props), NODE_OWN)
+            if was_public != public or P_STATE not in old_props:
+                rekey.append(nid)
+                new_keys.extend({"key": k, "node": nid} for k in lookup_keys({**public, "id": nid}))
+            for k in old_props:
+                if k not in stored and k not in _HOLDER_PROPS and k != "id":
+                    stored[k] = None
+            if any(old_props.get(k) != v for k, v in stored.items()):
+                update.append({"id": nid, "props": stored})
         for rows in _batches(rekey):
             tx.run(f"UNWIND $ids AS id MATCH (k:{LOOKUP_LABEL} {{node: id}}) DELETE k", ids=rows).consume()
-        keys = [{"key": k, "node": p["id"]} for p in [u["props"] for u in update] + [p for plist in create.values() for p in plist]
-                for k in lookup_keys(p)]
-        for rows in _batches(keys):
-            tx.run(f"UNWIND $rows AS row CREATE (k:{LOOKUP_LABEL}) SET k = row", rows=rows).consume()
-        for rows in _batches(delete):
-            tx.run(f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) DETACH DELETE n", ids=rows).consume()
+        for rows in _batches(retire):
+            tx.run(f"UNWIND $rows AS row MATCH (n:{NODE_LABEL} {{id: row.id}}) SET n += row.props", rows=rows).consume()
         for (wrong, label), nids in relabel.items():
             remove = "REMOVE " + ", ".join(f"n:{_label(w)}" for w in wrong) + " " if wrong else ""
             for rows in _batches(nids):
@@ -532,144 +556,196 @@ class Neo4jStore(GraphStore):
                     f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) {remove}SET n:{_label(label)}", ids=rows
                 ).consume()
         for rows in _batches(update):
-            rows = [{"id": u["id"], "props": _to_neo4j(u["props"])} for u in rows]
-            tx.run(f"UNWIND $rows AS row MATCH (n:{NODE_LABEL} {{id: row.id}}) SET n = row.props", rows=rows).consume()
-        created: set[str] = set()
+            tx.run(f"UNWIND $rows AS row MATCH (n:{NODE_LABEL} {{id: row.id}}) SET n += row.props", rows=rows).consume()
         for label, plist in create.items():
             for rows in _batches(plist):
-                rows = [_to_neo4j(p) for p in rows]
-                tx.run(f"UNWIND $rows AS props CREATE (n:{NODE_LABEL}:{_label(label)}) SET n = props", rows=rows).consume()
-            created.update(p["id"] for p in plist)
-        return created
-
-    def _remerge_rels(self, tx, rel_keys: dict[str, set[str]]) -> None:
-        """Recompute the merged relationships of ``rel_keys`` (key -> types it may be stored under)."""
-        if not rel_keys:
-            return
-        keys = sorted(rel_keys)
-        contribs: dict[str, list[tuple[str, str, str, str, str]]] = {}
-        for rows in _batches(keys):
-            for key, aid, typ, src, tgt, pj in tx.run(
-                "UNWIND $keys AS k MATCH (c:RelContribution {key: k})"
-                " RETURN c.key, c.article, c.type, c.source, c.target, c.props_json",
-                keys=rows,
-            ).values():
-                contribs.setdefault(key, []).append((aid, typ, src, tgt, pj))
-        # where each key is stored now (a key is unique per type; look under every type it may have)
-        by_type: dict[str, list[str]] = {}
-        for key in keys:
-            types = set(rel_keys[key]) | {c[1] for c in contribs.get(key, [])}
-            for t in types:
-                if t in REL_TYPES:
-                    by_type.setdefault(t, []).append(key)
-        existing: dict[str, list[tuple[str, str, str, str, dict]]] = {}
-        for typ, tkeys in by_type.items():
-            for rows in _batches(tkeys):
-                for key, eid, src, tgt, props in tx.run(
-                    f"UNWIND $keys AS k MATCH (a)-[r:{_rel_type(typ)} {{key: k}}]->(b)"
-                    " RETURN k, elementId(r), a.id, b.id, properties(r)",
-                    keys=rows,
-                ).values():
-                    existing.setdefault(key, []).append((eid, typ, src, tgt, props))
-
-        wanted: dict[str, tuple[str, str, str, dict]] = {}
-        parsed: dict[str, dict[str, Any]] = {}
-        endpoints: set[str] = set()
-        for key in keys:
-            cs = contribs.get(key)
-            if not cs:
-                continue
-            cs.sort()
-            typ = _rel_type(vote([c[1] for c in cs]))
-            src = vote([c[2] for c in cs])
-            tgt = vote([c[3] for c in cs])
-            props = merged_from_json([c[4] for c in cs], [c[0] for c in cs], parsed)
-            props = _escape(_storable(props, f"relationship {key}"), "key")
-            props["key"] = key
-            wanted[key] = (typ, src, tgt, props)
-            endpoints.update((src, tgt))
-        present: set[str] = set()
-        ep = sorted(endpoints)
-        for rows in _batches(ep):
-            present.update(
-                v[0] for v in tx.run(f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) RETURN n.id", ids=rows).values()
-            )
-
-        delete: list[str] = []
-        update: list[dict] = []
-        create: dict[str, list[dict]] = {}
-        for key in keys:
-            want = wanted.get(key)
-            if want is not None and not (want[1] in present and want[2] in present):
-                want = None  # an endpoint is missing: not materialised for now
-            kept = False
-            for eid, typ, src, tgt, props in existing.get(key, []):
-                if want is not None and not kept and (typ, src, tgt) == want[:3]:
-                    kept = True
-                    if _dumps(_from_neo4j(props)) != _dumps(want[3]):
-                        update.append({"eid": eid, "props": _to_neo4j(want[3])})
-                else:
-                    delete.append(eid)
-            if want is not None and not kept:
-                create.setdefault(want[0], []).append({"source": want[1], "target": want[2], "props": _to_neo4j(want[3])})
-
-        for rows in _batches(delete):
-            tx.run("UNWIND $ids AS e MATCH ()-[r]->() WHERE elementId(r) = e DELETE r", ids=rows).consume()
-        for rows in _batches(update):
-            tx.run(
-                "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r = row.props", rows=rows
-            ).consume()
-        for typ, rlist in create.items():
-            for rows in _batches(rlist):
+                # not there (read above), not even as a placeholder
                 tx.run(
-                    f"UNWIND $rows AS row MATCH (a:{NODE_LABEL} {{id: row.source}}) MATCH (b:{NODE_LABEL} {{id: row.target}})"
+                    f"UNWIND $rows AS props CREATE (n:{NODE_LABEL}:{_label(label)}) SET n = props", rows=rows
+                ).consume()
+        for rows in _batches(new_keys):
+            tx.run(f"UNWIND $rows AS row CREATE (k:{LOOKUP_LABEL}) SET k = row", rows=rows).consume()
+
+        # relationships: one per key, under its voted type between its voted ends
+        drop: list[str] = []
+        rupdate: list[dict] = []
+        rcreate: dict[str, list[dict]] = {}
+        loose: set[str] = {nid for nid in node_ids if states[nid].n <= 0}
+        for k in keys:
+            st = rstates[k]
+            want = None
+            if st.n > 0:
+                typ = _rel_type(st.vote("type"))
+                props = _to_neo4j(_escape(_storable(st.props(), f"relationship {k}"), REL_OWN))
+                props[P_STATE] = st.to_json()
+                props[P_COUNT] = st.n
+                props["key"] = k
+                want = (typ, st.vote("source"), st.vote("target"), props)
+            kept = False
+            for eid, t, a, b, p in have_r.get(k, []):
+                if want is not None and not kept and (t, a, b) == want[:3]:
+                    kept = True
+                    for pk in p:
+                        if pk not in want[3]:
+                            want[3][pk] = None
+                    if any(p.get(pk) != v for pk, v in want[3].items()):
+                        rupdate.append({"eid": eid, "props": want[3]})
+                else:
+                    drop.append(eid)
+                    loose.update((a, b))
+            if want is not None and not kept:
+                rcreate.setdefault(want[0], []).append({"source": want[1], "target": want[2], "props": want[3]})
+        for rows in _batches(drop):
+            tx.run("UNWIND $ids AS e MATCH ()-[r]->() WHERE elementId(r) = e DELETE r", ids=rows).consume()
+        for rows in _batches(rupdate):
+            tx.run(
+                "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r += row.props", rows=rows
+            ).consume()
+        present = {nid for nid in node_ids if states[nid].n > 0}  # nodes there now
+        for typ, rlist in rcreate.items():
+            both = [x for x in rlist if x["source"] in present and x["target"] in present]
+            other = [x for x in rlist if not (x["source"] in present and x["target"] in present)]
+            for rows in _batches(both):
+                tx.run(
+                    f"UNWIND $rows AS row MATCH (a:{NODE_LABEL} {{id: row.source}})"
+                    f" MATCH (b:{NODE_LABEL} {{id: row.target}})"
+                    f" CREATE (a)-[r:{_rel_type(typ)}]->(b) SET r = row.props",
+                    rows=rows,
+                ).consume()
+            for rows in _batches(other):
+                # an end no article names yet is a bare placeholder until one does
+                tx.run(
+                    f"UNWIND $rows AS row MERGE (a:{NODE_LABEL} {{id: row.source}})"
+                    f" MERGE (b:{NODE_LABEL} {{id: row.target}})"
                     f" CREATE (a)-[r:{_rel_type(typ)}]->(b) SET r = row.props",
                     rows=rows,
                 ).consume()
 
+        # each article's own contribution, on its Article node (a bare one if it has none)
+        hold: list[dict] = []
+        for aid, fp, nodes, rels in chunk:
+            before = old.get(aid)
+            if delete:
+                if before is not None:
+                    hold.append({"hid": _holder_id(aid), "props": {p: None for p in _HOLDER_PROPS}})
+                    loose.add(_holder_id(aid))
+                continue
+            c = {"n": {nid: list(v) for nid, v in sorted(nodes.items())},
+                 "r": {k: list(v) for k, v in sorted(rels.items())}}
+            if before is not None and before[0] == fp and before[1] == c:
+                continue
+            hold.append({"hid": _holder_id(aid), "props": {
+                P_ARTICLE: aid, P_FINGERPRINT: fp, P_CONTRIBUTION: _dumps(c),
+                P_NODES: sorted(nodes), P_RELS: sorted(rels)}})
+        there = [x for x in hold if x["hid"] in present or x["hid"] in have_n]
+        for rows in _batches(there):
+            tx.run(f"UNWIND $rows AS row MATCH (h:{NODE_LABEL} {{id: row.hid}}) SET h += row.props", rows=rows).consume()
+        for rows in _batches([x for x in hold if not (x["hid"] in present or x["hid"] in have_n)]):
+            tx.run(
+                f"UNWIND $rows AS row MERGE (h:{NODE_LABEL} {{id: row.hid}}) ON CREATE SET h:Article"
+                " SET h += row.props",
+                rows=rows,
+            ).consume()
+        # placeholders nothing needs any more
+        for rows in _batches(sorted(loose)):
+            tx.run(
+                f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}})"
+                f" WHERE n.{P_STATE} IS NULL AND n.{P_ARTICLE} IS NULL AND NOT EXISTS {{ (n)--() }} DELETE n",
+                ids=rows,
+            ).consume()
+        self.stats.update(stats)
+
     # -- reading -----------------------------------------------------------------
+    # A node is served while some article supports it (it has a merge state);
+    # a bare placeholder (an end of a relationship no article names, an
+    # article's holder) is not. ``articles`` comes from the articles' holders.
+    _NODE_RETURN = (
+        "RETURN n.id, labels(n), [k IN keys(n) WHERE NOT k IN $own | [k, n[k]]]"
+    )
+
     def fingerprints(self) -> dict[str, str]:
-        rows = self._read("read fingerprints", "MATCH (f:ArticleFingerprint) RETURN f.article, f.fingerprint")
+        rows = self._read(
+            "read fingerprints",
+            f"MATCH (h:{NODE_LABEL}) WHERE h.{P_ARTICLE} IS NOT NULL RETURN h.{P_ARTICLE}, h.{P_FINGERPRINT}",
+        )
         return dict(sorted(rows))
+
+    def _support(self, what: str, ids: list[str] | None) -> dict[str, list[str]]:
+        """id (``what``: P_NODES) or key (P_RELS) -> sorted ids of the articles
+        that contribute it; all of them when ``ids`` is None."""
+        if ids is None:
+            rows = self._read(
+                "read articles",
+                f"MATCH (h:{NODE_LABEL}) WHERE h.{P_ARTICLE} IS NOT NULL RETURN h.{P_ARTICLE}, h.{what}",
+            )
+            want = None
+        else:
+            if not ids:
+                return {}
+            rows = self._read(
+                "read articles",
+                f"MATCH (h:{NODE_LABEL}) WHERE h.{P_ARTICLE} IS NOT NULL AND any(x IN h.{what} WHERE x IN $ids)"
+                f" RETURN h.{P_ARTICLE}, [x IN h.{what} WHERE x IN $ids]",
+                ids=ids,
+            )
+            want = set(ids)
+        out: dict[str, list[str]] = {}
+        for aid, xs in rows:
+            for x in xs or []:
+                if want is None or x in want:
+                    out.setdefault(x, []).append(aid)
+        for v in out.values():
+            v.sort()
+        return out
+
+    def _nodes(self, match: str, wanted: list[str] | None, **params: Any) -> list[NodeRecord]:
+        """Nodes of ``match``; ``wanted``: the ids they may have (None: any)."""
+        rows = self._read("read nodes", f"{match} {self._NODE_RETURN}", own=sorted(NODE_OWN), **params)
+        support = self._support(P_NODES, None if wanted is None else sorted({r[0] for r in rows}))
+        out = [_node_record(i, labels, dict(kv), support.get(i, [])) for i, labels, kv in rows]
+        out.sort(key=lambda n: n.id)
+        return out
 
     def nodes(self, label: str | None = None) -> Iterator[NodeRecord]:
         if label is not None and label not in LABELS:
             return iter(())
-        match = f"MATCH (n:{_label(label)}:{NODE_LABEL})" if label else f"MATCH (n:{NODE_LABEL})"
-        rows = self._read("read nodes", f"{match} RETURN n.id, labels(n), properties(n)")
-        rows.sort(key=lambda r: r[0])
-        return (_node_record(*r) for r in rows)
-
-    def relationships(self, rel_type: str | None = None) -> Iterator[RelRecord]:
-        if rel_type is not None and rel_type not in REL_TYPES:
-            return iter(())
-        pattern = f"[r:{_rel_type(rel_type)}]" if rel_type else "[r]"
-        rows = self._read(
-            "read relationships",
-            f"MATCH (a:{NODE_LABEL})-{pattern}->(b:{NODE_LABEL}) WHERE r.key IS NOT NULL"
-            " RETURN r.key, type(r), a.id, b.id, properties(r)",
-        )
-        rows.sort(key=lambda r: r[0])
-        return (RelRecord(k, t, s, o, _public(_from_neo4j(p), "key")) for k, t, s, o, p in rows)
+        lab = _label(label) if label else NODE_LABEL
+        return iter(self._nodes(f"MATCH (n:{lab}) WHERE n.{P_STATE} IS NOT NULL", None))
 
     def node(self, node_id: str) -> NodeRecord | None:
-        rows = self._read(
-            "read node", f"MATCH (n:{NODE_LABEL} {{id: $id}}) RETURN n.id, labels(n), properties(n)", id=node_id
-        )
-        return _node_record(*rows[0]) if rows else None
+        found = self._nodes(f"MATCH (n:{NODE_LABEL} {{id: $id}}) WHERE n.{P_STATE} IS NOT NULL", [node_id], id=node_id)
+        return found[0] if found else None
 
     def nodes_by_id(self, node_ids: Iterable[str]) -> dict[str, NodeRecord]:
         ids = list(dict.fromkeys(node_ids))
         out: dict[str, NodeRecord] = {}
         for i in range(0, len(ids), _BATCH):
-            rows = self._read(
-                "read nodes",
-                f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) RETURN n.id, labels(n), properties(n)",
-                ids=ids[i : i + _BATCH],
-            )
-            for r in rows:
-                out[r[0]] = _node_record(*r)
+            chunk = ids[i : i + _BATCH]
+            for n in self._nodes(
+                f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) WHERE n.{P_STATE} IS NOT NULL", chunk, ids=chunk
+            ):
+                out[n.id] = n
         return {i: out[i] for i in ids if i in out}
+
+    def _rels(self, query: str, all_keys: bool, **params: Any) -> list[RelRecord]:
+        rows = self._read("read relationships", query, own=sorted(REL_OWN), **params)
+        support = self._support(P_RELS, None if all_keys else sorted({r[0] for r in rows}))
+        out = [RelRecord(k, t, s, o, _public_props(dict(kv), REL_OWN, support.get(k, []))) for k, t, s, o, kv in rows]
+        out.sort(key=lambda r: r.key)
+        return out
+
+    _REL_RETURN = "RETURN DISTINCT r.key, type(r), a.id, b.id, [k IN keys(r) WHERE NOT k IN $own | [k, r[k]]]"
+    _BOTH_ENDS = f"a.{P_STATE} IS NOT NULL AND b.{P_STATE} IS NOT NULL"
+
+    def relationships(self, rel_type: str | None = None) -> Iterator[RelRecord]:
+        if rel_type is not None and rel_type not in REL_TYPES:
+            return iter(())
+        pattern = f"[r:{_rel_type(rel_type)}]" if rel_type else "[r]"
+        return iter(self._rels(
+            f"MATCH (a:{NODE_LABEL})-{pattern}->(b:{NODE_LABEL}) WHERE r.{P_STATE} IS NOT NULL AND {self._BOTH_ENDS}"
+            f" {self._REL_RETURN}",
+            True,
+        ))
 
     def relationships_of(self, node_ids: Iterable[str], rel_type: str | None = None) -> list[RelRecord]:
         if rel_type is not None and rel_type not in REL_TYPES:
@@ -678,57 +754,62 @@ class Neo4jStore(GraphStore):
         pattern = f"[r:{_rel_type(rel_type)}]" if rel_type else "[r]"
         found: dict[str, RelRecord] = {}
         for i in range(0, len(ids), _BATCH):
-            rows = self._read(
-                "read relationships",
+            for r in self._rels(
                 f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}})-{pattern}-(:{NODE_LABEL})"
-                " WHERE r.key IS NOT NULL"
-                " RETURN DISTINCT r.key, type(r), startNode(r).id, endNode(r).id, properties(r)",
+                f" WITH DISTINCT r MATCH (a)-[r]->(b) WHERE r.{P_STATE} IS NOT NULL AND {self._BOTH_ENDS}"
+                f" {self._REL_RETURN}",
+                False,
                 ids=ids[i : i + _BATCH],
-            )
-            for k, t, src, tgt, p in rows:
-                found[k] = RelRecord(k, t, src, tgt, _public(_from_neo4j(p), "key"))
+            ):
+                found[r.key] = r
         return [found[k] for k in sorted(found)]
 
+    def _contribution(self, aids: list[str] | None, node_id: str | None = None) -> list[tuple[str, str, dict]]:
+        """(article id, fingerprint, contribution) of these articles, or of those contributing ``node_id``."""
+        if node_id is not None:
+            rows = self._read(
+                "read contributions",
+                f"MATCH (h:{NODE_LABEL}) WHERE h.{P_ARTICLE} IS NOT NULL AND $id IN h.{P_NODES}"
+                f" RETURN h.{P_ARTICLE}, h.{P_FINGERPRINT}, h.{P_CONTRIBUTION}",
+                id=node_id,
+            )
+        else:
+            rows = self._read(
+                "read article",
+                f"UNWIND $rows AS row MATCH (h:{NODE_LABEL} {{id: row.hid}}) WHERE h.{P_ARTICLE} = row.aid"
+                f" RETURN h.{P_ARTICLE}, h.{P_FINGERPRINT}, h.{P_CONTRIBUTION}",
+                rows=[{"aid": a, "hid": _holder_id(a)} for a in aids or []],
+            )
+        return sorted((a, fp, json.loads(c)) for a, fp, c in rows)
+
     def contributions(self, node_id: str) -> dict[str, dict[str, Any]]:
-        rows = self._read(
-            "read contributions",
-            "MATCH (c:Contribution {node_id: $id}) RETURN c.article, c.props_json",
-            id=node_id,
-        )
-        return {aid: json.loads(pj) for aid, pj in sorted(rows)}
+        return {a: json.loads(c["n"][node_id][1]) for a, _fp, c in self._contribution(None, node_id)
+                if node_id in c["n"]}
 
     def article_graph(self, article_id: str) -> ArticleGraph | None:
-        fp = self._read(
-            "read article", "MATCH (f:ArticleFingerprint {article: $a}) RETURN f.fingerprint", a=article_id
-        )
-        if not fp:
+        found = self._contribution([article_id])
+        if not found:
             return None
-        nodes = self._read(
-            "read article",
-            "MATCH (c:Contribution {article: $a}) RETURN c.node_id, c.label, c.props_json",
-            a=article_id,
-        )
-        rels = self._read(
-            "read article",
-            "MATCH (c:RelContribution {article: $a}) RETURN c.key, c.type, c.source, c.target, c.props_json",
-            a=article_id,
-        )
+        _a, fp, c = found[0]
         return ArticleGraph(
             article_id,
-            fp[0][0],
-            [NodeRecord(i, lab, json.loads(pj)) for i, lab, pj in sorted(nodes)],
-            [RelRecord(k, t, a, b, json.loads(pj)) for k, t, a, b, pj in sorted(rels)],
+            fp,
+            [NodeRecord(i, lab, json.loads(pj)) for i, (lab, pj) in sorted(c["n"].items())],
+            [RelRecord(k, t, a, b, json.loads(pj)) for k, (t, a, b, pj) in sorted(c["r"].items())],
         )
 
     def counts(self) -> dict[str, Counter]:
         nodes: Counter = Counter()
-        for labels, n in self._read("count nodes", f"MATCH (n:{NODE_LABEL}) RETURN labels(n), count(*)"):
+        for labels, n in self._read(
+            "count nodes", f"MATCH (n:{NODE_LABEL}) WHERE n.{P_STATE} IS NOT NULL RETURN labels(n), count(*)"
+        ):
             nodes[_entity_label(labels)] += n
         rels = Counter(
             dict(
                 self._read(
                     "count relationships",
-                    f"MATCH (:{NODE_LABEL})-[r]->(:{NODE_LABEL}) WHERE r.key IS NOT NULL RETURN type(r), count(*)",
+                    f"MATCH (a:{NODE_LABEL})-[r]->(b:{NODE_LABEL}) WHERE r.{P_STATE} IS NOT NULL AND {self._BOTH_ENDS}"
+                    " RETURN type(r), count(*)",
                 )
             )
         )
@@ -899,24 +980,35 @@ def _entity_label(labels: list[str]) -> str:
     return others[0] if others else NODE_LABEL
 
 
-def _escape(props: dict[str, Any], own: str) -> dict[str, Any]:
-    """Make room for the store's own property ``own`` (``id`` / ``key``): a
-    prop of that name is stored as ``_id``, one named ``_id`` as ``__id`` ..."""
-    return {("_" + k if k.lstrip("_") == own else k): v for k, v in props.items()}
+def _holder_id(article_id: str) -> str:
+    """The node that holds an article's own contribution: its Article node."""
+    return f"article:{article_id}"
 
 
-def _public(props: dict[str, Any], own: str) -> dict[str, Any]:
-    """The props as written: the store's own ``own`` dropped, the others unescaped."""
+def _escape(props: dict[str, Any], own: frozenset[str]) -> dict[str, Any]:
+    """Make room for the store's own properties ``own``: a prop named like
+    one (``id``) is stored as ``_id``, one named ``_id`` as ``__id`` ..."""
+    return {("_" + k if k.lstrip("_") in own else k): v for k, v in props.items()}
+
+
+def _public(props: dict[str, Any], own: frozenset[str]) -> dict[str, Any]:
+    """The props as written: the store's own dropped, the others unescaped."""
     out = {}
     for k, v in props.items():
-        if k == own:
+        if k in own:
             continue
-        out[k[1:] if k.lstrip("_") == own else k] = v
+        out[k[1:] if k.lstrip("_") in own else k] = v
     return dict(sorted(out.items()))
 
 
-def _node_record(node_id: str, labels: list[str], props: dict[str, Any]) -> NodeRecord:
-    return NodeRecord(node_id, _entity_label(labels), _public(_from_neo4j(props), "id"))
+def _public_props(props: dict[str, Any], own: frozenset[str], articles: list[str]) -> dict[str, Any]:
+    out = _public(_from_neo4j(props), own)
+    out["articles"] = articles
+    return dict(sorted(out.items()))
+
+
+def _node_record(node_id: str, labels: list[str], props: dict[str, Any], articles: list[str]) -> NodeRecord:
+    return NodeRecord(node_id, _entity_label(labels), _public_props(props, NODE_OWN, articles))
 
 
 def _prepare(g: ArticleGraph) -> tuple[str, str, dict[str, tuple[str, str]], dict[str, tuple[str, str, str, str]]]:

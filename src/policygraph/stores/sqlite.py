@@ -7,10 +7,16 @@ file is marked as a policygraph store by ``PRAGMA application_id``):
 * ``node_contrib(node_id, article_id, label, props_json)`` and
   ``rel_contrib(rel_key, article_id, type, source, target, props_json)``: what
   each article said, as it said it;
-* ``node(id, label, name, props_json)`` and
-  ``rel(key, type, source, target, props_json)``: the merged graph,
-  materialised. Every write recomputes, with ``merge_props``, the rows of the
-  ids it touched (and only those), so reads are plain indexed selects;
+* ``node(id, label, name, props_json, state_json)`` and
+  ``rel(key, type, source, target, props_json, state_json)``: the merged graph,
+  materialised, with each row's ``MergeState`` (value counts bounded by the
+  number of distinct values). A write reads the old contributions of the
+  articles it writes and the states of the ids they touch, adds and retracts
+  the contributions that changed, and writes the merged rows back: its cost is
+  the size of the articles written, not the number of articles stored, however
+  many articles support a hub node. Reads are plain indexed selects;
+  ``articles`` (the supporting article ids) is served at read time from the
+  contribution tables' primary keys;
 * ``state(key, value)``: the pipeline's bookkeeping (``get_state`` /
   ``set_state``), created on first use.
 
@@ -32,6 +38,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections import Counter
 from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
@@ -39,9 +46,9 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import StoreConnectionError, StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
-from .base import GraphStore, clean_props, latest_by_article, merge_props, merged_from_json, vote
+from .base import GraphStore, MergeState, clean_props, latest_by_article, merge_props
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: merge states; articles read from the contributions (1 is migrated on open)
 APPLICATION_ID = 0x50474442  # "PGDB"
 _PAGE = 1000  # rows fetched per query while iterating nodes() / relationships()
 LABELS = frozenset(ENTITY_TYPES) | {"Article"}
@@ -81,7 +88,8 @@ CREATE TABLE IF NOT EXISTS node (
     id         TEXT PRIMARY KEY,
     label      TEXT NOT NULL,
     name       TEXT,
-    props_json TEXT NOT NULL
+    props_json TEXT NOT NULL,
+    state_json TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS node_label ON node(label, id);
 CREATE INDEX IF NOT EXISTS node_name ON node(name);
@@ -91,7 +99,8 @@ CREATE TABLE IF NOT EXISTS rel (
     type       TEXT NOT NULL,
     source     TEXT NOT NULL,
     target     TEXT NOT NULL,
-    props_json TEXT NOT NULL
+    props_json TEXT NOT NULL,
+    state_json TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rel_type ON rel(type, key);
 CREATE INDEX IF NOT EXISTS rel_source ON rel(source, type);
@@ -99,15 +108,6 @@ CREATE INDEX IF NOT EXISTS rel_target ON rel(target, type);
 """
 _STATE_TABLE = "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"
 _TABLES = ("article", "node_contrib", "rel_contrib", "node", "rel")
-_TEMP_SCHEMA = (
-    "CREATE TEMP TABLE IF NOT EXISTS _arts(article_id TEXT PRIMARY KEY) WITHOUT ROWID",
-    "CREATE TEMP TABLE IF NOT EXISTS _aff_node(id TEXT PRIMARY KEY) WITHOUT ROWID",
-    "CREATE TEMP TABLE IF NOT EXISTS _aff_rel(key TEXT PRIMARY KEY) WITHOUT ROWID",
-    "CREATE TEMP TABLE IF NOT EXISTS _new_node(node_id TEXT, article_id TEXT, label TEXT, props_json TEXT,"
-    " PRIMARY KEY (node_id, article_id)) WITHOUT ROWID",
-    "CREATE TEMP TABLE IF NOT EXISTS _new_rel(rel_key TEXT, article_id TEXT, type TEXT, source TEXT, target TEXT,"
-    " props_json TEXT, PRIMARY KEY (rel_key, article_id)) WITHOUT ROWID",
-)
 
 
 class SQLiteStore(GraphStore):
@@ -123,6 +123,8 @@ class SQLiteStore(GraphStore):
         self.path = str(path)
         self._where = "SQLite store :memory:" if self.path == ":memory:" else f"SQLite store {self.path}"
         self._conn: sqlite3.Connection | None = None
+        # what writes read: contributions of the articles written, merge states of the ids touched
+        self.stats: Counter = Counter()
         if self.path != ":memory:":
             p = Path(self.path)
             if p.is_dir():
@@ -178,6 +180,42 @@ class SQLiteStore(GraphStore):
             missing = [t for t in _TABLES if t not in have]
             if missing:
                 raise StoreError(f"{self._where}: not a policygraph store (missing tables {', '.join(missing)})")
+            if version < SCHEMA_VERSION:
+                self._migrate()
+
+    def _migrate(self) -> None:
+        """Schema 1 -> 2: add the merge states, computed once from the
+        contributions, and drop ``articles`` from the merged rows' JSON."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] == 1:  # not done meanwhile by another process
+                conn.execute("ALTER TABLE node ADD COLUMN state_json TEXT NOT NULL DEFAULT ''")
+                conn.execute("ALTER TABLE rel ADD COLUMN state_json TEXT NOT NULL DEFAULT ''")
+                parsed: dict[str, dict[str, Any]] = {}
+                for table, key, contrib, ckey, fields in (
+                    ("node", "id", "node_contrib", "node_id", ("label",)),
+                    ("rel", "key", "rel_contrib", "rel_key", ("type", "source", "target")),
+                ):
+                    cur = conn.execute(
+                        f"SELECT {ckey}, props_json, {', '.join(fields)} FROM {contrib} ORDER BY {ckey}"
+                    )
+                    updates = []
+                    for k, group in groupby(cur.fetchall(), key=lambda r: r[0]):
+                        st = MergeState()
+                        for row in group:
+                            pj = row[1]
+                            d = parsed.get(pj)
+                            if d is None:
+                                d = parsed[pj] = json.loads(pj)
+                            st.add(d, dict(zip(fields, row[2:])))
+                        updates.append((_dumps(st.props()), st.to_json(), k))
+                    conn.executemany(f"UPDATE {table} SET props_json = ?, state_json = ? WHERE {key} = ?", updates)
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
 
     def _check_version(self, version: int, app_id: int) -> None:
         conn = self._conn
@@ -194,7 +232,7 @@ class SQLiteStore(GraphStore):
                 f"{self._where}: written by a newer policygraph (schema version {version}, "
                 f"this version reads up to {SCHEMA_VERSION}); upgrade policygraph"
             )
-        if version < SCHEMA_VERSION:  # pragma: no cover - no older schema exists yet
+        if version < 1:  # pragma: no cover - no older schema exists
             raise StoreError(f"{self._where}: schema version {version} is too old; rebuild the store")
 
     @contextmanager
@@ -242,82 +280,124 @@ class SQLiteStore(GraphStore):
         latest = latest_by_article(graphs)
         if not latest:
             return
-        node_rows: list[tuple[str, str, str, str]] = []
-        rel_rows: list[tuple[str, str, str, str, str, str]] = []
+        # Check and encode everything before writing anything.
+        new_n: dict[tuple[str, str], tuple[str, str]] = {}
+        new_r: dict[tuple[str, str], tuple[str, str, str, str]] = {}
         for aid, g in latest.items():
-            node_rows.extend(_node_contribs(aid, g))
-            rel_rows.extend(_rel_contribs(aid, g))
+            for node_id, _aid, label, pj in _node_contribs(aid, g):
+                new_n[(aid, node_id)] = (label, pj)
+            for key, _aid, typ, src, tgt, pj in _rel_contribs(aid, g):
+                new_r[(aid, key)] = (typ, src, tgt, pj)
         with self._transaction("write") as conn:
-            self._prepare(conn, latest)
-            conn.executemany(
-                "INSERT INTO temp._new_node(node_id, article_id, label, props_json) VALUES (?,?,?,?)", node_rows
-            )
-            conn.executemany(
-                "INSERT INTO temp._new_rel(rel_key, article_id, type, source, target, props_json)"
-                " VALUES (?,?,?,?,?,?)",
-                rel_rows,
-            )
-            # Only ids whose contributions really change need re-merging: a
-            # contribution present before and after, unchanged, leaves the
-            # merged row as it is (reloading an unchanged article is cheap).
-            conn.execute(
-                "INSERT OR IGNORE INTO temp._aff_node(id) SELECT c.node_id FROM node_contrib c"
-                " WHERE c.article_id IN (SELECT article_id FROM temp._arts) AND NOT EXISTS ("
-                " SELECT 1 FROM temp._new_node n WHERE n.node_id = c.node_id AND n.article_id = c.article_id"
-                " AND n.label = c.label AND n.props_json = c.props_json)"
-            )
-            conn.execute(
-                "INSERT OR IGNORE INTO temp._aff_node(id) SELECT n.node_id FROM temp._new_node n"
-                " WHERE NOT EXISTS (SELECT 1 FROM node_contrib c WHERE c.node_id = n.node_id"
-                " AND c.article_id = n.article_id AND c.label = n.label AND c.props_json = n.props_json)"
-            )
-            conn.execute(
-                "INSERT OR IGNORE INTO temp._aff_rel(key) SELECT c.rel_key FROM rel_contrib c"
-                " WHERE c.article_id IN (SELECT article_id FROM temp._arts) AND NOT EXISTS ("
-                " SELECT 1 FROM temp._new_rel n WHERE n.rel_key = c.rel_key AND n.article_id = c.article_id"
-                " AND n.type = c.type AND n.source = c.source AND n.target = c.target"
-                " AND n.props_json = c.props_json)"
-            )
-            conn.execute(
-                "INSERT OR IGNORE INTO temp._aff_rel(key) SELECT n.rel_key FROM temp._new_rel n"
-                " WHERE NOT EXISTS (SELECT 1 FROM rel_contrib c WHERE c.rel_key = n.rel_key"
-                " AND c.article_id = n.article_id AND c.type = n.type AND c.source = n.source"
-                " AND c.target = n.target AND c.props_json = n.props_json)"
-            )
-            self._drop_contribs(conn)
-            conn.execute(
-                "INSERT INTO node_contrib(node_id, article_id, label, props_json)"
-                " SELECT node_id, article_id, label, props_json FROM temp._new_node"
-            )
-            conn.execute(
-                "INSERT INTO rel_contrib(rel_key, article_id, type, source, target, props_json)"
-                " SELECT rel_key, article_id, type, source, target, props_json FROM temp._new_rel"
-            )
+            self._apply(conn, list(latest), new_n, new_r)
             conn.executemany(
                 "INSERT OR REPLACE INTO article(article_id, fingerprint) VALUES (?,?)",
                 ((aid, g.fingerprint) for aid, g in latest.items()),
             )
-            self._remerge(conn)
-            self._cleanup(conn)
 
     def delete_articles(self, article_ids: Iterable[str]) -> None:
-        ids = dict.fromkeys(article_ids)
+        ids = list(dict.fromkeys(article_ids))
         if not ids:
             return
         with self._transaction("delete articles") as conn:
-            self._prepare(conn, ids)
-            conn.execute(
-                "INSERT OR IGNORE INTO temp._aff_node(id) SELECT node_id FROM node_contrib"
-                " WHERE article_id IN (SELECT article_id FROM temp._arts)"
-            )
-            conn.execute(
-                "INSERT OR IGNORE INTO temp._aff_rel(key) SELECT rel_key FROM rel_contrib"
-                " WHERE article_id IN (SELECT article_id FROM temp._arts)"
-            )
-            self._drop_contribs(conn)
-            conn.execute("DELETE FROM article WHERE article_id IN (SELECT article_id FROM temp._arts)")
-            self._remerge(conn)
-            self._cleanup(conn)
+            self._apply(conn, ids, {}, {})
+            conn.executemany("DELETE FROM article WHERE article_id = ?", ((a,) for a in ids))
+
+    def _apply(
+        self,
+        conn: sqlite3.Connection,
+        article_ids: list[str],
+        new_n: dict[tuple[str, str], tuple[str, str]],
+        new_r: dict[tuple[str, str], tuple[str, str, str, str]],
+    ) -> None:
+        """Make the stored contributions of ``article_ids`` the given ones: read
+        what they said before, retract what changed from the merge states of
+        the ids it touches, add what they say now. Reads the articles' own
+        contributions and the touched rows' states, nothing else."""
+        old_n: dict[tuple[str, str], tuple[str, str]] = {}
+        old_r: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+        for aid in article_ids:
+            for node_id, label, pj in conn.execute(
+                "SELECT node_id, label, props_json FROM node_contrib WHERE article_id = ?", (aid,)
+            ):
+                old_n[(aid, node_id)] = (label, pj)
+            for key, typ, src, tgt, pj in conn.execute(
+                "SELECT rel_key, type, source, target, props_json FROM rel_contrib WHERE article_id = ?", (aid,)
+            ):
+                old_r[(aid, key)] = (typ, src, tgt, pj)
+        self.stats["contributions_read"] += len(old_n) + len(old_r)
+        # contributions that change: retract the old, add the new (unchanged ones cost nothing)
+        gone_n = [k for k, v in old_n.items() if new_n.get(k) != v]
+        put_n = [k for k, v in new_n.items() if old_n.get(k) != v]
+        gone_r = [k for k, v in old_r.items() if new_r.get(k) != v]
+        put_r = [k for k, v in new_r.items() if old_r.get(k) != v]
+        parsed: dict[str, dict[str, Any]] = {}
+
+        def props_of(pj: str) -> dict[str, Any]:
+            d = parsed.get(pj)
+            if d is None:
+                d = parsed[pj] = json.loads(pj)
+            return d
+
+        node_ids = sorted({k[1] for k in gone_n} | {k[1] for k in put_n})
+        states = {i: MergeState.from_json(sj) for i, sj in self._rows_in(conn, "node", "id", "state_json", node_ids)}
+        for k in gone_n:
+            label, pj = old_n[k]
+            states.setdefault(k[1], MergeState()).remove(props_of(pj), {"label": label})
+        for k in put_n:
+            label, pj = new_n[k]
+            states.setdefault(k[1], MergeState()).add(props_of(pj), {"label": label})
+        keys = sorted({k[1] for k in gone_r} | {k[1] for k in put_r})
+        rstates = {k: MergeState.from_json(sj) for k, sj in self._rows_in(conn, "rel", "key", "state_json", keys)}
+        for k in gone_r:
+            typ, src, tgt, pj = old_r[k]
+            rstates.setdefault(k[1], MergeState()).remove(props_of(pj), {"type": typ, "source": src, "target": tgt})
+        for k in put_r:
+            typ, src, tgt, pj = new_r[k]
+            rstates.setdefault(k[1], MergeState()).add(props_of(pj), {"type": typ, "source": src, "target": tgt})
+        self.stats["states_read"] += len(node_ids) + len(keys)
+
+        # contributions
+        conn.executemany("DELETE FROM node_contrib WHERE node_id = ? AND article_id = ?", ((i, a) for a, i in gone_n))
+        conn.executemany(
+            "INSERT OR REPLACE INTO node_contrib(node_id, article_id, label, props_json) VALUES (?,?,?,?)",
+            ((i, a, *new_n[(a, i)]) for a, i in put_n),
+        )
+        conn.executemany("DELETE FROM rel_contrib WHERE rel_key = ? AND article_id = ?", ((k, a) for a, k in gone_r))
+        conn.executemany(
+            "INSERT OR REPLACE INTO rel_contrib(rel_key, article_id, type, source, target, props_json)"
+            " VALUES (?,?,?,?,?,?)",
+            ((k, a, *new_r[(a, k)]) for a, k in put_r),
+        )
+        # merged rows
+        conn.executemany("DELETE FROM node WHERE id = ?", ((i,) for i, st in states.items() if st.n <= 0))
+        rows = []
+        for i, st in states.items():
+            if st.n > 0:
+                props = st.props()
+                name = props.get("name")
+                rows.append((i, st.vote("label"), name if isinstance(name, str) else None, _dumps(props), st.to_json()))
+        conn.executemany(
+            "INSERT OR REPLACE INTO node(id, label, name, props_json, state_json) VALUES (?,?,?,?,?)", rows
+        )
+        conn.executemany("DELETE FROM rel WHERE key = ?", ((k,) for k, st in rstates.items() if st.n <= 0))
+        conn.executemany(
+            "INSERT OR REPLACE INTO rel(key, type, source, target, props_json, state_json) VALUES (?,?,?,?,?,?)",
+            (
+                (k, st.vote("type"), st.vote("source"), st.vote("target"), _dumps(st.props()), st.to_json())
+                for k, st in rstates.items()
+                if st.n > 0
+            ),
+        )
+
+    @staticmethod
+    def _rows_in(conn: sqlite3.Connection, table: str, key: str, col: str, ids: list[str]) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.extend(conn.execute(f"SELECT {key}, {col} FROM {table} WHERE {key} IN ({marks})", chunk).fetchall())
+        return out
 
     def clear(self) -> None:
         with self._transaction("clear") as conn:
@@ -339,62 +419,15 @@ class SQLiteStore(GraphStore):
             conn.execute(_STATE_TABLE)
             conn.execute("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)", (key, value))
 
-    def _prepare(self, conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
-        """Empty work tables, with the ids of the articles being written."""
-        for stmt in _TEMP_SCHEMA:
-            conn.execute(stmt)
-        self._cleanup(conn)
-        conn.executemany("INSERT OR IGNORE INTO temp._arts(article_id) VALUES (?)", ((a,) for a in article_ids))
-
-    def _cleanup(self, conn: sqlite3.Connection) -> None:
-        for t in ("_arts", "_aff_node", "_aff_rel", "_new_node", "_new_rel"):
-            conn.execute(f"DELETE FROM temp.{t}")
-
-    def _drop_contribs(self, conn: sqlite3.Connection) -> None:
-        conn.execute("DELETE FROM node_contrib WHERE article_id IN (SELECT article_id FROM temp._arts)")
-        conn.execute("DELETE FROM rel_contrib WHERE article_id IN (SELECT article_id FROM temp._arts)")
-
-    def _remerge(self, conn: sqlite3.Connection) -> None:
-        """Recompute the merged rows of the affected ids from their contributions."""
-        conn.execute("DELETE FROM node WHERE id IN (SELECT id FROM temp._aff_node)")
-        conn.execute("DELETE FROM rel WHERE key IN (SELECT key FROM temp._aff_rel)")
-        cur = conn.execute(
-            "SELECT c.node_id, c.article_id, c.label, c.props_json FROM temp._aff_node a"
-            " CROSS JOIN node_contrib c ON c.node_id = a.id ORDER BY a.id, c.article_id"
-        )
-        merged_nodes = []
-        for node_id, group in groupby(cur.fetchall(), key=lambda r: r[0]):
-            rows = list(group)
-            props = merged_from_json([r[3] for r in rows], [r[1] for r in rows])
-            name = props.get("name")
-            merged_nodes.append(
-                (node_id, vote([r[2] for r in rows]), name if isinstance(name, str) else None, _dumps(props))
-            )
-        conn.executemany("INSERT INTO node(id, label, name, props_json) VALUES (?,?,?,?)", merged_nodes)
-        del merged_nodes
-        cur = conn.execute(
-            "SELECT c.rel_key, c.article_id, c.type, c.source, c.target, c.props_json FROM temp._aff_rel a"
-            " CROSS JOIN rel_contrib c ON c.rel_key = a.key ORDER BY a.key, c.article_id"
-        )
-        merged_rels = []
-        for key, group in groupby(cur.fetchall(), key=lambda r: r[0]):
-            rows = list(group)
-            props = merged_from_json([r[5] for r in rows], [r[1] for r in rows])
-            merged_rels.append(
-                (key, vote([r[2] for r in rows]), vote([r[3] for r in rows]), vote([r[4] for r in rows]),
-                 _dumps(props))
-            )
-        conn.executemany("INSERT INTO rel(key, type, source, target, props_json) VALUES (?,?,?,?,?)", merged_rels)
-
     # -- reading ---------------------------------------------------------------
     def fingerprints(self) -> dict[str, str]:
         with self._errors("read"):
             return dict(self.conn.execute("SELECT article_id, fingerprint FROM article ORDER BY article_id"))
 
-    def _paged(self, doing: str, select_from: str, where: str, key: str, args: list) -> Iterator[tuple]:
-        """Keyset pagination ordered by the unique column ``key`` (the first one
-        selected): no statement stays open between yields, so the caller may write
-        to the store while iterating."""
+    def _paged(self, doing: str, select_from: str, where: str, key: str, args: list) -> Iterator[list[tuple]]:
+        """Pages of keyset pagination ordered by the unique column ``key`` (the
+        first one selected): no statement stays open between yields, so the
+        caller may write to the store while iterating."""
         after = None
         while True:
             cond = where if after is None else f"{where} AND {key} > ?"
@@ -403,26 +436,46 @@ class SQLiteStore(GraphStore):
                     f"{select_from} WHERE {cond} ORDER BY {key} LIMIT {_PAGE}",
                     args if after is None else args + [after],
                 ).fetchall()
-            yield from rows
+            if rows:
+                yield rows
             if len(rows) < _PAGE:
                 return
             after = rows[-1][0]
 
+    # ``articles`` comes with each row, from the contributions' primary key
+    _NODE_SELECT = (
+        "SELECT id, label, props_json, (SELECT json_group_array(c.article_id) FROM node_contrib c"
+        " WHERE c.node_id = node.id) FROM node"
+    )
+    _REL_SELECT = (
+        "SELECT key, type, source, target, props_json, (SELECT json_group_array(c.article_id) FROM rel_contrib c"
+        " WHERE c.rel_key = rel.key) FROM rel"
+    )
+
+    @staticmethod
+    def _node_records(rows: list[tuple[str, str, str, str]]) -> Iterator[NodeRecord]:
+        for i, lab, pj, arts in rows:
+            yield NodeRecord(i, lab, _with_articles(pj, arts))
+
+    @staticmethod
+    def _rel_records(rows: list[tuple[str, str, str, str, str, str]]) -> Iterator[RelRecord]:
+        for k, t, a, b, pj, arts in rows:
+            yield RelRecord(k, t, a, b, _with_articles(pj, arts))
+
     def nodes(self, label: str | None = None) -> Iterator[NodeRecord]:
         where, args = ("label = ?", [label]) if label is not None else ("1", [])
-        for node_id, lab, pj in self._paged("read nodes", "SELECT id, label, props_json FROM node", where, "id", args):
-            yield NodeRecord(node_id, lab, json.loads(pj))
+        for page in self._paged("read nodes", self._NODE_SELECT, where, "id", args):
+            yield from self._node_records(page)
 
     def relationships(self, rel_type: str | None = None) -> Iterator[RelRecord]:
         where, args = (f"type = ? AND {_BOTH_ENDS}", [rel_type]) if rel_type is not None else (_BOTH_ENDS, [])
-        select = "SELECT key, type, source, target, props_json FROM rel"
-        for key, typ, src, tgt, pj in self._paged("read relationships", select, where, "key", args):
-            yield RelRecord(key, typ, src, tgt, json.loads(pj))
+        for page in self._paged("read relationships", self._REL_SELECT, where, "key", args):
+            yield from self._rel_records(page)
 
     def node(self, node_id: str) -> NodeRecord | None:
         with self._errors("read node"):
-            row = self.conn.execute("SELECT id, label, props_json FROM node WHERE id = ?", (node_id,)).fetchone()
-        return NodeRecord(row[0], row[1], json.loads(row[2])) if row else None
+            row = self.conn.execute(f"{self._NODE_SELECT} WHERE id = ?", (node_id,)).fetchone()
+        return next(self._node_records([row])) if row else None
 
     def nodes_by_id(self, node_ids: Iterable[str]) -> dict[str, NodeRecord]:
         ids = list(dict.fromkeys(node_ids))
@@ -431,14 +484,14 @@ class SQLiteStore(GraphStore):
             chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
             with self._errors("read nodes"):
-                rows = self.conn.execute(f"SELECT id, label, props_json FROM node WHERE id IN ({marks})", chunk)
-                for node_id, lab, pj in rows.fetchall():
-                    out[node_id] = NodeRecord(node_id, lab, json.loads(pj))
+                rows = self.conn.execute(f"{self._NODE_SELECT} WHERE id IN ({marks})", chunk).fetchall()
+            for n in self._node_records(rows):
+                out[n.id] = n
         return {i: out[i] for i in ids if i in out}
 
     def relationships_of(self, node_ids: Iterable[str], rel_type: str | None = None) -> list[RelRecord]:
         ids = list(dict.fromkeys(node_ids))
-        found: dict[str, RelRecord] = {}
+        found: dict[str, tuple] = {}
         for i in range(0, len(ids), 400):
             chunk = ids[i : i + 400]
             marks = ",".join("?" * len(chunk))
@@ -447,14 +500,13 @@ class SQLiteStore(GraphStore):
             with self._errors("read relationships"):
                 for end in ("source", "target"):
                     rows = self.conn.execute(
-                        f"SELECT key, type, source, target, props_json FROM rel WHERE {end} IN ({marks}){typed}"
+                        f"{self._REL_SELECT} WHERE {end} IN ({marks}){typed}"
                         f" AND {_BOTH_ENDS}",
                         args,
                     ).fetchall()
-                    for key, typ, src, tgt, pj in rows:
-                        if key not in found:
-                            found[key] = RelRecord(key, typ, src, tgt, json.loads(pj))
-        return [found[k] for k in sorted(found)]
+                    for row in rows:
+                        found.setdefault(row[0], row)
+        return list(self._rel_records([found[k] for k in sorted(found)]))
 
     def contributions(self, node_id: str) -> dict[str, dict[str, Any]]:
         with self._errors("read contributions"):
@@ -512,6 +564,12 @@ class SQLiteStore(GraphStore):
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=True)
 _dumps = _ENCODER.encode
+
+
+def _with_articles(props_json: str, articles_json: str) -> dict[str, Any]:
+    props = json.loads(props_json)
+    props["articles"] = sorted(json.loads(articles_json))
+    return dict(sorted(props.items()))
 
 
 def _node_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, str]]:
