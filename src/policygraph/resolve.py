@@ -88,7 +88,12 @@ class Overrides:
         return out
 
     def forbids(self, a: str, b: str) -> bool:
-        return (min(a, b), max(a, b)) in set(self.splits)
+        if not self.splits:
+            return False
+        cached = self.__dict__.get("_split_set")
+        if cached is None or cached[0] != len(self.splits):
+            cached = self.__dict__["_split_set"] = (len(self.splits), frozenset(self.splits))
+        return (min(a, b), max(a, b)) in cached[1]
 
 
 # ----------------------------------------------------------------- step 1
@@ -316,7 +321,7 @@ def consolidate(
     """Return (old id -> (canonical id, reason)) for every id that must change,
     and canonical id -> canonical name."""
     overrides = overrides or Overrides()
-    from .romanize import matches
+    from .romanize import KoreanNameIndex, matches
 
     by_label: dict[str, list[NodeRecord]] = defaultdict(list)
     node_by_id: dict[str, NodeRecord] = {}
@@ -382,24 +387,37 @@ def consolidate(
             located[r.source].add(r.target)
     _join_by_concepts(by_label["Organization"], located, uf, join, node_by_id)
 
+    art_cache: dict[str, frozenset[str]] = {}
+
+    def arts(nid: str) -> frozenset[str]:
+        """The articles of a node, read once (a hub's list is long)."""
+        got = art_cache.get(nid)
+        if got is None:
+            got = art_cache[nid] = frozenset(_articles(node_by_id.get(nid)))
+        return got
+
     def person_orgs(pid: str) -> set[str]:
         return {uf.find(o) for o in positions.get(pid, ())}
 
     persons = by_label["Person"]
+    ko = [p for p in persons if has_hangul(p.props.get("name"))]
+    en = [p for p in persons if not has_hangul(p.props.get("name"))]
+    # candidates of an English name come from an index of the Korean names it can
+    # spell: the cost per name is its namesakes, not every Korean name
+    ko_index = KoreanNameIndex()
+    for i, k in enumerate(ko):
+        ko_index.add(i, str(k.props.get("name")))
     changed = True
     rounds = 0
     while changed and rounds < 4:
         changed = False
         rounds += 1
-        ko = [p for p in persons if has_hangul(p.props.get("name"))]
-        en = [p for p in persons if not has_hangul(p.props.get("name"))]
-        ko_by_first: dict[str, list[NodeRecord]] = defaultdict(list)
-        for p in ko:
-            ko_by_first[str(p.props.get("name"))].append(p)
         for p in en:
             ename = str(p.props.get("name"))
             porgs = person_orgs(p.id)
-            cands = [k for k in ko if matches(str(k.props.get("name")), ename)]
+            found = ko_index.candidates(ename)
+            pool = ko if found is None else [ko[i] for i in sorted(set(found))]
+            cands = [k for k in pool if matches(str(k.props.get("name")), ename)]
             if porgs:
                 same_org = [k for k in cands if person_orgs(k.id) & porgs]
                 cands = same_org or [k for k in cands if not person_orgs(k.id)]
@@ -471,13 +489,11 @@ def consolidate(
                 target = next(iter(affiliated.values()))[0]
                 # the articles of the bare name must also name the person's organisation
                 # or an event the person took part in: a shared name alone is no link
-                linked = set()
-                for o in person_orgs(target.id):
-                    linked |= _articles(node_by_id.get(o))
-                for ev in taking_part.get(target.id, ()):
-                    linked |= _articles(node_by_id.get(ev))
+                linked = [arts(o) for o in sorted(person_orgs(target.id))]
+                linked += [arts(ev) for ev in sorted(taking_part.get(target.id, ()))]
                 for q in loose:
-                    if _articles(q) & linked:
+                    own = arts(q.id)
+                    if any(not own.isdisjoint(s) for s in linked):
                         changed |= join(target.id, q.id, "same name, and the article names their organisation or event")
             elif not affiliated:
                 for q in loose[1:]:
@@ -534,13 +550,35 @@ def consolidate(
         sd = str(e.props.get("start_date") or "")
         if len(sd) == 10:
             by_day[sd].append(e)
+    def anchor_set(x):
+        return {v.split(":", 1)[0] + ":" + uf.find(v.split(":", 1)[1]) for v in anchors.get(x.id, ())}
+
+    # the joins below are between events; anchors name places, bodies and persons, so
+    # each event's anchors can be read once (unless an anchor names an event itself)
+    fixed_anchors = not any(
+        (n := node_by_id.get(v.split(":", 1)[1])) is not None and n.label == "Event"
+        for vs in anchors.values()
+        for v in vs
+    )
     for day, evs in by_day.items():
         ko_e = [e for e in evs if has_hangul(e.props.get("name"))]
         en_e = [e for e in evs if not has_hangul(e.props.get("name"))]
+        if not ko_e or not en_e:
+            continue
+        by_anchor: dict[str, list[int]] = defaultdict(list)
+        if fixed_anchors:
+            for i, b in enumerate(ko_e):
+                for v in anchor_set(b):
+                    by_anchor[v].append(i)
         for a in en_e:
-            def anchor_set(x):
-                return {v.split(":", 1)[0] + ":" + uf.find(v.split(":", 1)[1]) for v in anchors.get(x.id, ())}
-            cands = [b for b in ko_e if len(anchor_set(a) & anchor_set(b)) >= 2 and _year_ok(a, b)]
+            if fixed_anchors:
+                hits: dict[int, int] = defaultdict(int)
+                for v in anchor_set(a):
+                    for i in by_anchor.get(v, ()):
+                        hits[i] += 1
+                cands = [ko_e[i] for i in sorted(hits) if hits[i] >= 2 and _year_ok(a, ko_e[i])]
+            else:
+                cands = [b for b in ko_e if len(anchor_set(a) & anchor_set(b)) >= 2 and _year_ok(a, b)]
             if len({uf.find(b.id) for b in cands}) == 1:
                 join(cands[0].id, a.id, f"same day {day} and the same venue, organiser or participants")
 
