@@ -152,11 +152,11 @@ def run_load(n: int, batch: int = 200) -> float:
     from policygraph import pipeline
     from policygraph.build import to_article_graph
     from policygraph.resolve import assign_ids
-    from policygraph.stores.sqlite import SqliteStore
+    from policygraph.stores.sqlite import SQLiteStore
 
     exs = synth(n)
     with tempfile.TemporaryDirectory() as tmp:
-        store = SqliteStore(Path(tmp) / "bench.db")
+        store = SQLiteStore(Path(tmp) / "bench.db")
         spent = 0.0
         timed = 0
         for i in range(0, n, batch):

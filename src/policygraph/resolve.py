@@ -317,9 +317,15 @@ def consolidate(
     nodes: Iterable[NodeRecord],
     rels: Iterable[RelRecord],
     overrides: Overrides | None = None,
+    core: set[str] | None = None,
 ) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """Return (old id -> (canonical id, reason)) for every id that must change,
-    and canonical id -> canonical name."""
+    and canonical id -> canonical name.
+
+    ``core``: when given, only groups holding a core node are merged by the name
+    rules (the other nodes are context a store lookup brought along: their
+    candidates were not all fetched); incremental resolution passes the nodes a
+    batch touched and every node sharing a key with them."""
     overrides = overrides or Overrides()
     from .romanize import KoreanNameIndex, matches
 
@@ -340,16 +346,28 @@ def consolidate(
     for nid in node_by_id:
         uf.find(nid)
 
-    def join(a: str, b: str, why: str) -> bool:
+    has_core: dict[str, bool] = {}
+    core_ids = core  # (``core`` is reused below for a name's core)
+
+    def join(a: str, b: str, why: str, free: bool = False) -> bool:
         if a == b or overrides.forbids(a, b):
             return False
+        if core_ids is not None:
+            ra, rb = uf.find(a), uf.find(b)
+            ca = has_core.get(ra, ra in core_ids)
+            cb = has_core.get(rb, rb in core_ids)
+            if not (ca or cb or free):
+                return False
         na, nb = node_by_id.get(a), node_by_id.get(b)
         # two different gazetteer entries are never one thing
         if na and nb:
             ga, gb = na.props.get("gazetteer_id"), nb.props.get("gazetteer_id")
             if ga and gb and ga != gb:
                 return False
-        return uf.union(a, b, why)
+        done = uf.union(a, b, why)
+        if done and core_ids is not None:
+            has_core[uf.find(a)] = ca or cb
+        return done
 
     for ids in overrides.merges:
         for other in ids[1:]:
@@ -431,7 +449,7 @@ def consolidate(
                     a, b = next(iter(korgs)), next(iter(porgs))
                     na, nb = node_by_id.get(a), node_by_id.get(b)
                     if na is not None and nb is not None and has_hangul(na.props.get("name")) != has_hangul(nb.props.get("name")):
-                        changed |= join(a, b, f"{cands[0].props.get('name')} holds a position at both")
+                        changed |= join(a, b, f"{cands[0].props.get('name')} holds a position at both", free=True)
         # one Korean name romanised in two orders or spellings ("Kim Ji-hoon" / "Ji-hoon Kim" /
         # "Kim Jihoon"): the same person when their organisations agree (or one has none)
         from .romanize import english_name_key
@@ -688,3 +706,83 @@ def resolve_batch(extractions: list[Extraction], version: str = "", overrides: O
                 if not own or (best.startswith(own) and len(best) > len(own)):
                     e.properties.update(merged[e.id])
     return out
+
+
+# ----------------------------------------------------------------- candidate keys
+#: the labels the resolver merges
+RESOLVER_LABELS = ("Person", "Organization", "Event", "Place")
+#: changes whenever ``resolver_keys`` changes (stores that index the keys re-read them)
+RESOLVER_KEYS_VERSION = "1"
+
+
+def _concept_keys(n: NodeRecord) -> set[str]:
+    from .concepts import concept_key
+
+    out = set()
+    for nm in [n.props.get("name"), n.props.get("name_en"), *(n.props.get("aliases") or [])]:
+        if not isinstance(nm, str):
+            continue
+        k = concept_key(nm)
+        if k is not None:
+            # countries (place:...) are left out: nodes whose keys agree agree on the rest
+            out.add("c:" + k[0] + "|" + ",".join(sorted(c for c in k[1] if not c.startswith("place:"))))
+    return out
+
+
+def resolver_keys(n: NodeRecord) -> set[str]:
+    """The keys under which ``consolidate`` can compare this node with another: two
+    nodes it may merge by a name rule share at least one key (a superset: sharing a
+    key is no merge). Incremental resolution fetches a new node's candidates from the
+    store by these keys instead of reading every node."""
+    from .romanize import full_name_index, is_hangul_name, split_korean_name
+
+    name = str(n.props.get("name") or "")
+    keys: set[str] = set()
+    if n.label in ("Organization", "Place"):
+        keys |= {"n:" + nm for nm in _names(n)}
+        s = skeleton(name)
+        if len(s) >= 3:
+            keys.add("s:" + s)
+        keys |= _concept_keys(n)
+    elif n.label == "Person":
+        keys.add("pn:" + norm(name))
+        if has_hangul(name):
+            if is_hangul_name(name):
+                for ksur, kgiven in split_korean_name(name):
+                    keys.add(f"kp:{ksur}|{kgiven}")
+        else:
+            from .romanize import english_name_key
+
+            pairs = full_name_index().pairs(name)
+            if pairs is None:
+                keys.add("kp:*")  # too many readings: compared with every Korean name
+            else:
+                keys |= {f"kp:{a}|{b}" for a, b in pairs}
+            k = english_name_key(name)
+            if k is not None:
+                keys.add(f"ek:{k[0]}|{k[1]}")
+        if " " in name or not has_hangul(name):
+            keys.add("fs:" + skeleton(name))
+    elif n.label == "Event":
+        y = _year(n)
+        names = [n.props.get("name"), n.props.get("name_en"), *(n.props.get("aliases") or [])]
+        ordinal = None
+        for nm in names:
+            m = _ORDINAL.search(nm) if isinstance(nm, str) else None
+            if m:
+                ordinal = next(g for g in m.groups() if g)
+                break
+        for nm in names:
+            if not isinstance(nm, str):
+                continue
+            core = _ORDINAL.sub("", _YEAR.sub("", nm))
+            core = re.sub(r"\([^)]*\)", "", core)
+            if ordinal:
+                core = f"{ordinal}#{core}"
+            keys.add(f"e:{y}|n:{norm(core)}")
+            keys.add(f"e:{y}|s:{skeleton(core)}")
+        keys |= _concept_keys(n)
+        sd = str(n.props.get("start_date") or "")
+        if len(sd) == 10:
+            keys.add("d:" + sd)
+    return keys

@@ -621,3 +621,44 @@ class KoreanNameIndex:
                         seen.add(pair)
                         out.extend(self._by_pair.get(pair, ()))
         return out
+
+
+@lru_cache(maxsize=1)
+def full_name_index() -> KoreanNameIndex:
+    """A ``KoreanNameIndex`` that knows every Hangul syllable and surname (no names):
+    ``pairs`` then gives every (surname, given name) an English name may spell."""
+    ix = KoreanNameIndex()
+    for i in range(_SCOUNT):
+        c = chr(_SBASE + i)
+        ix.add(None, "가" + c)  # registers the syllable (the pair list is cleared below)
+        ix.add(None, c + "가")  # and the syllable as a surname
+    for s in list(_SURNAMES) + list(TWO_SYLLABLE_SURNAMES):
+        if all(_is_syllable(c) for c in s):
+            ix.add(None, s + "가")
+    ix._by_pair.clear()
+    return ix
+
+
+def _pairs(self: KoreanNameIndex, english_name: str) -> set[tuple[str, str]] | None:
+    """The Hangul (surname, given name) pairs of known syllables ``english_name`` may
+    spell (as ``matches`` reads it); None past MAX_READINGS."""
+    out: set[tuple[str, str]] = set()
+    for esur, egiven, _ in _readings(english_name):
+        if not egiven:
+            continue
+        tries = [(esur, egiven)]
+        if "-" in egiven:
+            head, _, tail = egiven.partition("-")
+            tries.append((esur + head, tail))
+        for sur_spelling, given in tries:
+            surs = self._surnames.get(sur_spelling)
+            if not surs:
+                continue
+            givens = self._givens(given)
+            if givens is None:
+                return None
+            out.update((s, g) for s in surs for g in givens)
+    return out
+
+
+KoreanNameIndex.pairs = _pairs  # type: ignore[attr-defined]
