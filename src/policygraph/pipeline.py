@@ -23,6 +23,7 @@ from . import guards
 from .build import article_fingerprint, rel_key, to_article_graph
 from .errors import IngestError, PolicygraphError, StoreConnectionError
 from .extract import EXTRACTOR_VERSION, extract
+from .extract.doc import norm
 from .ingest import iter_articles
 from .models import Article, ArticleGraph, Extraction, IngestFailure, NodeRecord, RelRecord
 from .resolve import (
@@ -286,8 +287,8 @@ def _neighbourhood(store: GraphStore, seeds: set[str]) -> tuple[list[NodeRecord]
     """What the resolver needs to resolve the ``seeds`` (node ids) as a run over the
     whole store would: the core (the seeds, and every node sharing a name key with
     one of them, fetched by key), and as context the nodes they point to. Every
-    person's positions and events are read (a person's id embeds its organisation);
-    for core events also their venue, organisers and participants. None when a name
+    person's positions are read (a person's id embeds its organisation), the core
+    persons' events, and the core events' venue, organisers and participants. None when a name
     has too many readings to look up (the caller resolves the whole store)."""
     seed_nodes = {i: n for i, n in store.nodes_by_id(sorted(seeds)).items() if n.label in RESOLVER_LABELS}
     keys: set[str] = set()
@@ -309,14 +310,31 @@ def _neighbourhood(store: GraphStore, seeds: set[str]) -> tuple[list[NodeRecord]
                     new.add(end)
         return new
 
-    core_events = [i for i, n in core_nodes.items() if n.label == "Event"]
+    # venue, organisers and participants matter for events reported on one day in
+    # both scripts (consolidate's same-day rule); events of one day share a key
+    scripts: dict[str, set[bool]] = defaultdict(set)
+    for n in core_nodes.values():
+        day = str(n.props.get("start_date") or "") if n.label == "Event" else ""
+        if len(day) == 10:
+            scripts[day].add(has_hangul(n.props.get("name")))
+    core_events = [
+        i for i, n in core_nodes.items()
+        if n.label == "Event" and len(scripts.get(str(n.props.get("start_date") or ""), ())) == 2
+    ]
     more = add(store.relationships_at(core_events, "HELD_AT", "source"))
     more |= add(store.relationships_at(core_events, "ORGANIZED", "target"))
     more |= add(store.relationships_at(core_events, "PARTICIPATED_IN", "target"))
     nodes.update(store.nodes_by_id(sorted(more)))
     persons = [i for i, n in nodes.items() if n.label == "Person"]
     more = add(store.relationships_at(persons, "HOLDS_POSITION", "source"))
-    more |= add(store.relationships_at(persons, "PARTICIPATED_IN", "source"))
+    # a person's events matter when a namesake without organisation may join them
+    # (consolidate's same-name rule): only for such persons are they read
+    holding = {r.source for r in rels.values() if r.type == "HOLDS_POSITION"}
+    loose_names = {norm(str(nodes[i].props.get("name"))) for i in persons if i not in holding}
+    joinable = [
+        i for i in persons if i in core_nodes and i in holding and norm(str(nodes[i].props.get("name"))) in loose_names
+    ]
+    more |= add(store.relationships_at(joinable, "PARTICIPATED_IN", "source"))
     nodes.update(store.nodes_by_id(sorted(more)))
     ordered = [nodes[i] for i in sorted(nodes)]
     return ordered, [rels[k] for k in sorted(rels)], set(core_nodes)

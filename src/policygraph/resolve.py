@@ -38,6 +38,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -202,6 +203,7 @@ _CLASSES = {
 }
 
 
+@lru_cache(maxsize=65536)
 def skeleton(name: str, keep_liquids: bool = False) -> str:
     """A consonant skeleton that an English name and its Hangul transliteration
     share ("DOB Studio" / "디오비스튜디오", "K-Metaverse Boost Week" /
@@ -712,7 +714,7 @@ def resolve_batch(extractions: list[Extraction], version: str = "", overrides: O
 #: the labels the resolver merges
 RESOLVER_LABELS = ("Person", "Organization", "Event", "Place")
 #: changes whenever ``resolver_keys`` changes (stores that index the keys re-read them)
-RESOLVER_KEYS_VERSION = "1"
+RESOLVER_KEYS_VERSION = "2"
 
 
 def _concept_keys(n: NodeRecord) -> set[str]:
@@ -762,7 +764,9 @@ def resolver_keys(n: NodeRecord) -> set[str]:
             if k is not None:
                 keys.add(f"ek:{k[0]}|{k[1]}")
         if " " in name or not has_hangul(name):
-            keys.add("fs:" + skeleton(name))
+            s = skeleton(name)
+            if len(s) >= 3:
+                keys.add("fs:" + s)
     elif n.label == "Event":
         y = _year(n)
         names = [n.props.get("name"), n.props.get("name_en"), *(n.props.get("aliases") or [])]
@@ -779,8 +783,13 @@ def resolver_keys(n: NodeRecord) -> set[str]:
             core = re.sub(r"\([^)]*\)", "", core)
             if ordinal:
                 core = f"{ordinal}#{core}"
-            keys.add(f"e:{y}|n:{norm(core)}")
-            keys.add(f"e:{y}|s:{skeleton(core)}")
+            if y is None:
+                continue  # consolidate joins events by name only within a year
+            k1, sk = norm(core), skeleton(core)
+            if len(k1) >= 4:
+                keys.add(f"e:{y}|n:{k1}")
+            if len(sk) >= 5:
+                keys.add(f"e:{y}|s:{sk}")
         keys |= _concept_keys(n)
         sd = str(n.props.get("start_date") or "")
         if len(sd) == 10:

@@ -421,12 +421,13 @@ def _tokens(english: str) -> tuple[list[str], bool] | None:
     return toks, comma_first
 
 
-def _readings(english: str) -> list[tuple[str, str, bool]]:
+@lru_cache(maxsize=65536)
+def _readings(english: str) -> tuple[tuple[str, str, bool], ...]:
     """Possible (surname, given-with-separators, caps_hint) readings of an English name.
     Given names keep '-' at token and hyphen boundaries."""
     tk = _tokens(english)
     if tk is None:
-        return []
+        return ()
     toks, comma_first = tk
     out: list[tuple[str, str, bool]] = []
     # surname first
@@ -437,9 +438,10 @@ def _readings(english: str) -> list[tuple[str, str, bool]]:
         last, rest2 = toks[-1], toks[:-1]
         if "-" not in last:
             out.append((last.lower(), "-".join(r.lower() for r in rest2), last.isupper() and len(last) > 1))
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def english_name_key(english: str) -> tuple[str, str] | None:
     """(surname, given) of an English rendering of a Korean name, lower case and
     without hyphens/spaces: "Park Yoon-kyu", "Yoon-kyu Park", "PARK Yoon-kyu",
