@@ -147,9 +147,10 @@ def run_batch(n: int) -> float:
     return time.process_time() - t0
 
 
-def run_load(n: int, batch: int = 100) -> float:
-    """CPU seconds of one ``batch``-article load (write + resolve) into a store that
-    holds ``n`` articles already (written and resolved beforehand, not timed)."""
+def run_load(n: int, batch: int = 100) -> tuple[float, float, float]:
+    """CPU seconds of one ``batch``-article load into a store that holds ``n``
+    articles already (written and resolved beforehand, not timed): (total, the
+    store's write, the resolver's reconcile)."""
     from policygraph import pipeline
     from policygraph.build import to_article_graph
     from policygraph.resolve import assign_ids
@@ -170,11 +171,12 @@ def run_load(n: int, batch: int = 100) -> float:
         new = graphs[n:]
         t0 = time.process_time()
         store.replace_articles(new)
+        t1 = time.process_time()
         kw = {"touched": {nd.id for g in new for nd in g.nodes}} if incremental else {}
         pipeline.reconcile(store, **kw)
-        spent = time.process_time() - t0
+        t2 = time.process_time()
         store.close()
-    return spent
+    return t2 - t0, t1 - t0, t2 - t1
 
 
 def measure(stage: str, sizes: list[int]) -> list[tuple[int, float]]:
@@ -183,11 +185,12 @@ def measure(stage: str, sizes: list[int]) -> list[tuple[int, float]]:
     return [(n, fn(n)) for n in sizes]
 
 
-def report_load(title: str, rows: list[tuple[int, float]]) -> None:
+def report_load(title: str, rows: list) -> None:
     print(title)
-    n0, t0 = rows[0]
-    for n, t in rows:
-        print(f"  store of {n:>7} articles: a 100-article load {t:8.2f} s CPU  x{t / t0:.2f} vs a store of {n0}")
+    n0, (t0, w0, r0) = rows[0]
+    for n, (t, w, r) in rows:
+        print(f"  store of {n:>7} articles: a 100-article load {t:7.2f} s CPU (x{t / t0:.2f}): "
+              f"write {w:6.2f} s (x{w / w0:.2f}), resolve {r:6.2f} s (x{r / r0:.2f}) vs a store of {n0}")
 
 
 def report(title: str, rows: list[tuple[int, float]]) -> None:
@@ -232,7 +235,10 @@ def main() -> None:
         for n in sorted(common):
             a = dict(rows)[n]
             b = dict((x, y) for x, y in base)[n]
-            print(f"  at {n}: this tree / baseline = {a / b:.3f}")
+            if isinstance(a, (list, tuple)):
+                print(f"  at {n}: this tree / baseline: load {a[0] / b[0]:.3f}, resolve {a[2] / b[2]:.3f}")
+            else:
+                print(f"  at {n}: this tree / baseline = {a / b:.3f}")
 
 
 if __name__ == "__main__":
