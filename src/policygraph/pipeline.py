@@ -130,7 +130,8 @@ def extract_paths(
 
 
 #: store state key: "stale" from the first write of a load until the resolver
-#: has run over the whole store; a load finding it stale resolves again
+#: has run over what it wrote; a load finding it stale (an earlier load stopped
+#: before resolving) resolves the whole store
 RESOLUTION_KEY = "resolution"
 
 
@@ -143,8 +144,12 @@ def load(
     progress: Callable[[str, Article | IngestFailure], None] | None = None,
 ) -> LoadReport:
     """Load files into a store. Unchanged articles are skipped (unless ``force``);
-    a changed article replaces what it said before. Then the resolver looks at
-    the whole store and merges the ids that denote one thing.
+    a changed article replaces what it said before. Then the resolver merges the
+    ids that denote one thing: it looks at the nodes this load wrote and the
+    stored nodes their names can link to (found by name keys), so its cost follows
+    the load, not the store; the graph is the one a run over the whole store gives.
+    ``force``, overrides, or a store an earlier load left unresolved make it look
+    at the whole store.
 
     ``progress(kind, item)`` is called once per item read with ``kind`` one of
     ``"extracted"``, ``"unchanged"`` or ``"failed"``, and also with
