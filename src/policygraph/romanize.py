@@ -288,7 +288,7 @@ def romanize(hangul: str) -> str:
     return "".join(_rr_syllable(c) if _is_syllable(c) else c for c in hangul)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)  # every Hangul syllable (11,172) fits
 def syllable_variants(syllable: str) -> frozenset[str]:
     """Plausible Latin spellings of one Hangul syllable in a given name (lower case)."""
     i, m, f = _decompose(syllable)
@@ -630,14 +630,20 @@ def full_name_index() -> KoreanNameIndex:
     """A ``KoreanNameIndex`` that knows every Hangul syllable and surname (no names):
     ``pairs`` then gives every (surname, given name) an English name may spell."""
     ix = KoreanNameIndex()
+    syl, sur = ix._syllables, ix._surnames
     for i in range(_SCOUNT):
         c = chr(_SBASE + i)
-        ix.add(None, "가" + c)  # registers the syllable (the pair list is cleared below)
-        ix.add(None, c + "가")  # and the syllable as a surname
-    for s in list(_SURNAMES) + list(TWO_SYLLABLE_SURNAMES):
+        for v in syllable_variants(c):
+            syl.setdefault(v, set()).add(c)
+            ix._maxlen = max(ix._maxlen, len(v))
+        if c not in _SURNAMES:  # a one-syllable surname off the table: its syllable spellings
+            for v in surname_variants(c):
+                sur.setdefault(v, set()).add(c)
+    for s in set(_SURNAMES) | set(TWO_SYLLABLE_SURNAMES):
         if all(_is_syllable(c) for c in s):
-            ix.add(None, s + "가")
-    ix._by_pair.clear()
+            for v in surname_variants(s):
+                sur.setdefault(v, set()).add(s)
+    ix._seen_syl.update(chr(_SBASE + i) for i in range(_SCOUNT))
     return ix
 
 
