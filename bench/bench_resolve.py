@@ -100,7 +100,7 @@ def synth(n: int, seed: int = 7):
         rels: list = []
         text: list[str] = []
 
-        def ent(kind: str, name: str, **props) -> str:
+        def ent(kind: str, name: str, ents: list = ents, text: list = text, **props) -> str:
             eid = f"e{len(ents)}"
             start = sum(len(t) + 1 for t in text)
             text.append(name)

@@ -34,7 +34,7 @@ def _articles(n: int = 24):
         english = a % 3 == 2
         ents, rels, text = [], [], []
 
-        def ent(kind, name, **props):
+        def ent(kind, name, ents=ents, text=text, **props):
             start = sum(len(t) + 1 for t in text)
             text.append(name)
             ents.append(Entity(f"e{len(ents)}", kind, name, properties=props, mentions=[Span(start, start + len(name), name)]))
