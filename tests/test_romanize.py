@@ -209,3 +209,44 @@ def test_split_korean_name() -> None:
     assert split_korean_name("박윤규") == [("박", "윤규")]
     assert split_korean_name("남궁민") == [("남궁", "민"), ("남", "궁민")]
     assert split_korean_name("선우 진") == [("선우", "진")]
+
+
+def test_korean_name_index_finds_every_name_matches_accepts() -> None:
+    """The candidate index never loses a match: for many generated names and spellings,
+    the Korean names among the candidates that ``matches`` accepts are exactly the ones
+    a comparison with every name accepts."""
+    import random
+
+    from policygraph.romanize import KoreanNameIndex, matches, surname_variants, syllable_variants
+
+    rng = random.Random(11)
+    surnames = "김이박최정강조윤장임한오서신권황안송류홍전고문남궁선우제갈"
+    given = "민서지현수영준우도윤하은재성진호연유시예원승태훈상동혁경희주정선미나"
+    names = set()
+    while len(names) < 400:
+        sur = rng.choice(["남궁", "선우", "제갈"]) if rng.random() < 0.05 else rng.choice(surnames[:-6])
+        names.add(sur + "".join(rng.choice(given) for _ in range(rng.choice([1, 2, 2, 2, 3]))))
+    names.add("남궁 민")
+    korean = sorted(names)
+    index = KoreanNameIndex()
+    for i, k in enumerate(korean):
+        index.add(i, k)
+    englishes = ["Nam Goong Min", "Namgoong Min", "Kim, Ji-hoon", "PARK Yoon-kyu", "Seo-yeon Choi", "John Smith"]
+    for k in rng.sample(korean, 150):
+        readings = [(k[:2], k[2:])] if k[:2] in ("남궁", "선우", "제갈") else [(k[0], k[1:])]
+        for sur, giv in readings:
+            giv = giv.replace(" ", "")
+            s = rng.choice(sorted(surname_variants(sur))).capitalize()
+            parts = [rng.choice(sorted(syllable_variants(c))) for c in giv]
+            g = rng.choice(["-", "", " "]).join(parts).capitalize()
+            englishes.append(f"{s} {g}" if rng.random() < 0.6 else f"{g} {s}")
+    found_any = 0
+    for e in englishes:
+        every = [k for k in korean if matches(k, e)]
+        cands = index.candidates(e)
+        assert cands is not None
+        via_index = [korean[i] for i in sorted(set(cands)) if matches(korean[i], e)]
+        assert via_index == every, e
+        assert len(set(cands)) <= max(20, len(every) * 20)  # candidates, not everyone
+        found_any += bool(every)
+    assert found_any >= 150

@@ -23,10 +23,20 @@ from . import guards, parallel
 from .build import article_fingerprint, rel_key, to_article_graph
 from .errors import ClusterError, IngestError, PolicygraphError, StoreConnectionError
 from .extract import EXTRACTOR_VERSION
+from .extract.doc import norm
 from .ingest import iter_articles
 from .models import Article, ArticleGraph, Extraction, IngestFailure, NodeRecord, RelRecord
 from .parallel import extract_one as _extract_one
-from .resolve import CONSOLIDATION_RELS, Overrides, consolidate, has_hangul, resolve_batch
+from .resolve import (
+    CONSOLIDATION_RELS,
+    RESOLVER_KEYS_VERSION,
+    RESOLVER_LABELS,
+    Overrides,
+    consolidate,
+    has_hangul,
+    resolve_batch,
+    resolver_keys,
+)
 from .stores.base import GraphStore, merge_props
 
 BATCH = 200
@@ -126,7 +136,8 @@ def extract_paths(
 
 
 #: store state key: "stale" from the first write of a load until the resolver
-#: has run over the whole store; a load finding it stale resolves again
+#: has run over what it wrote; a load finding it stale (an earlier load stopped
+#: before resolving) resolves the whole store
 RESOLUTION_KEY = "resolution"
 _UNCHANGED = object()  # an article whose stored fingerprint is its own
 
@@ -142,8 +153,12 @@ def load(
     dask: Any = None,
 ) -> LoadReport:
     """Load files into a store. Unchanged articles are skipped (unless ``force``);
-    a changed article replaces what it said before. Then the resolver looks at
-    the whole store and merges the ids that denote one thing.
+    a changed article replaces what it said before. Then the resolver merges the
+    ids that denote one thing: it looks at the nodes this load wrote and the
+    stored nodes their names can link to (found by name keys), so its cost follows
+    the load, not the store; the graph is the one a run over the whole store gives.
+    ``force``, overrides, or a store an earlier load left unresolved make it look
+    at the whole store.
 
     ``progress(kind, item)`` is called once per item read with ``kind`` one of
     ``"extracted"``, ``"unchanged"`` or ``"failed"``, and also with
@@ -165,6 +180,10 @@ def load(
     report = LoadReport()
     known = store.fingerprints()
     stale = store.get_state(RESOLUTION_KEY) == "stale"
+    # a store left unresolved by an earlier load is resolved whole; else only what this
+    # load wrote (and the ids it replaced) is looked at
+    whole = stale or force or bool(overrides and (overrides.merges or overrides.splits))
+    touched: set[str] = set()
     pending: list[ArticleGraph] = []
     sources: dict[str, str] = {}
 
@@ -182,6 +201,13 @@ def load(
             stale = True
         batch = list(pending)
         pending.clear()
+        if not whole:
+            # what a replaced article said before is touched too (its ids may lose support)
+            for g in batch:
+                if g.article_id in known:
+                    old = store.article_graph(g.article_id)
+                    if old is not None:
+                        touched.update(n.id for n in old.nodes if n.label in RESOLVER_LABELS)
         log.info("writing %d articles to %s", len(batch), store.describe())
         try:
             store.replace_articles(batch)
@@ -205,6 +231,8 @@ def load(
                         raise
                     fail(IngestFailure(sources.get(g.article_id, g.article_id), f"not stored: {guards.internal_message(e)}"))
         report.articles_written += len(written)
+        for g in written:
+            touched.update(n.id for n in g.nodes if n.label in RESOLVER_LABELS)
         guards.crash_point("after-write")
 
     def classify(item: Article | IngestFailure) -> object:
@@ -262,7 +290,7 @@ def load(
     if stale or force or (overrides and (overrides.merges or overrides.splits)):
         log.info("resolving ids across the store")
         try:
-            report.merges = reconcile(store, overrides)
+            report.merges = reconcile(store, overrides, touched=None if whole else touched)
         except KeyboardInterrupt:
             raise LoadInterrupted(report) from None
         log.info("resolver merges applied: %d", len(report.merges))
@@ -285,15 +313,106 @@ class LoadInterrupted(PolicygraphError):
         self.report = report
 
 
-def reconcile(store: GraphStore, overrides: Overrides | None = None, max_rounds: int = 4) -> list[tuple[str, str, str]]:
-    """Run the resolver over the whole store and rewrite the articles whose ids
-    changed. Returns the merges applied (old id, new id, reason)."""
+def _neighbourhood(store: GraphStore, seeds: set[str]) -> tuple[list[NodeRecord], list[RelRecord], set[str]] | None:
+    """What the resolver needs to resolve the ``seeds`` (node ids) as a run over the
+    whole store would: the core (the seeds, and every node sharing a name key with
+    one of them, fetched by key), and as context the nodes they point to. Every
+    person's positions are read (a person's id embeds its organisation), the core
+    persons' events, and the core events' venue, organisers and participants. None when a name
+    has too many readings to look up (the caller resolves the whole store)."""
+    seed_nodes = {i: n for i, n in store.nodes_by_id(sorted(seeds)).items() if n.label in RESOLVER_LABELS}
+    keys: set[str] = set()
+    for n in seed_nodes.values():
+        keys |= resolver_keys(n)
+    if "kp:*" in keys:
+        return None
+    core_nodes = dict(seed_nodes)
+    core_nodes.update(store.nodes_by_keys(keys, resolver_keys, RESOLVER_LABELS, RESOLVER_KEYS_VERSION))
+    nodes = dict(core_nodes)
+    rels: dict[str, RelRecord] = {}
+
+    def add(found: list[RelRecord]) -> set[str]:
+        new = set()
+        for r in found:
+            rels[r.key] = r
+            for end in (r.source, r.target):
+                if end not in nodes:
+                    new.add(end)
+        return new
+
+    # venue, organisers and participants matter for events reported on one day in
+    # both scripts (consolidate's same-day rule); events of one day share a key
+    scripts: dict[str, set[bool]] = defaultdict(set)
+    for n in core_nodes.values():
+        day = str(n.props.get("start_date") or "") if n.label == "Event" else ""
+        if len(day) == 10:
+            scripts[day].add(has_hangul(n.props.get("name")))
+    core_events = [
+        i for i, n in core_nodes.items()
+        if n.label == "Event" and len(scripts.get(str(n.props.get("start_date") or ""), ())) == 2
+    ]
+    more = add(store.relationships_at(core_events, "HELD_AT", "source"))
+    more |= add(store.relationships_at(core_events, "ORGANIZED", "target"))
+    more |= add(store.relationships_at(core_events, "PARTICIPATED_IN", "target"))
+    nodes.update(store.nodes_by_id(sorted(more)))
+    persons = [i for i, n in nodes.items() if n.label == "Person"]
+    more = add(store.relationships_at(persons, "HOLDS_POSITION", "source"))
+    # a person's events matter when a namesake without organisation may join them
+    # (consolidate's same-name rule): only for such persons are they read
+    holding = {r.source for r in rels.values() if r.type == "HOLDS_POSITION"}
+    loose_names = {norm(str(nodes[i].props.get("name"))) for i in persons if i not in holding}
+    joinable = [
+        i for i in persons if i in core_nodes and i in holding and norm(str(nodes[i].props.get("name"))) in loose_names
+    ]
+    more |= add(store.relationships_at(joinable, "PARTICIPATED_IN", "source"))
+    nodes.update(store.nodes_by_id(sorted(more)))
+    ordered = [nodes[i] for i in sorted(nodes)]
+    return ordered, [rels[k] for k in sorted(rels)], set(core_nodes)
+
+
+def _resolve_touched(store: GraphStore, touched: set[str], overrides: Overrides | None):
+    """``consolidate`` over the neighbourhood of the touched nodes, widened until the
+    persons of every organisation that changes id are in the core. None: resolve
+    the whole store instead."""
+    seeds = set(touched)
+    while True:
+        hood = _neighbourhood(store, seeds)
+        if hood is None:
+            return None
+        nodes, rels, core = hood
+        mapping, names = consolidate(nodes, rels, overrides, core=core)
+        org_ids = {n.id for n in nodes if n.label == "Organization"}
+        renamed_orgs = [old for old in mapping if old in org_ids]
+        holders = {r.source for r in store.relationships_at(renamed_orgs, "HOLDS_POSITION", "target")} if renamed_orgs else set()
+        if holders <= core:
+            return nodes, mapping, names
+        seeds |= holders
+
+
+def reconcile(
+    store: GraphStore,
+    overrides: Overrides | None = None,
+    max_rounds: int = 4,
+    touched: Iterable[str] | None = None,
+) -> list[tuple[str, str, str]]:
+    """Run the resolver and rewrite the articles whose ids changed. Returns the
+    merges applied (old id, new id, reason).
+
+    ``touched``: the ids of the nodes a load wrote (the store being resolved
+    before it). Then only they, their candidates (looked up by name keys) and
+    what those point to are read, so the cost follows the batch, not the store;
+    without it the resolver looks at the whole store."""
     applied: list[tuple[str, str, str]] = []
+    seeds = set(touched) if touched is not None else None
     for _ in range(max_rounds):
-        # only what the resolver looks at: no Article, Quote, Topic nodes, no MENTIONS
-        nodes = [n for label in ("Person", "Organization", "Event", "Place") for n in store.nodes(label)]
-        rels = [r for t in CONSOLIDATION_RELS for r in store.relationships(t)]
-        mapping, names = consolidate(nodes, rels, overrides)
+        got = _resolve_touched(store, seeds, overrides) if seeds is not None else None
+        if got is not None:
+            nodes, mapping, names = got
+        else:
+            # only what the resolver looks at: no Article, Quote, Topic nodes, no MENTIONS
+            nodes = [n for label in RESOLVER_LABELS for n in store.nodes(label)]
+            rels = [r for t in CONSOLIDATION_RELS for r in store.relationships(t)]
+            mapping, names = consolidate(nodes, rels, overrides)
         if not mapping:
             break
         affected: set[str] = set()
@@ -310,6 +429,9 @@ def reconcile(store: GraphStore, overrides: Overrides | None = None, max_rounds:
         for i in range(0, len(graphs), BATCH):
             store.replace_articles(graphs[i : i + BATCH])
             guards.crash_point("mid-resolve")
+        if seeds is not None:
+            # the next round looks at what the rewritten articles now say
+            seeds = {n.id for g in graphs for n in g.nodes if n.label in RESOLVER_LABELS}
         applied.extend((old, new, why) for old, (new, why) in sorted(mapping.items()))
         for old, (new, why) in sorted(mapping.items()):
             log.debug("merged %s -> %s: %s", old, new, why)

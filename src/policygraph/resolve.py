@@ -38,6 +38,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -88,7 +89,12 @@ class Overrides:
         return out
 
     def forbids(self, a: str, b: str) -> bool:
-        return (min(a, b), max(a, b)) in set(self.splits)
+        if not self.splits:
+            return False
+        cached = self.__dict__.get("_split_set")
+        if cached is None or cached[0] != len(self.splits):
+            cached = self.__dict__["_split_set"] = (len(self.splits), frozenset(self.splits))
+        return (min(a, b), max(a, b)) in cached[1]
 
 
 # ----------------------------------------------------------------- step 1
@@ -197,6 +203,7 @@ _CLASSES = {
 }
 
 
+@lru_cache(maxsize=65536)
 def skeleton(name: str, keep_liquids: bool = False) -> str:
     """A consonant skeleton that an English name and its Hangul transliteration
     share ("DOB Studio" / "디오비스튜디오", "K-Metaverse Boost Week" /
@@ -312,11 +319,17 @@ def consolidate(
     nodes: Iterable[NodeRecord],
     rels: Iterable[RelRecord],
     overrides: Overrides | None = None,
+    core: set[str] | None = None,
 ) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """Return (old id -> (canonical id, reason)) for every id that must change,
-    and canonical id -> canonical name."""
+    and canonical id -> canonical name.
+
+    ``core``: when given, only groups holding a core node are merged by the name
+    rules (the other nodes are context a store lookup brought along: their
+    candidates were not all fetched); incremental resolution passes the nodes a
+    batch touched and every node sharing a key with them."""
     overrides = overrides or Overrides()
-    from .romanize import matches
+    from .romanize import KoreanNameIndex, matches
 
     by_label: dict[str, list[NodeRecord]] = defaultdict(list)
     node_by_id: dict[str, NodeRecord] = {}
@@ -335,16 +348,28 @@ def consolidate(
     for nid in node_by_id:
         uf.find(nid)
 
-    def join(a: str, b: str, why: str) -> bool:
+    has_core: dict[str, bool] = {}
+    core_ids = core  # (``core`` is reused below for a name's core)
+
+    def join(a: str, b: str, why: str, free: bool = False) -> bool:
         if a == b or overrides.forbids(a, b):
             return False
+        if core_ids is not None:
+            ra, rb = uf.find(a), uf.find(b)
+            ca = has_core.get(ra, ra in core_ids)
+            cb = has_core.get(rb, rb in core_ids)
+            if not (ca or cb or free):
+                return False
         na, nb = node_by_id.get(a), node_by_id.get(b)
         # two different gazetteer entries are never one thing
         if na and nb:
             ga, gb = na.props.get("gazetteer_id"), nb.props.get("gazetteer_id")
             if ga and gb and ga != gb:
                 return False
-        return uf.union(a, b, why)
+        done = uf.union(a, b, why)
+        if done and core_ids is not None:
+            has_core[uf.find(a)] = ca or cb
+        return done
 
     for ids in overrides.merges:
         for other in ids[1:]:
@@ -382,24 +407,37 @@ def consolidate(
             located[r.source].add(r.target)
     _join_by_concepts(by_label["Organization"], located, uf, join, node_by_id)
 
+    art_cache: dict[str, frozenset[str]] = {}
+
+    def arts(nid: str) -> frozenset[str]:
+        """The articles of a node, read once (a hub's list is long)."""
+        got = art_cache.get(nid)
+        if got is None:
+            got = art_cache[nid] = frozenset(_articles(node_by_id.get(nid)))
+        return got
+
     def person_orgs(pid: str) -> set[str]:
         return {uf.find(o) for o in positions.get(pid, ())}
 
     persons = by_label["Person"]
+    ko = [p for p in persons if has_hangul(p.props.get("name"))]
+    en = [p for p in persons if not has_hangul(p.props.get("name"))]
+    # candidates of an English name come from an index of the Korean names it can
+    # spell: the cost per name is its namesakes, not every Korean name
+    ko_index = KoreanNameIndex()
+    for i, k in enumerate(ko):
+        ko_index.add(i, str(k.props.get("name")))
     changed = True
     rounds = 0
     while changed and rounds < 4:
         changed = False
         rounds += 1
-        ko = [p for p in persons if has_hangul(p.props.get("name"))]
-        en = [p for p in persons if not has_hangul(p.props.get("name"))]
-        ko_by_first: dict[str, list[NodeRecord]] = defaultdict(list)
-        for p in ko:
-            ko_by_first[str(p.props.get("name"))].append(p)
         for p in en:
             ename = str(p.props.get("name"))
             porgs = person_orgs(p.id)
-            cands = [k for k in ko if matches(str(k.props.get("name")), ename)]
+            found = ko_index.candidates(ename)
+            pool = ko if found is None else [ko[i] for i in sorted(set(found))]
+            cands = [k for k in pool if matches(str(k.props.get("name")), ename)]
             if porgs:
                 same_org = [k for k in cands if person_orgs(k.id) & porgs]
                 cands = same_org or [k for k in cands if not person_orgs(k.id)]
@@ -413,7 +451,7 @@ def consolidate(
                     a, b = next(iter(korgs)), next(iter(porgs))
                     na, nb = node_by_id.get(a), node_by_id.get(b)
                     if na is not None and nb is not None and has_hangul(na.props.get("name")) != has_hangul(nb.props.get("name")):
-                        changed |= join(a, b, f"{cands[0].props.get('name')} holds a position at both")
+                        changed |= join(a, b, f"{cands[0].props.get('name')} holds a position at both", free=True)
         # one Korean name romanised in two orders or spellings ("Kim Ji-hoon" / "Ji-hoon Kim" /
         # "Kim Jihoon"): the same person when their organisations agree (or one has none)
         from .romanize import english_name_key
@@ -471,13 +509,11 @@ def consolidate(
                 target = next(iter(affiliated.values()))[0]
                 # the articles of the bare name must also name the person's organisation
                 # or an event the person took part in: a shared name alone is no link
-                linked = set()
-                for o in person_orgs(target.id):
-                    linked |= _articles(node_by_id.get(o))
-                for ev in taking_part.get(target.id, ()):
-                    linked |= _articles(node_by_id.get(ev))
+                linked = [arts(o) for o in sorted(person_orgs(target.id))]
+                linked += [arts(ev) for ev in sorted(taking_part.get(target.id, ()))]
                 for q in loose:
-                    if _articles(q) & linked:
+                    own = arts(q.id)
+                    if any(not own.isdisjoint(s) for s in linked):
                         changed |= join(target.id, q.id, "same name, and the article names their organisation or event")
             elif not affiliated:
                 for q in loose[1:]:
@@ -534,13 +570,35 @@ def consolidate(
         sd = str(e.props.get("start_date") or "")
         if len(sd) == 10:
             by_day[sd].append(e)
+    def anchor_set(x):
+        return {v.split(":", 1)[0] + ":" + uf.find(v.split(":", 1)[1]) for v in anchors.get(x.id, ())}
+
+    # the joins below are between events; anchors name places, bodies and persons, so
+    # each event's anchors can be read once (unless an anchor names an event itself)
+    fixed_anchors = not any(
+        (n := node_by_id.get(v.split(":", 1)[1])) is not None and n.label == "Event"
+        for vs in anchors.values()
+        for v in vs
+    )
     for day, evs in by_day.items():
         ko_e = [e for e in evs if has_hangul(e.props.get("name"))]
         en_e = [e for e in evs if not has_hangul(e.props.get("name"))]
+        if not ko_e or not en_e:
+            continue
+        by_anchor: dict[str, list[int]] = defaultdict(list)
+        if fixed_anchors:
+            for i, b in enumerate(ko_e):
+                for v in anchor_set(b):
+                    by_anchor[v].append(i)
         for a in en_e:
-            def anchor_set(x):
-                return {v.split(":", 1)[0] + ":" + uf.find(v.split(":", 1)[1]) for v in anchors.get(x.id, ())}
-            cands = [b for b in ko_e if len(anchor_set(a) & anchor_set(b)) >= 2 and _year_ok(a, b)]
+            if fixed_anchors:
+                hits: dict[int, int] = defaultdict(int)
+                for v in anchor_set(a):
+                    for i in by_anchor.get(v, ()):
+                        hits[i] += 1
+                cands = [ko_e[i] for i in sorted(hits) if hits[i] >= 2 and _year_ok(a, ko_e[i])]
+            else:
+                cands = [b for b in ko_e if len(anchor_set(a) & anchor_set(b)) >= 2 and _year_ok(a, b)]
             if len({uf.find(b.id) for b in cands}) == 1:
                 join(cands[0].id, a.id, f"same day {day} and the same venue, organiser or participants")
 
@@ -650,3 +708,90 @@ def resolve_batch(extractions: list[Extraction], version: str = "", overrides: O
                 if not own or (best.startswith(own) and len(best) > len(own)):
                     e.properties.update(merged[e.id])
     return out
+
+
+# ----------------------------------------------------------------- candidate keys
+#: the labels the resolver merges
+RESOLVER_LABELS = ("Person", "Organization", "Event", "Place")
+#: changes whenever ``resolver_keys`` changes (stores that index the keys re-read them)
+RESOLVER_KEYS_VERSION = "2"
+
+
+def _concept_keys(n: NodeRecord) -> set[str]:
+    from .concepts import concept_key
+
+    out = set()
+    for nm in [n.props.get("name"), n.props.get("name_en"), *(n.props.get("aliases") or [])]:
+        if not isinstance(nm, str):
+            continue
+        k = concept_key(nm)
+        if k is not None:
+            # countries (place:...) are left out: nodes whose keys agree agree on the rest
+            out.add("c:" + k[0] + "|" + ",".join(sorted(c for c in k[1] if not c.startswith("place:"))))
+    return out
+
+
+def resolver_keys(n: NodeRecord) -> set[str]:
+    """The keys under which ``consolidate`` can compare this node with another: two
+    nodes it may merge by a name rule share at least one key (a superset: sharing a
+    key is no merge). Incremental resolution fetches a new node's candidates from the
+    store by these keys instead of reading every node."""
+    from .romanize import full_name_index, is_hangul_name, split_korean_name
+
+    name = str(n.props.get("name") or "")
+    keys: set[str] = set()
+    if n.label in ("Organization", "Place"):
+        keys |= {"n:" + nm for nm in _names(n)}
+        s = skeleton(name)
+        if len(s) >= 3:
+            keys.add("s:" + s)
+        keys |= _concept_keys(n)
+    elif n.label == "Person":
+        keys.add("pn:" + norm(name))
+        if has_hangul(name):
+            if is_hangul_name(name):
+                for ksur, kgiven in split_korean_name(name):
+                    keys.add(f"kp:{ksur}|{kgiven}")
+        else:
+            from .romanize import english_name_key
+
+            pairs = full_name_index().pairs(name)
+            if pairs is None:
+                keys.add("kp:*")  # too many readings: compared with every Korean name
+            else:
+                keys |= {f"kp:{a}|{b}" for a, b in pairs}
+            k = english_name_key(name)
+            if k is not None:
+                keys.add(f"ek:{k[0]}|{k[1]}")
+        if " " in name or not has_hangul(name):
+            s = skeleton(name)
+            if len(s) >= 3:
+                keys.add("fs:" + s)
+    elif n.label == "Event":
+        y = _year(n)
+        names = [n.props.get("name"), n.props.get("name_en"), *(n.props.get("aliases") or [])]
+        ordinal = None
+        for nm in names:
+            m = _ORDINAL.search(nm) if isinstance(nm, str) else None
+            if m:
+                ordinal = next(g for g in m.groups() if g)
+                break
+        for nm in names:
+            if not isinstance(nm, str):
+                continue
+            core = _ORDINAL.sub("", _YEAR.sub("", nm))
+            core = re.sub(r"\([^)]*\)", "", core)
+            if ordinal:
+                core = f"{ordinal}#{core}"
+            if y is None:
+                continue  # consolidate joins events by name only within a year
+            k1, sk = norm(core), skeleton(core)
+            if len(k1) >= 4:
+                keys.add(f"e:{y}|n:{k1}")
+            if len(sk) >= 5:
+                keys.add(f"e:{y}|s:{sk}")
+        keys |= _concept_keys(n)
+        sd = str(n.props.get("start_date") or "")
+        if len(sd) == 10:
+            keys.add("d:" + sd)
+    return keys

@@ -288,7 +288,7 @@ def romanize(hangul: str) -> str:
     return "".join(_rr_syllable(c) if _is_syllable(c) else c for c in hangul)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)  # every Hangul syllable (11,172) fits
 def syllable_variants(syllable: str) -> frozenset[str]:
     """Plausible Latin spellings of one Hangul syllable in a given name (lower case)."""
     i, m, f = _decompose(syllable)
@@ -421,12 +421,13 @@ def _tokens(english: str) -> tuple[list[str], bool] | None:
     return toks, comma_first
 
 
-def _readings(english: str) -> list[tuple[str, str, bool]]:
+@lru_cache(maxsize=65536)
+def _readings(english: str) -> tuple[tuple[str, str, bool], ...]:
     """Possible (surname, given-with-separators, caps_hint) readings of an English name.
     Given names keep '-' at token and hyphen boundaries."""
     tk = _tokens(english)
     if tk is None:
-        return []
+        return ()
     toks, comma_first = tk
     out: list[tuple[str, str, bool]] = []
     # surname first
@@ -437,9 +438,10 @@ def _readings(english: str) -> list[tuple[str, str, bool]]:
         last, rest2 = toks[-1], toks[:-1]
         if "-" not in last:
             out.append((last.lower(), "-".join(r.lower() for r in rest2), last.isupper() and len(last) > 1))
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def english_name_key(english: str) -> tuple[str, str] | None:
     """(surname, given) of an English rendering of a Korean name, lower case and
     without hyphens/spaces: "Park Yoon-kyu", "Yoon-kyu Park", "PARK Yoon-kyu",
@@ -512,3 +514,159 @@ def matches(korean_name: str, english_name: str) -> bool:
                 if esur + head in svars and _given_matches(kgiven, tail):
                     return True
     return False
+
+
+# --------------------------------------------------------------------------- candidate index
+class KoreanNameIndex:
+    """Find, for an English name, the Korean names it may spell without comparing it
+    with every Korean name: the English name is read back into the Hangul (surname,
+    given name) pairs it can spell (only syllables and surnames of the indexed names
+    are considered), and those pairs are looked up. Every name ``matches`` accepts is
+    among the candidates, so ``[k for k in candidates(e) if matches(k, e)]`` equals
+    ``[k for k in all if matches(k, e)]``; the cost per English name is the number of
+    plausible readings, not the number of Korean names.
+
+    ``add(key, korean_name)`` registers a name under a caller's key (an index into a
+    list, say); ``candidates(english)`` returns the keys whose names may match."""
+
+    #: readings of one English given name beyond which the index gives up (and says so)
+    MAX_READINGS = 4096
+
+    def __init__(self) -> None:
+        self._by_pair: dict[tuple[str, str], list] = {}
+        self._surnames: dict[str, set[str]] = {}      # spelling -> Hangul surnames indexed
+        self._syllables: dict[str, set[str]] = {}     # spelling -> Hangul syllables indexed
+        self._seen_sur: set[str] = set()
+        self._seen_syl: set[str] = set()
+        self._maxlen = 0
+
+    def add(self, key, korean_name: str) -> None:
+        if not is_hangul_name(korean_name):
+            return
+        for ksur, kgiven in split_korean_name(korean_name):
+            if not kgiven or not all(_is_syllable(c) for c in kgiven):
+                continue
+            self._by_pair.setdefault((ksur, kgiven), []).append(key)
+            if ksur not in self._seen_sur:
+                self._seen_sur.add(ksur)
+                for v in surname_variants(ksur):
+                    self._surnames.setdefault(v, set()).add(ksur)
+            for c in kgiven:
+                if c not in self._seen_syl:
+                    self._seen_syl.add(c)
+                    for v in syllable_variants(c):
+                        self._syllables.setdefault(v, set()).add(c)
+                        self._maxlen = max(self._maxlen, len(v))
+
+    def _givens(self, given: str) -> set[str] | None:
+        """Hangul given names (of indexed syllables) that ``given`` spells, as
+        ``_given_matches`` reads it; None past MAX_READINGS."""
+        syl = self._syllables
+        maxlen = self._maxlen
+        n = len(given)
+        memo: dict[tuple[int, bool], set[str]] = {}
+        over = False
+
+        def go(pos: int, first: bool) -> set[str]:
+            nonlocal over
+            key = (pos, first)
+            if key in memo:
+                return memo[key]
+            out: set[str] = set()
+            if not first and pos == n:
+                out.add("")
+            else:
+                p = pos
+                if not first and p < n and given[p] == "-":
+                    p += 1
+                for end in range(p + 1, min(n, p + maxlen) + 1):
+                    hs = syl.get(given[p:end])
+                    if not hs:
+                        continue
+                    for rest in go(end, False):
+                        for h in hs:
+                            out.add(h + rest)
+                    if len(out) > self.MAX_READINGS:
+                        over = True
+                        break
+            memo[key] = out
+            return out
+
+        res = go(0, True)
+        return None if over else res
+
+    def candidates(self, english_name: str) -> list | None:
+        """The keys whose names ``english_name`` may spell (insertion order not kept;
+        callers sort), or None when the name has too many readings to enumerate (the
+        caller then compares with every name)."""
+        out: list = []
+        seen: set[tuple[str, str]] = set()
+        for esur, egiven, _ in _readings(english_name):
+            if not egiven:
+                continue
+            tries = [(esur, egiven)]
+            if "-" in egiven:
+                head, _, tail = egiven.partition("-")
+                tries.append((esur + head, tail))
+            for sur_spelling, given in tries:
+                surs = self._surnames.get(sur_spelling)
+                if not surs:
+                    continue
+                givens = self._givens(given)
+                if givens is None:
+                    return None
+                for ks in surs:
+                    for kg in givens:
+                        pair = (ks, kg)
+                        if pair in seen:
+                            continue
+                        seen.add(pair)
+                        out.extend(self._by_pair.get(pair, ()))
+        return out
+
+
+@lru_cache(maxsize=1)
+def full_name_index() -> KoreanNameIndex:
+    """A ``KoreanNameIndex`` that knows every Hangul syllable and surname (no names):
+    ``pairs`` then gives every (surname, given name) an English name may spell."""
+    ix = KoreanNameIndex()
+    syl, sur = ix._syllables, ix._surnames
+    for i in range(_SCOUNT):
+        c = chr(_SBASE + i)
+        for v in syllable_variants(c):
+            syl.setdefault(v, set()).add(c)
+            ix._maxlen = max(ix._maxlen, len(v))
+        if c not in _SURNAMES:  # a one-syllable surname off the table: its syllable spellings
+            for v in surname_variants(c):
+                sur.setdefault(v, set()).add(c)
+    for s in set(_SURNAMES) | set(TWO_SYLLABLE_SURNAMES):
+        if all(_is_syllable(c) for c in s):
+            for v in surname_variants(s):
+                sur.setdefault(v, set()).add(s)
+    ix._seen_syl.update(chr(_SBASE + i) for i in range(_SCOUNT))
+    return ix
+
+
+def _pairs(self: KoreanNameIndex, english_name: str) -> set[tuple[str, str]] | None:
+    """The Hangul (surname, given name) pairs of known syllables ``english_name`` may
+    spell (as ``matches`` reads it); None past MAX_READINGS."""
+    out: set[tuple[str, str]] = set()
+    for esur, egiven, _ in _readings(english_name):
+        if not egiven:
+            continue
+        tries = [(esur, egiven)]
+        if "-" in egiven:
+            head, _, tail = egiven.partition("-")
+            tries.append((esur + head, tail))
+        for sur_spelling, given in tries:
+            surs = self._surnames.get(sur_spelling)
+            if not surs:
+                continue
+            givens = self._givens(given)
+            if givens is None:
+                return None
+            out.update((s, g) for s in surs for g in givens)
+    return out
+
+
+KoreanNameIndex.pairs = _pairs  # type: ignore[attr-defined]

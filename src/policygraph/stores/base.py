@@ -31,7 +31,7 @@ from __future__ import annotations
 import abc
 import json
 from collections import Counter
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import StoreError
 from ..models import ArticleGraph, NodeRecord, RelRecord
@@ -110,6 +110,36 @@ class GraphStore(abc.ABC):
         indexes."""
         ids = set(node_ids)
         return [r for r in self.relationships(rel_type) if r.source in ids or r.target in ids]
+
+    def relationships_at(self, node_ids: Iterable[str], rel_type: str, end: str = "source") -> list[RelRecord]:
+        """Merged relationships of one type whose ``end`` ("source" or "target") is
+        among ``node_ids``, ordered by key: one direction of a neighbourhood (a hub's
+        incoming relationships are not read when only its outgoing ones are asked
+        for). This default filters ``relationships_of``."""
+        ids = set(node_ids)
+        return [r for r in self.relationships_of(ids, rel_type) if (r.source if end == "source" else r.target) in ids]
+
+    def nodes_by_keys(
+        self,
+        keys: Iterable[str],
+        keyfunc: Callable[[NodeRecord], Iterable[str]],
+        labels: Iterable[str],
+        version: str = "",
+    ) -> dict[str, NodeRecord]:
+        """The merged nodes of ``labels`` that have at least one of ``keys``, where
+        ``keyfunc(node)`` gives a node's keys (the resolver's name keys): how the
+        resolver finds the candidates of new mentions without reading every node.
+        ``version`` names the key function: a backend that keeps the keys indexed
+        re-computes them when it changes. This default scans the nodes of ``labels``."""
+        want = set(keys)
+        out: dict[str, NodeRecord] = {}
+        if not want:
+            return out
+        for label in labels:
+            for n in self.nodes(label):
+                if not want.isdisjoint(keyfunc(n)):
+                    out[n.id] = n
+        return out
 
     def counts(self) -> dict[str, Counter]:
         """{"nodes": Counter(label -> n), "relationships": Counter(type -> n)}."""

@@ -508,6 +508,69 @@ class SQLiteStore(GraphStore):
                         found.setdefault(row[0], row)
         return list(self._rel_records([found[k] for k in sorted(found)]))
 
+    def relationships_at(self, node_ids: Iterable[str], rel_type: str, end: str = "source") -> list[RelRecord]:
+        if end not in ("source", "target"):
+            raise ValueError(f"end must be 'source' or 'target', not {end!r}")
+        ids = list(dict.fromkeys(node_ids))
+        found: dict[str, RelRecord] = {}
+        for i in range(0, len(ids), 400):
+            chunk = ids[i : i + 400]
+            marks = ",".join("?" * len(chunk))
+            with self._errors("read relationships"):
+                rows = self.conn.execute(
+                    f"SELECT key, type, source, target, props_json FROM rel WHERE {end} IN ({marks}) AND type = ?"
+                    f" AND {_BOTH_ENDS}",
+                    chunk + [rel_type],
+                ).fetchall()
+            for key, typ, src, tgt, pj in rows:
+                found[key] = RelRecord(key, typ, src, tgt, json.loads(pj))
+        return [found[k] for k in sorted(found)]
+
+    def nodes_by_keys(self, keys, keyfunc, labels, version: str = "") -> dict[str, NodeRecord]:
+        """Keys are kept in two side tables (``resolver_key``, and ``resolver_key_src``:
+        the node props they were computed from): before a lookup, the nodes whose props
+        changed since are keyed again (one pass in SQL compares the props)."""
+        want = sorted(set(keys))
+        labels = list(labels)
+        if not want or not labels:
+            return {}
+        lmarks = ",".join("?" * len(labels))
+        with self._transaction("index resolver keys") as conn:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS resolver_key_src (node_id TEXT PRIMARY KEY, props_json TEXT NOT NULL,"
+                " version TEXT NOT NULL) WITHOUT ROWID"
+            )
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS resolver_key (key TEXT NOT NULL, node_id TEXT NOT NULL,"
+                " PRIMARY KEY (key, node_id)) WITHOUT ROWID"
+            )
+            conn.execute("CREATE INDEX IF NOT EXISTS resolver_key_node ON resolver_key(node_id)")
+            stale = conn.execute(
+                "SELECT n.id, n.label, n.props_json FROM node n LEFT JOIN resolver_key_src s ON s.node_id = n.id"
+                f" WHERE n.label IN ({lmarks}) AND (s.node_id IS NULL OR s.version != ? OR s.props_json != n.props_json)",
+                labels + [version],
+            ).fetchall()
+            for node_id, lab, pj in stale:
+                conn.execute("DELETE FROM resolver_key WHERE node_id = ?", (node_id,))
+                conn.executemany(
+                    "INSERT OR IGNORE INTO resolver_key(key, node_id) VALUES (?, ?)",
+                    [(k, node_id) for k in sorted(set(keyfunc(NodeRecord(node_id, lab, json.loads(pj)))))],
+                )
+                conn.execute(
+                    "INSERT OR REPLACE INTO resolver_key_src(node_id, props_json, version) VALUES (?, ?, ?)",
+                    (node_id, pj, version),
+                )
+        ids: set[str] = set()
+        for i in range(0, len(want), 500):
+            chunk = want[i : i + 500]
+            with self._errors("read resolver keys"):
+                rows = self.conn.execute(
+                    f"SELECT DISTINCT node_id FROM resolver_key WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            ids.update(r[0] for r in rows)
+        labset = set(labels)
+        return {i: n for i, n in self.nodes_by_id(sorted(ids)).items() if n.label in labset}
+
     def contributions(self, node_id: str) -> dict[str, dict[str, Any]]:
         with self._errors("read contributions"):
             rows = self.conn.execute(
