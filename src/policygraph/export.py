@@ -29,8 +29,8 @@ The mapping (docs/vocabulary.md has the full table and examples):
 * a property the vocabulary has no term for is kept under ``pgp:<key>``.
 
 :func:`iter_triples` streams the triples; :func:`to_rdf` collects them in an
-rdflib Graph; :func:`export_rdf` writes N-Triples and Turtle sorted and
-without repeats in flat memory (:func:`stream_rdf`), JSON-LD through rdflib.
+rdflib Graph; :func:`export_rdf` writes N-Triples, N-Quads and Turtle sorted
+and without repeats in flat memory (:func:`stream_rdf`), JSON-LD through rdflib.
 The ontology and the SHACL shapes every export conforms to are package data
 (``data/ontology.ttl``, ``data/shapes.ttl``).
 """
@@ -68,7 +68,12 @@ FORMATS = {
     "nt": "nt",
     "ntriples": "nt",
     "n-triples": "nt",
+    "nq": "nquads",
+    "nquads": "nquads",
+    "n-quads": "nquads",
 }
+#: the formats written as a stream (sorted, each triple once, memory flat)
+STREAMED = frozenset({"nt", "turtle", "nquads"})
 
 _IRI_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:@")
 _KEEP_CATEGORIES = ("L", "M", "N")  # letters, marks and digits of any script stay as they are
@@ -476,29 +481,48 @@ def iter_triples(
         loose.add(aid)  # no Article node for it: a resource of its own
         return iri, [(iri, RDF.type, SDO.NewsArticle), (iri, PG.articleId, Literal(aid))]
 
+    # namespace terms looked up once (an rdflib namespace makes a new URIRef per attribute access)
+    OWL_sameAs = OWL.sameAs
+    PG_Entity = PG.Entity
+    PG_Relationship = PG.Relationship
+    PG_key = PG.key
+    PG_nodeId = PG.nodeId
+    PG_relationType = PG.relationType
+    PG_source = PG.source
+    PROV_wasDerivedFrom = PROV.wasDerivedFrom
+    RDF_object = RDF.object
+    RDF_predicate = RDF.predicate
+    RDF_subject = RDF.subject
+    RDF_type = RDF.type
+    RDFS_label = RDFS.label
+    SDO_containedInPlace = SDO.containedInPlace
+    SDO_location = SDO.location
+    SDO_sameAs = SDO.sameAs
+    SKOS_altLabel = SKOS.altLabel
+
     for n in store.nodes():
         s = node_iri(n.id, base)
-        yield s, RDF.type, LABEL_CLASSES.get(n.label, PG.Entity)
-        yield s, PG.nodeId, Literal(n.id)
+        yield s, RDF_type, LABEL_CLASSES.get(n.label, PG_Entity)
+        yield s, PG_nodeId, Literal(n.id)
         main, alts = labels(n.label, n.props)
         for lit in main:
-            yield s, RDFS.label, lit
+            yield s, RDFS_label, lit
         for lit in alts:
-            yield s, SKOS.altLabel, lit
+            yield s, SKOS_altLabel, lit
         yield from _prop_triples(s, n.label, n.props)
         src = n.props.get("source")
         for x in src if isinstance(src, list) else [src]:
             if isinstance(x, str) and x.strip():
-                yield s, PG.source, Literal(portable(x))
+                yield s, PG_source, Literal(portable(x))
         wd = wikidata_iri(n.props, n.id)
         if wd is not None:
-            yield s, OWL.sameAs, wd
-            yield s, SDO.sameAs, wd
+            yield s, OWL_sameAs, wd
+            yield s, SDO_sameAs, wd
         for aid in n.props.get("articles", []) or []:
             a, extra = article_iri(aid)
             yield from extra
             if a != s:
-                yield s, PROV.wasDerivedFrom, a
+                yield s, PROV_wasDerivedFrom, a
 
     for r in store.relationships():
         s, o = node_iri(r.source, base), node_iri(r.target, base)
@@ -506,30 +530,30 @@ def iter_triples(
         yield s, pred, o
         if schema_relations:
             if r.type == "LOCATED_IN":
-                sp, inverse = (SDO.containedInPlace if r.source in places else SDO.location), False
+                sp, inverse = (SDO_containedInPlace if r.source in places else SDO_location), False
             else:
                 sp, inverse = _SCHEMA_RELATIONS.get(r.type, (None, False))
             if sp is not None:
                 yield (o, sp, s) if inverse else (s, sp, o)
         ri = rel_iri(r.key, base)
-        yield ri, RDF.type, PG.Relationship
+        yield ri, RDF_type, PG_Relationship
         cls = RELATION_CLASSES.get(r.type)
         if cls is not None:
-            yield ri, RDF.type, cls
-        yield ri, RDF.subject, s
-        yield ri, RDF.predicate, pred
-        yield ri, RDF.object, o
-        yield ri, PG.key, Literal(r.key)
-        yield ri, PG.relationType, Literal(r.type)
+            yield ri, RDF_type, cls
+        yield ri, RDF_subject, s
+        yield ri, RDF_predicate, pred
+        yield ri, RDF_object, o
+        yield ri, PG_key, Literal(r.key)
+        yield ri, PG_relationType, Literal(r.type)
         yield from _prop_triples(ri, r.type, r.props)
         src = r.props.get("source")
         for x in src if isinstance(src, list) else [src]:
             if isinstance(x, str) and x.strip():
-                yield ri, PG.source, Literal(portable(x))
+                yield ri, PG_source, Literal(portable(x))
         for aid in r.props.get("articles", []) or []:
             a, extra = article_iri(aid)
             yield from extra
-            yield ri, PROV.wasDerivedFrom, a
+            yield ri, PROV_wasDerivedFrom, a
 
 
 def to_rdf(
@@ -604,12 +628,61 @@ class OxConverter:
         raise ExportError(f"cannot write {t!r} as an RDF term")
 
 
+class NtTerms:
+    """rdflib terms -> their N-Triples text, the same text pyoxigraph writes
+    (canonical N-Triples), without building a pyoxigraph term for each: an IRI
+    is ``<iri>`` once it has been checked (the base once, then only IRIs not
+    under it), a literal with nothing to escape and a plain language tag is
+    written as it is; anything else goes through pyoxigraph."""
+
+    _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
+    _PLAIN_LANG = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
+    _XSD_STRING = str(XSD.string)
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        self._ox = OxConverter()
+        self._base = base
+        self._ox.iri(base)  # raises ExportError for a base that is not an IRI
+        self._iris: dict[str, str] = {}
+
+    def iri(self, s: str) -> str:
+        t = self._iris.get(s)
+        if t is None:
+            if len(self._iris) > 512:  # a speed-up for repeated IRIs (vocabulary, subjects), not a store
+                self._iris.clear()
+            if not s.startswith(self._base) or not _IRI_TAIL.fullmatch(s, len(self._base)):
+                self._ox.iri(s)  # raises ExportError when it is not an IRI
+            t = self._iris[s] = f"<{s}>"
+        return t
+
+    def __call__(self, t: Any) -> str:
+        if isinstance(t, URIRef):
+            return self.iri(str(t))
+        if isinstance(t, Literal):
+            lex = str(t)
+            if self._NEEDS_ESCAPE.search(lex) is None:
+                if t.language:
+                    if self._PLAIN_LANG.match(t.language):
+                        return f'"{lex}"@{t.language}'
+                elif t.datatype is None or str(t.datatype) == self._XSD_STRING:
+                    return f'"{lex}"'
+                else:
+                    return f'"{lex}"^^{self.iri(str(t.datatype))}'
+        return str(self._ox(t))
+
+
+# what may follow the base in the IRIs the mapping makes (node_iri, rel_iri: the
+# ids %-encoded by _enc, which keeps only IRI-safe characters)
+_IRI_TAIL = re.compile(r"[^\x00-\x20<>\"{}|^`\\\x7f-\x9f]*")
+
+
 def ntriples_lines(store: GraphStore, *, base: str = DEFAULT_BASE, **kw: Any) -> Iterator[str]:
     """The store's RDF as N-Triples lines (with the newline), in the order of
     :func:`iter_triples`, repeats included."""
-    conv = OxConverter()
+    nt = NtTerms(base)
+    iri = nt.iri
     for s, p, o in iter_triples(store, base=base, **kw):
-        yield f"{conv(s)} {conv(p)} {conv(o)} .\n"
+        yield f"{nt(s)} {iri(p)} {nt(o)} .\n"
 
 
 CHUNK_LINES = 200_000  # lines sorted in memory at a time (about 40 MB)
@@ -676,6 +749,7 @@ TURTLE_PREFIXES = {
 _PN_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
+@lru_cache(maxsize=1024)
 def _short(iri_term: str) -> str:
     """``<iri>`` as ``prefix:local`` when a prefix fits and the local part is a
     plain name; as it is otherwise."""
@@ -723,10 +797,12 @@ def turtle_lines(nt_sorted: Iterable[str]) -> Iterator[str]:
 
 def stream_rdf(store: GraphStore, fmt: str, *, base: str = DEFAULT_BASE, chunk: int = CHUNK_LINES,
                counter: list[int] | None = None) -> Iterator[str]:
-    """N-Triples (``nt``) or Turtle (``turtle``) text of the store, piece by
-    piece: triples sorted, each once, so the same graph always gives the same
-    bytes; memory flat in the size of the graph. ``counter[0]`` counts the
-    triples written."""
+    """N-Triples (``nt``), N-Quads (``nquads``: the triples in the default
+    graph, so the lines are the N-Triples lines) or Turtle (``turtle``) text of
+    the store, piece by piece: triples sorted, each once, so the same graph
+    always gives the same bytes; memory flat in the size of the graph (one
+    node or relationship at a time, a sort bounded by ``chunk`` lines that
+    spills to temporary files). ``counter[0]`` counts the triples written."""
     counter = counter if counter is not None else [0]
 
     def counted(lines: Iterator[str]) -> Iterator[str]:
@@ -734,20 +810,23 @@ def stream_rdf(store: GraphStore, fmt: str, *, base: str = DEFAULT_BASE, chunk: 
             counter[0] += 1
             yield line
 
+    kind = FORMATS.get(fmt.lower().strip()) if isinstance(fmt, str) else None
+    if kind not in STREAMED:
+        raise ExportError(f"format {fmt!r} does not stream; use nt, nquads or turtle")
     nt = counted(sorted_unique(ntriples_lines(store, base=base), chunk))
-    if FORMATS.get(fmt) == "nt":
-        yield from nt
-    elif FORMATS.get(fmt) == "turtle":
+    if kind == "turtle":
         yield from turtle_lines(nt)
     else:
-        raise ExportError(f"format {fmt!r} does not stream; use nt or turtle")
+        yield from nt
 
 
 def serialize(g: Graph, fmt: str) -> bytes:
     """``g`` in one of FORMATS, as UTF-8 bytes."""
     rdf_fmt = FORMATS.get(fmt.lower().strip()) if isinstance(fmt, str) else None
     if rdf_fmt is None:
-        raise ExportError(f"unknown RDF format {fmt!r}; use one of turtle, jsonld, nt")
+        raise ExportError(f"unknown RDF format {fmt!r}; use one of turtle, jsonld, nt, nquads")
+    if rdf_fmt == "nquads":  # the graph is the default graph: its N-Quads lines are its N-Triples lines
+        rdf_fmt = "nt"
     if rdf_fmt == "json-ld":
         data = g.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True, encoding="utf-8")
         # JSON-LD arrays (outside @list and @context) are unordered: sorted, so that
@@ -784,19 +863,19 @@ def _umask() -> int:
 def export_rdf(
     store: GraphStore, fmt: str, out: str | os.PathLike[str] | IO[Any], *, base: str = DEFAULT_BASE
 ) -> int:
-    """Write the store as RDF in ``fmt`` (turtle | jsonld | nt) to a path or an open file.
+    """Write the store as RDF in ``fmt`` (turtle | jsonld | nt | nquads) to a path or an open file.
 
-    N-Triples and Turtle are streamed (:func:`stream_rdf`: sorted, each triple
+    N-Triples, N-Quads and Turtle are streamed (:func:`stream_rdf`: sorted, each triple
     once, memory flat in the size of the graph); JSON-LD is built in memory
     with rdflib and compacted with :data:`JSONLD_CONTEXT`. A path is written
     atomically (a temporary file renamed over it). Returns the number of
     triples written.
     """
     if not isinstance(fmt, str) or fmt.lower().strip() not in FORMATS:
-        raise ExportError(f"unknown RDF format {fmt!r}; use one of turtle, jsonld, nt")
+        raise ExportError(f"unknown RDF format {fmt!r}; use one of turtle, jsonld, nt, nquads")
     fmt = fmt.lower().strip()
     counter = [0]
-    if FORMATS[fmt] in ("nt", "turtle"):
+    if FORMATS[fmt] in STREAMED:
         pieces: Iterable[str] = stream_rdf(store, fmt, base=base, counter=counter)
     else:
         g = to_rdf(store, base=base)
@@ -874,6 +953,8 @@ __all__ = [
     "export_rdf",
     "stream_rdf",
     "ntriples_lines",
+    "NtTerms",
+    "STREAMED",
     "sorted_unique",
     "turtle_lines",
     "OxConverter",
