@@ -667,3 +667,17 @@ def test_streamed_export_reads_one_record_at_a_time(tmp_path: Path) -> None:
             text = "".join(stream_rdf(s, fmt, chunk=500))
             assert live[2] >= records and live[1] <= 3, (fmt, live)
             assert text.count(" .\n") > records
+
+
+@pytest.mark.parametrize("text, lang", [("안덕근", "ko"), ("Ahn Duk-geun", "en"), ("x", None), ("", None),
+                                        (" 7 ", None), ("a\ud800b", None), ("2024", None), ("x", "de")])
+def test_string_literals_are_rdflibs_own(text: str, lang: str | None) -> None:
+    """The export's shortcut for plain and language-tagged strings makes the
+    very Literal rdflib's constructor makes."""
+    from policygraph.export import _string_literal
+
+    fast, slow = _string_literal(text, lang), Literal(text, lang=lang)
+    assert type(fast) is type(slow) and fast == slow and hash(fast) == hash(slow)
+    assert (fast.value, fast.language, fast.datatype, fast.ill_typed, fast.n3()) == (
+        slow.value, slow.language, slow.datatype, slow.ill_typed, slow.n3())
+    assert fast.eq(slow) and not fast.neq(slow)

@@ -138,8 +138,23 @@ def lang_of(text: str) -> str | None:
     return None
 
 
+def _string_literal(text: str, lang: str | None = None) -> Literal:
+    """``Literal(text, lang=lang)`` for a ``str`` and a tag that is None, ``ko``
+    or ``en``, made without rdflib's general constructor (which looks for a
+    datatype, casts and normalises: nothing to do for a plain string); the same
+    object, attribute for attribute (tests/test_export.py checks it)."""
+    if type(text) is not str or lang not in (None, "ko", "en"):
+        return Literal(text, lang=lang)
+    lit = str.__new__(Literal, text)
+    lit._language = lang
+    lit._datatype = None
+    lit._value = text
+    lit._ill_typed = None
+    return lit
+
+
 def text_literal(text: str) -> Literal:
-    return Literal(text, lang=lang_of(text))
+    return _string_literal(text, lang_of(text))
 
 
 _YEAR = re.compile(r"^\d{4}$")
@@ -196,7 +211,7 @@ def plain_literal(value: Any) -> Literal:
         return Literal(value, datatype=XSD.integer)
     if isinstance(value, float):
         return Literal(value, datatype=XSD.double)
-    return Literal(str(value))
+    return _string_literal(str(value))
 
 
 def _url(value: Any) -> URIRef | Literal:
@@ -266,7 +281,7 @@ def _prop_triples(subject: URIRef, owner: str, props: dict[str, Any]) -> Iterato
         if pred is None:
             pred = PGP[_enc(k)]
             make = date_literal if (k.endswith(_DATE_SUFFIXES) or k in _DATE_KEYS) else (
-                lambda x: plain_literal(x) if not isinstance(x, str) else Literal(x)
+                lambda x: plain_literal(x) if not isinstance(x, str) else _string_literal(x)
             )
         for x in v if isinstance(v, (list, tuple)) else [v]:
             if x is None or (isinstance(x, str) and not x.strip()):
@@ -479,7 +494,7 @@ def iter_triples(
             return node_iri(aid, base), []
         iri = URIRef(f"{base}article/{_enc(aid)}")
         loose.add(aid)  # no Article node for it: a resource of its own
-        return iri, [(iri, RDF.type, SDO.NewsArticle), (iri, PG.articleId, Literal(aid))]
+        return iri, [(iri, RDF.type, SDO.NewsArticle), (iri, PG.articleId, _string_literal(aid))]
 
     # namespace terms looked up once (an rdflib namespace makes a new URIRef per attribute access)
     OWL_sameAs = OWL.sameAs
@@ -503,7 +518,7 @@ def iter_triples(
     for n in store.nodes():
         s = node_iri(n.id, base)
         yield s, RDF_type, LABEL_CLASSES.get(n.label, PG_Entity)
-        yield s, PG_nodeId, Literal(n.id)
+        yield s, PG_nodeId, _string_literal(n.id)
         main, alts = labels(n.label, n.props)
         for lit in main:
             yield s, RDFS_label, lit
@@ -513,7 +528,7 @@ def iter_triples(
         src = n.props.get("source")
         for x in src if isinstance(src, list) else [src]:
             if isinstance(x, str) and x.strip():
-                yield s, PG_source, Literal(portable(x))
+                yield s, PG_source, _string_literal(portable(x))
         wd = wikidata_iri(n.props, n.id)
         if wd is not None:
             yield s, OWL_sameAs, wd
@@ -543,13 +558,13 @@ def iter_triples(
         yield ri, RDF_subject, s
         yield ri, RDF_predicate, pred
         yield ri, RDF_object, o
-        yield ri, PG_key, Literal(r.key)
-        yield ri, PG_relationType, Literal(r.type)
+        yield ri, PG_key, _string_literal(r.key)
+        yield ri, PG_relationType, _string_literal(r.type)
         yield from _prop_triples(ri, r.type, r.props)
         src = r.props.get("source")
         for x in src if isinstance(src, list) else [src]:
             if isinstance(x, str) and x.strip():
-                yield ri, PG_source, Literal(portable(x))
+                yield ri, PG_source, _string_literal(portable(x))
         for aid in r.props.get("articles", []) or []:
             a, extra = article_iri(aid)
             yield from extra
@@ -656,18 +671,22 @@ class NtTerms:
         return t
 
     def __call__(self, t: Any) -> str:
-        if isinstance(t, URIRef):
+        kind = type(t)
+        if kind is URIRef:
             return self.iri(str(t))
-        if isinstance(t, Literal):
+        if kind is Literal:
             lex = str(t)
             if self._NEEDS_ESCAPE.search(lex) is None:
-                if t.language:
-                    if self._PLAIN_LANG.match(t.language):
-                        return f'"{lex}"@{t.language}'
-                elif t.datatype is None or str(t.datatype) == self._XSD_STRING:
+                lang, dt = t._language, t._datatype
+                if lang:
+                    if lang in ("ko", "en") or self._PLAIN_LANG.match(lang):
+                        return f'"{lex}"@{lang}'
+                elif dt is None or str(dt) == self._XSD_STRING:
                     return f'"{lex}"'
                 else:
-                    return f'"{lex}"^^{self.iri(str(t.datatype))}'
+                    return f'"{lex}"^^{self.iri(str(dt))}'
+        elif kind is not BNode and isinstance(t, URIRef):
+            return self.iri(str(t))
         return str(self._ox(t))
 
 
