@@ -662,11 +662,11 @@ def test_streamed_export_reads_one_record_at_a_time(tmp_path: Path) -> None:
         s.replace_articles(chain(150))
         records = sum(1 for _ in s.nodes()) + sum(1 for _ in s.relationships())
         assert records > 400
-        for fmt in ("nt", "nquads", "turtle"):
+        for fmt in ("nt", "nquads", "turtle", "jsonld"):
             live[:] = [0, 0, 0]
             text = "".join(stream_rdf(s, fmt, chunk=500))
             assert live[2] >= records and live[1] <= 3, (fmt, live)
-            assert text.count(" .\n") > records
+            assert text.count(" .\n") > records or text.count('"@id"') > records
 
 
 @pytest.mark.parametrize("text, lang", [("안덕근", "ko"), ("Ahn Duk-geun", "en"), ("x", None), ("", None),
@@ -681,3 +681,23 @@ def test_string_literals_are_rdflibs_own(text: str, lang: str | None) -> None:
     assert (fast.value, fast.language, fast.datatype, fast.ill_typed, fast.n3()) == (
         slow.value, slow.language, slow.datatype, slow.ill_typed, slow.n3())
     assert fast.eq(slow) and not fast.neq(slow)
+
+
+def test_streamed_jsonld_reads_back_as_the_graph(tmp_path: Path) -> None:
+    """The streamed JSON-LD (one node object per subject) is the same RDF graph,
+    strings with quotes, backslashes, newlines and control characters included."""
+    import json
+
+    from policygraph.stores.sqlite import SQLiteStore
+
+    odd = node("org:odd", "Organization", name='따옴표 "기관"\\ 줄\n바꿈\t탭\x01', aliases=["Odd \"Org\""], founded=1999)
+    with SQLiteStore(tmp_path / "j.db") as s:
+        s.replace_articles([a1(), a2(), article_graph("odd-1", [odd], [])])
+        buf = io.BytesIO()
+        n = export_rdf(s, "jsonld", buf)
+        doc = json.loads(buf.getvalue())
+        g = to_rdf(s)
+    assert n == len(g) and isomorphic(parse(buf.getvalue(), "jsonld"), g)
+    ids = [x["@id"] for x in doc["@graph"]]
+    assert ids == sorted(ids) and len(ids) == len(set(ids))
+    assert doc["@context"]["schema"] == "https://schema.org/"

@@ -29,8 +29,9 @@ The mapping (docs/vocabulary.md has the full table and examples):
 * a property the vocabulary has no term for is kept under ``pgp:<key>``.
 
 :func:`iter_triples` streams the triples; :func:`to_rdf` collects them in an
-rdflib Graph; :func:`export_rdf` writes N-Triples, N-Quads and Turtle sorted
-and without repeats in flat memory (:func:`stream_rdf`), JSON-LD through rdflib.
+rdflib Graph (and :func:`serialize` writes one); :func:`export_rdf` writes
+N-Triples, N-Quads, Turtle and JSON-LD sorted and without repeats in flat
+memory (:func:`stream_rdf`).
 The ontology and the SHACL shapes every export conforms to are package data
 (``data/ontology.ttl``, ``data/shapes.ttl``).
 """
@@ -73,7 +74,7 @@ FORMATS = {
     "n-quads": "nquads",
 }
 #: the formats written as a stream (sorted, each triple once, memory flat)
-STREAMED = frozenset({"nt", "turtle", "nquads"})
+STREAMED = frozenset({"nt", "turtle", "nquads", "json-ld"})
 
 _IRI_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:@")
 _KEEP_CATEGORIES = ("L", "M", "N")  # letters, marks and digits of any script stay as they are
@@ -814,10 +815,81 @@ def turtle_lines(nt_sorted: Iterable[str]) -> Iterator[str]:
         yield " .\n"
 
 
+JSONLD_STREAM_CONTEXT = {
+    **JSONLD_CONTEXT,
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_XSD_STRING_NT = "<http://www.w3.org/2001/XMLSchema#string>"
+
+
+def _jsonld_key(iri_term: str) -> str:
+    """A predicate or class as a compact IRI (``schema:name``) when a prefix
+    of the context fits, else the full IRI."""
+    short = _short(iri_term)
+    return short if not short.startswith("<") else short[1:-1]
+
+
+def _jsonld_value(o: str) -> Any:
+    """One N-Triples object as a JSON-LD value."""
+    if o.startswith("<"):
+        return {"@id": o[1:-1]}
+    if o.startswith("_:"):
+        return {"@id": o}
+    end = o.rindex('"')
+    lex, rest = o[1:end], o[end + 1 :]
+    if "\\" in lex:  # N-Triples escapes: let pyoxigraph read them
+        lit = next(iter(ox.parse(f"<urn:x:s> <urn:x:p> {o} .\n".encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+        lex = lit.object.value
+    if not rest:
+        return lex
+    if rest.startswith("@"):
+        return {"@value": lex, "@language": rest[1:]}
+    dt = rest[2:]
+    if dt == _XSD_STRING_NT:
+        return lex
+    return {"@value": lex, "@type": _jsonld_key(dt)}
+
+
+def jsonld_pieces(nt_sorted: Iterable[str]) -> Iterator[str]:
+    """One JSON-LD document from sorted N-Triples lines: the context, then a
+    ``@graph`` of one node object per subject (types as ``@type``, predicates
+    as compact IRIs, objects as ``@id``, strings, or ``@value`` with
+    ``@language`` / ``@type``), written one subject at a time, so memory holds
+    one subject's statements, not the graph. The same graph gives the same bytes."""
+    yield '{\n  "@context": ' + json.dumps(JSONLD_STREAM_CONTEXT, ensure_ascii=False, sort_keys=True) + ',\n  "@graph": ['
+    subject: str | None = None
+    obj: dict[str, Any] = {}
+    first = True
+
+    def dump(subj: str, props: dict[str, Any]) -> str:
+        doc: dict[str, Any] = {"@id": subj[1:-1] if subj.startswith("<") else subj}
+        doc.update(props)
+        return json.dumps(doc, ensure_ascii=False, sort_keys=True)
+
+    for line in nt_sorted:
+        s, p, o = _split_nt(line)
+        if s != subject:
+            if subject is not None:
+                yield ("\n    " if first else ",\n    ") + dump(subject, obj)
+                first = False
+            subject, obj = s, {}
+        if p == _RDF_TYPE and o.startswith("<"):
+            obj.setdefault("@type", []).append(_jsonld_key(o))
+        else:
+            obj.setdefault(_jsonld_key(p), []).append(_jsonld_value(o))
+    if subject is not None:
+        yield ("\n    " if first else ",\n    ") + dump(subject, obj)
+    yield "\n  ]\n}\n"
+
+
 def stream_rdf(store: GraphStore, fmt: str, *, base: str = DEFAULT_BASE, chunk: int = CHUNK_LINES,
                counter: list[int] | None = None) -> Iterator[str]:
     """N-Triples (``nt``), N-Quads (``nquads``: the triples in the default
-    graph, so the lines are the N-Triples lines) or Turtle (``turtle``) text of
+    graph, so the lines are the N-Triples lines), Turtle (``turtle``) or
+    JSON-LD (``jsonld``, :func:`jsonld_pieces`) text of
     the store, piece by piece: triples sorted, each once, so the same graph
     always gives the same bytes; memory flat in the size of the graph (one
     node or relationship at a time, a sort bounded by ``chunk`` lines that
@@ -831,10 +903,12 @@ def stream_rdf(store: GraphStore, fmt: str, *, base: str = DEFAULT_BASE, chunk: 
 
     kind = FORMATS.get(fmt.lower().strip()) if isinstance(fmt, str) else None
     if kind not in STREAMED:
-        raise ExportError(f"format {fmt!r} does not stream; use nt, nquads or turtle")
+        raise ExportError(f"format {fmt!r} does not stream; use nt, nquads, turtle or jsonld")
     nt = counted(sorted_unique(ntriples_lines(store, base=base), chunk))
     if kind == "turtle":
         yield from turtle_lines(nt)
+    elif kind == "json-ld":
+        yield from jsonld_pieces(nt)
     else:
         yield from nt
 
@@ -884,9 +958,10 @@ def export_rdf(
 ) -> int:
     """Write the store as RDF in ``fmt`` (turtle | jsonld | nt | nquads) to a path or an open file.
 
-    N-Triples, N-Quads and Turtle are streamed (:func:`stream_rdf`: sorted, each triple
-    once, memory flat in the size of the graph); JSON-LD is built in memory
-    with rdflib and compacted with :data:`JSONLD_CONTEXT`. A path is written
+    Every format is streamed (:func:`stream_rdf`: sorted, each triple once,
+    memory flat in the size of the graph); JSON-LD is one document whose
+    ``@graph`` holds one node object per subject, with compact IRIs from
+    :data:`JSONLD_STREAM_CONTEXT` (:func:`jsonld_pieces`). A path is written
     atomically (a temporary file renamed over it). Returns the number of
     triples written.
     """
@@ -894,12 +969,7 @@ def export_rdf(
         raise ExportError(f"unknown RDF format {fmt!r}; use one of turtle, jsonld, nt, nquads")
     fmt = fmt.lower().strip()
     counter = [0]
-    if FORMATS[fmt] in STREAMED:
-        pieces: Iterable[str] = stream_rdf(store, fmt, base=base, counter=counter)
-    else:
-        g = to_rdf(store, base=base)
-        counter[0] = len(g)
-        pieces = [serialize(g, fmt).decode("utf-8")]
+    pieces: Iterable[str] = stream_rdf(store, fmt, base=base, counter=counter)
     if hasattr(out, "write"):
         try:
             text = isinstance(out, io.TextIOBase)
@@ -973,6 +1043,8 @@ __all__ = [
     "stream_rdf",
     "ntriples_lines",
     "NtTerms",
+    "jsonld_pieces",
+    "JSONLD_STREAM_CONTEXT",
     "STREAMED",
     "sorted_unique",
     "turtle_lines",
