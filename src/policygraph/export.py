@@ -414,18 +414,35 @@ class SourceMapper:
     def __init__(self, sources: Iterable[str], root: str | os.PathLike[str] | None = None):
         import posixpath
 
+        self.root: str | None = None
+        self._fixed = root is not None
         if root is not None:
-            self.root: str | None = str(root).replace("\\", "/").rstrip("/") or "/"
+            self.root = str(root).replace("\\", "/").rstrip("/") or "/"
             return
-        dirs = []
+        self._common: str | None = None
+        self._firsts: set[str] = set()
         for s in sources:
-            p = _local_abs(_split_record(str(s))[0])
-            if p is not None:
-                dirs.append(posixpath.dirname(p.replace("\\", "/")))
-        if not dirs:
-            self.root = None
+            self.add(s)
+
+    def add(self, source: str) -> None:
+        """Count one more source in (the folder is worked out as they come, so
+        a caller streaming the store's articles holds none of them)."""
+        import posixpath
+
+        if self._fixed:
             return
-        common = posixpath.commonpath(dirs) if len({d[:1] for d in dirs}) == 1 else ""
+        p = _local_abs(_split_record(str(source))[0])
+        if p is None:
+            return
+        d = posixpath.dirname(p.replace("\\", "/"))
+        self._firsts.add(d[:1])
+        if len(self._firsts) > 1:
+            common = ""
+        elif self._common is None:
+            common = d
+        else:
+            common = posixpath.commonpath([self._common, d]) if self._common else ""
+        self._common = common
         self.root = posixpath.dirname(common) if common not in ("", "/") else common
 
     def __call__(self, source: str) -> str:
@@ -464,7 +481,7 @@ def iter_triples(
     # usual "article:<article id>"; the usual ones are a set of article ids
     usual: set[str] = set()
     unusual: dict[str, str] = {}
-    sources: list[str] = []
+    portable = SourceMapper((), source_root)
     for n in store.nodes("Article"):
         aid = n.props.get("article_id")
         if isinstance(aid, str):
@@ -474,9 +491,7 @@ def iter_triples(
                 unusual.setdefault(aid, n.id)
         src = n.props.get("source")
         if isinstance(src, str):
-            sources.append(src)
-    portable = SourceMapper(sources, source_root)
-    del sources
+            portable.add(src)
     for n in store.nodes("Place"):
         places.add(n.id)
     loose: set[str] = set()
