@@ -665,6 +665,8 @@ def report(results: dict[int, dict], sizes: list[int], formats: list[str], small
             d["load_wall"] = ld["wall"]
             if ld.get("note"):
                 print(f"  note: {ld['note']}")
+            elif cached and not ld.get("cache_hits"):
+                print("  note: the load extracted every article itself (the extraction cache was not used)")
         rl = r.get("reload")
         if rl and ld:
             d["reload"] = rl["wall"] / ld["wall"]
