@@ -527,3 +527,177 @@ def test_wikidata_ids_read_as_the_gazetteer_reads_them() -> None:
     assert _gazetteer_qids() == {e.id: e.wikidata for e in Gazetteer.load() if e.wikidata}
     assert all(re.match(r"^Q[1-9]\d*$", q) for q in _gazetteer_qids().values())
     assert len(_gazetteer_qids()) >= 240
+
+
+def test_nquads_are_the_triples_in_the_default_graph(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from policygraph.export import serialize
+    from policygraph.stores.sqlite import SQLiteStore
+
+    with SQLiteStore(tmp_path / "q.db") as s:
+        s.replace_articles([a1(), a2()])
+        nt, nq = io.BytesIO(), io.BytesIO()
+        n = export_rdf(s, "nt", nt)
+        assert export_rdf(s, "nquads", nq) == n > 50
+        assert export_rdf(s, "n-quads", tmp_path / "g.nq") == n
+        g = to_rdf(s)
+    quads = list(ox.parse(nq.getvalue(), format=ox.RdfFormat.N_QUADS))
+    assert len(quads) == n and {q.graph_name for q in quads} == {ox.DefaultGraph()}
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    assert triples == {ox.Triple(t.subject, t.predicate, t.object)
+                       for t in ox.parse(nt.getvalue(), format=ox.RdfFormat.N_TRIPLES)}
+    assert (tmp_path / "g.nq").read_bytes() == nq.getvalue()
+    assert serialize(g, "nquads") == serialize(g, "nt")
+
+
+@pytest.mark.parametrize("term", [
+    Literal('a"b\\c\nd\re\tf\x01g\x7fh\x08i\x0cj'),
+    Literal("안덕근", lang="ko"),
+    Literal("Ahn Duk-geun", lang="en"),
+    Literal("x", lang="EN-us"),
+    Literal("x", datatype=XSD.string),
+    Literal("plain"),
+    Literal(""),
+    Literal(7),
+    Literal(True),
+    Literal(2.5),
+    Literal("2024-05", datatype=XSD.gYearMonth),
+    Literal("a\"quoted\"", lang="ko"),
+    URIRef(f"{DEFAULT_BASE}id/person:안덕근"),
+    URIRef(f"{DEFAULT_BASE}rel/HOLDS_POSITION/person:a/org:b/%EC%9E%A5"),
+    URIRef("http://www.wikidata.org/entity/Q1"),
+    URIRef("https://schema.org/name"),
+])
+def test_nt_terms_write_what_pyoxigraph_writes(term) -> None:
+    from policygraph.export import NtTerms, OxConverter
+
+    assert NtTerms()(term) == str(OxConverter()(term))
+
+
+def test_nt_terms_refuse_what_is_not_an_iri() -> None:
+    from policygraph.export import NtTerms
+
+    with pytest.raises(ExportError, match="not a valid IRI"):
+        NtTerms("not a base/")
+    bad_under_base, bad = URIRef(f"{DEFAULT_BASE}id/a b"), URIRef("http://example.org/a<b>")
+    for t in (bad_under_base, bad):
+        with pytest.raises(ExportError, match="not a valid IRI"):
+            NtTerms()(t)
+
+
+def test_sorted_unique_holds_at_most_a_chunk() -> None:
+    """The external sort keeps at most ``chunk`` of its input lines alive at a
+    time, however many lines it sorts (counted: each input line is an object
+    that knows when it is freed)."""
+    from policygraph.export import sorted_unique
+
+    live = [0, 0]  # now, most at once
+
+    class Line(str):
+        def __new__(cls, v: str) -> "Line":
+            live[0] += 1
+            live[1] = max(live)
+            return super().__new__(cls, v)
+
+        def __del__(self) -> None:
+            live[0] -= 1
+
+    def lines(n: int):
+        for i in range(n):
+            yield Line(f"<x{i * 7919 % 1009}> <p> \"{i % 13}\" .\n")
+
+    out = list(sorted_unique(lines(3000), chunk=100))
+    assert out == sorted({f"<x{i * 7919 % 1009}> <p> \"{i % 13}\" .\n" for i in range(3000)})
+    assert live[0] == 0 and live[1] <= 101, live
+
+
+def test_streamed_export_reads_one_record_at_a_time(tmp_path: Path) -> None:
+    """N-Triples, N-Quads and Turtle exports never hold the store's nodes or
+    relationships: counted records (each knows when it is freed) show at most
+    three alive at once (the one being read, the one before it, the last node
+    while relationships are read) while every one of them is read."""
+    from graphs import chain
+    from policygraph.export import stream_rdf
+    from policygraph.models import NodeRecord, RelRecord
+    from policygraph.stores.sqlite import SQLiteStore
+
+    live = [0, 0, 0]  # now, most at once, made
+
+    def made() -> None:
+        live[0] += 1
+        live[2] += 1
+        live[1] = max(live[1], live[0])
+
+    class CNode(NodeRecord):
+        __slots__ = ()
+
+        def __init__(self, *a) -> None:
+            super().__init__(*a)
+            made()
+
+        def __del__(self) -> None:
+            live[0] -= 1
+
+    class CRel(RelRecord):
+        __slots__ = ()
+
+        def __init__(self, *a) -> None:
+            super().__init__(*a)
+            made()
+
+        def __del__(self) -> None:
+            live[0] -= 1
+
+    class Counting(SQLiteStore):
+        def nodes(self, label=None):
+            for n in super().nodes(label):
+                yield CNode(n.id, n.label, n.props)
+
+        def relationships(self, rel_type=None):
+            for r in super().relationships(rel_type):
+                yield CRel(r.key, r.type, r.source, r.target, r.props)
+
+    with Counting(tmp_path / "c.db") as s:
+        s.replace_articles(chain(150))
+        records = sum(1 for _ in s.nodes()) + sum(1 for _ in s.relationships())
+        assert records > 400
+        for fmt in ("nt", "nquads", "turtle", "jsonld"):
+            live[:] = [0, 0, 0]
+            text = "".join(stream_rdf(s, fmt, chunk=500))
+            assert live[2] >= records and live[1] <= 3, (fmt, live)
+            assert text.count(" .\n") > records or text.count('"@id"') > records
+
+
+@pytest.mark.parametrize("text, lang", [("안덕근", "ko"), ("Ahn Duk-geun", "en"), ("x", None), ("", None),
+                                        (" 7 ", None), ("a\ud800b", None), ("2024", None), ("x", "de")])
+def test_string_literals_are_rdflibs_own(text: str, lang: str | None) -> None:
+    """The export's shortcut for plain and language-tagged strings makes the
+    very Literal rdflib's constructor makes."""
+    from policygraph.export import _string_literal
+
+    fast, slow = _string_literal(text, lang), Literal(text, lang=lang)
+    assert type(fast) is type(slow) and fast == slow and hash(fast) == hash(slow)
+    assert (fast.value, fast.language, fast.datatype, fast.ill_typed, fast.n3()) == (
+        slow.value, slow.language, slow.datatype, slow.ill_typed, slow.n3())
+    assert fast.eq(slow) and not fast.neq(slow)
+
+
+def test_streamed_jsonld_reads_back_as_the_graph(tmp_path: Path) -> None:
+    """The streamed JSON-LD (one node object per subject) is the same RDF graph,
+    strings with quotes, backslashes, newlines and control characters included."""
+    import json
+
+    from policygraph.stores.sqlite import SQLiteStore
+
+    odd = node("org:odd", "Organization", name='따옴표 "기관"\\ 줄\n바꿈\t탭\x01', aliases=["Odd \"Org\""], founded=1999)
+    with SQLiteStore(tmp_path / "j.db") as s:
+        s.replace_articles([a1(), a2(), article_graph("odd-1", [odd], [])])
+        buf = io.BytesIO()
+        n = export_rdf(s, "jsonld", buf)
+        doc = json.loads(buf.getvalue())
+        g = to_rdf(s)
+    assert n == len(g) and isomorphic(parse(buf.getvalue(), "jsonld"), g)
+    ids = [x["@id"] for x in doc["@graph"]]
+    assert ids == sorted(ids) and len(ids) == len(set(ids))
+    assert doc["@context"]["schema"] == "https://schema.org/"

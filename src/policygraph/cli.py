@@ -306,7 +306,7 @@ def extract_cmd(
 def export(
     fmt: str = typer.Option(
         "turtle", "--format", "-f",
-        help="RDF: turtle, jsonld or nt. html: an interactive page (offline, self-contained). "
+        help="RDF: turtle, nt, nquads or jsonld. html: an interactive page (offline, self-contained). "
         "gexf or graphml: for Gephi.",
     ),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default stdout)."),

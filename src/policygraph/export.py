@@ -29,8 +29,9 @@ The mapping (docs/vocabulary.md has the full table and examples):
 * a property the vocabulary has no term for is kept under ``pgp:<key>``.
 
 :func:`iter_triples` streams the triples; :func:`to_rdf` collects them in an
-rdflib Graph; :func:`export_rdf` writes N-Triples and Turtle sorted and
-without repeats in flat memory (:func:`stream_rdf`), JSON-LD through rdflib.
+rdflib Graph (and :func:`serialize` writes one); :func:`export_rdf` writes
+N-Triples, N-Quads, Turtle and JSON-LD sorted and without repeats in flat
+memory (:func:`stream_rdf`).
 The ontology and the SHACL shapes every export conforms to are package data
 (``data/ontology.ttl``, ``data/shapes.ttl``).
 """
@@ -68,7 +69,12 @@ FORMATS = {
     "nt": "nt",
     "ntriples": "nt",
     "n-triples": "nt",
+    "nq": "nquads",
+    "nquads": "nquads",
+    "n-quads": "nquads",
 }
+#: the formats written as a stream (sorted, each triple once, memory flat)
+STREAMED = frozenset({"nt", "turtle", "nquads", "json-ld"})
 
 _IRI_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:@")
 _KEEP_CATEGORIES = ("L", "M", "N")  # letters, marks and digits of any script stay as they are
@@ -133,8 +139,23 @@ def lang_of(text: str) -> str | None:
     return None
 
 
+def _string_literal(text: str, lang: str | None = None) -> Literal:
+    """``Literal(text, lang=lang)`` for a ``str`` and a tag that is None, ``ko``
+    or ``en``, made without rdflib's general constructor (which looks for a
+    datatype, casts and normalises: nothing to do for a plain string); the same
+    object, attribute for attribute (tests/test_export.py checks it)."""
+    if type(text) is not str or lang not in (None, "ko", "en"):
+        return Literal(text, lang=lang)
+    lit = str.__new__(Literal, text)
+    lit._language = lang
+    lit._datatype = None
+    lit._value = text
+    lit._ill_typed = None
+    return lit
+
+
 def text_literal(text: str) -> Literal:
-    return Literal(text, lang=lang_of(text))
+    return _string_literal(text, lang_of(text))
 
 
 _YEAR = re.compile(r"^\d{4}$")
@@ -191,7 +212,7 @@ def plain_literal(value: Any) -> Literal:
         return Literal(value, datatype=XSD.integer)
     if isinstance(value, float):
         return Literal(value, datatype=XSD.double)
-    return Literal(str(value))
+    return _string_literal(str(value))
 
 
 def _url(value: Any) -> URIRef | Literal:
@@ -261,7 +282,7 @@ def _prop_triples(subject: URIRef, owner: str, props: dict[str, Any]) -> Iterato
         if pred is None:
             pred = PGP[_enc(k)]
             make = date_literal if (k.endswith(_DATE_SUFFIXES) or k in _DATE_KEYS) else (
-                lambda x: plain_literal(x) if not isinstance(x, str) else Literal(x)
+                lambda x: plain_literal(x) if not isinstance(x, str) else _string_literal(x)
             )
         for x in v if isinstance(v, (list, tuple)) else [v]:
             if x is None or (isinstance(x, str) and not x.strip()):
@@ -393,18 +414,35 @@ class SourceMapper:
     def __init__(self, sources: Iterable[str], root: str | os.PathLike[str] | None = None):
         import posixpath
 
+        self.root: str | None = None
+        self._fixed = root is not None
         if root is not None:
-            self.root: str | None = str(root).replace("\\", "/").rstrip("/") or "/"
+            self.root = str(root).replace("\\", "/").rstrip("/") or "/"
             return
-        dirs = []
+        self._common: str | None = None
+        self._firsts: set[str] = set()
         for s in sources:
-            p = _local_abs(_split_record(str(s))[0])
-            if p is not None:
-                dirs.append(posixpath.dirname(p.replace("\\", "/")))
-        if not dirs:
-            self.root = None
+            self.add(s)
+
+    def add(self, source: str) -> None:
+        """Count one more source in (the folder is worked out as they come, so
+        a caller streaming the store's articles holds none of them)."""
+        import posixpath
+
+        if self._fixed:
             return
-        common = posixpath.commonpath(dirs) if len({d[:1] for d in dirs}) == 1 else ""
+        p = _local_abs(_split_record(str(source))[0])
+        if p is None:
+            return
+        d = posixpath.dirname(p.replace("\\", "/"))
+        self._firsts.add(d[:1])
+        if len(self._firsts) > 1:
+            common = ""
+        elif self._common is None:
+            common = d
+        else:
+            common = posixpath.commonpath([self._common, d]) if self._common else ""
+        self._common = common
         self.root = posixpath.dirname(common) if common not in ("", "/") else common
 
     def __call__(self, source: str) -> str:
@@ -443,7 +481,7 @@ def iter_triples(
     # usual "article:<article id>"; the usual ones are a set of article ids
     usual: set[str] = set()
     unusual: dict[str, str] = {}
-    sources: list[str] = []
+    portable = SourceMapper((), source_root)
     for n in store.nodes("Article"):
         aid = n.props.get("article_id")
         if isinstance(aid, str):
@@ -453,9 +491,7 @@ def iter_triples(
                 unusual.setdefault(aid, n.id)
         src = n.props.get("source")
         if isinstance(src, str):
-            sources.append(src)
-    portable = SourceMapper(sources, source_root)
-    del sources
+            portable.add(src)
     for n in store.nodes("Place"):
         places.add(n.id)
     loose: set[str] = set()
@@ -474,31 +510,50 @@ def iter_triples(
             return node_iri(aid, base), []
         iri = URIRef(f"{base}article/{_enc(aid)}")
         loose.add(aid)  # no Article node for it: a resource of its own
-        return iri, [(iri, RDF.type, SDO.NewsArticle), (iri, PG.articleId, Literal(aid))]
+        return iri, [(iri, RDF.type, SDO.NewsArticle), (iri, PG.articleId, _string_literal(aid))]
+
+    # namespace terms looked up once (an rdflib namespace makes a new URIRef per attribute access)
+    OWL_sameAs = OWL.sameAs
+    PG_Entity = PG.Entity
+    PG_Relationship = PG.Relationship
+    PG_key = PG.key
+    PG_nodeId = PG.nodeId
+    PG_relationType = PG.relationType
+    PG_source = PG.source
+    PROV_wasDerivedFrom = PROV.wasDerivedFrom
+    RDF_object = RDF.object
+    RDF_predicate = RDF.predicate
+    RDF_subject = RDF.subject
+    RDF_type = RDF.type
+    RDFS_label = RDFS.label
+    SDO_containedInPlace = SDO.containedInPlace
+    SDO_location = SDO.location
+    SDO_sameAs = SDO.sameAs
+    SKOS_altLabel = SKOS.altLabel
 
     for n in store.nodes():
         s = node_iri(n.id, base)
-        yield s, RDF.type, LABEL_CLASSES.get(n.label, PG.Entity)
-        yield s, PG.nodeId, Literal(n.id)
+        yield s, RDF_type, LABEL_CLASSES.get(n.label, PG_Entity)
+        yield s, PG_nodeId, _string_literal(n.id)
         main, alts = labels(n.label, n.props)
         for lit in main:
-            yield s, RDFS.label, lit
+            yield s, RDFS_label, lit
         for lit in alts:
-            yield s, SKOS.altLabel, lit
+            yield s, SKOS_altLabel, lit
         yield from _prop_triples(s, n.label, n.props)
         src = n.props.get("source")
         for x in src if isinstance(src, list) else [src]:
             if isinstance(x, str) and x.strip():
-                yield s, PG.source, Literal(portable(x))
+                yield s, PG_source, _string_literal(portable(x))
         wd = wikidata_iri(n.props, n.id)
         if wd is not None:
-            yield s, OWL.sameAs, wd
-            yield s, SDO.sameAs, wd
+            yield s, OWL_sameAs, wd
+            yield s, SDO_sameAs, wd
         for aid in n.props.get("articles", []) or []:
             a, extra = article_iri(aid)
             yield from extra
             if a != s:
-                yield s, PROV.wasDerivedFrom, a
+                yield s, PROV_wasDerivedFrom, a
 
     for r in store.relationships():
         s, o = node_iri(r.source, base), node_iri(r.target, base)
@@ -506,30 +561,30 @@ def iter_triples(
         yield s, pred, o
         if schema_relations:
             if r.type == "LOCATED_IN":
-                sp, inverse = (SDO.containedInPlace if r.source in places else SDO.location), False
+                sp, inverse = (SDO_containedInPlace if r.source in places else SDO_location), False
             else:
                 sp, inverse = _SCHEMA_RELATIONS.get(r.type, (None, False))
             if sp is not None:
                 yield (o, sp, s) if inverse else (s, sp, o)
         ri = rel_iri(r.key, base)
-        yield ri, RDF.type, PG.Relationship
+        yield ri, RDF_type, PG_Relationship
         cls = RELATION_CLASSES.get(r.type)
         if cls is not None:
-            yield ri, RDF.type, cls
-        yield ri, RDF.subject, s
-        yield ri, RDF.predicate, pred
-        yield ri, RDF.object, o
-        yield ri, PG.key, Literal(r.key)
-        yield ri, PG.relationType, Literal(r.type)
+            yield ri, RDF_type, cls
+        yield ri, RDF_subject, s
+        yield ri, RDF_predicate, pred
+        yield ri, RDF_object, o
+        yield ri, PG_key, _string_literal(r.key)
+        yield ri, PG_relationType, _string_literal(r.type)
         yield from _prop_triples(ri, r.type, r.props)
         src = r.props.get("source")
         for x in src if isinstance(src, list) else [src]:
             if isinstance(x, str) and x.strip():
-                yield ri, PG.source, Literal(portable(x))
+                yield ri, PG_source, _string_literal(portable(x))
         for aid in r.props.get("articles", []) or []:
             a, extra = article_iri(aid)
             yield from extra
-            yield ri, PROV.wasDerivedFrom, a
+            yield ri, PROV_wasDerivedFrom, a
 
 
 def to_rdf(
@@ -604,12 +659,65 @@ class OxConverter:
         raise ExportError(f"cannot write {t!r} as an RDF term")
 
 
+class NtTerms:
+    """rdflib terms -> their N-Triples text, the same text pyoxigraph writes
+    (canonical N-Triples), without building a pyoxigraph term for each: an IRI
+    is ``<iri>`` once it has been checked (the base once, then only IRIs not
+    under it), a literal with nothing to escape and a plain language tag is
+    written as it is; anything else goes through pyoxigraph."""
+
+    _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
+    _PLAIN_LANG = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
+    _XSD_STRING = str(XSD.string)
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        self._ox = OxConverter()
+        self._base = base
+        self._ox.iri(base)  # raises ExportError for a base that is not an IRI
+        self._iris: dict[str, str] = {}
+
+    def iri(self, s: str) -> str:
+        t = self._iris.get(s)
+        if t is None:
+            if len(self._iris) > 512:  # a speed-up for repeated IRIs (vocabulary, subjects), not a store
+                self._iris.clear()
+            if not s.startswith(self._base) or not _IRI_TAIL.fullmatch(s, len(self._base)):
+                self._ox.iri(s)  # raises ExportError when it is not an IRI
+            t = self._iris[s] = f"<{s}>"
+        return t
+
+    def __call__(self, t: Any) -> str:
+        kind = type(t)
+        if kind is URIRef:
+            return self.iri(str(t))
+        if kind is Literal:
+            lex = str(t)
+            if self._NEEDS_ESCAPE.search(lex) is None:
+                lang, dt = t._language, t._datatype
+                if lang:
+                    if lang in ("ko", "en") or self._PLAIN_LANG.match(lang):
+                        return f'"{lex}"@{lang}'
+                elif dt is None or str(dt) == self._XSD_STRING:
+                    return f'"{lex}"'
+                else:
+                    return f'"{lex}"^^{self.iri(str(dt))}'
+        elif kind is not BNode and isinstance(t, URIRef):
+            return self.iri(str(t))
+        return str(self._ox(t))
+
+
+# what may follow the base in the IRIs the mapping makes (node_iri, rel_iri: the
+# ids %-encoded by _enc, which keeps only IRI-safe characters)
+_IRI_TAIL = re.compile(r"[^\x00-\x20<>\"{}|^`\\\x7f-\x9f]*")
+
+
 def ntriples_lines(store: GraphStore, *, base: str = DEFAULT_BASE, **kw: Any) -> Iterator[str]:
     """The store's RDF as N-Triples lines (with the newline), in the order of
     :func:`iter_triples`, repeats included."""
-    conv = OxConverter()
+    nt = NtTerms(base)
+    iri = nt.iri
     for s, p, o in iter_triples(store, base=base, **kw):
-        yield f"{conv(s)} {conv(p)} {conv(o)} .\n"
+        yield f"{nt(s)} {iri(p)} {nt(o)} .\n"
 
 
 CHUNK_LINES = 200_000  # lines sorted in memory at a time (about 40 MB)
@@ -676,6 +784,7 @@ TURTLE_PREFIXES = {
 _PN_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
+@lru_cache(maxsize=1024)
 def _short(iri_term: str) -> str:
     """``<iri>`` as ``prefix:local`` when a prefix fits and the local part is a
     plain name; as it is otherwise."""
@@ -721,12 +830,85 @@ def turtle_lines(nt_sorted: Iterable[str]) -> Iterator[str]:
         yield " .\n"
 
 
+JSONLD_STREAM_CONTEXT = {
+    **JSONLD_CONTEXT,
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_XSD_STRING_NT = "<http://www.w3.org/2001/XMLSchema#string>"
+
+
+def _jsonld_key(iri_term: str) -> str:
+    """A predicate or class as a compact IRI (``schema:name``) when a prefix
+    of the context fits, else the full IRI."""
+    short = _short(iri_term)
+    return short if not short.startswith("<") else short[1:-1]
+
+
+def _jsonld_value(o: str) -> Any:
+    """One N-Triples object as a JSON-LD value."""
+    if o.startswith("<"):
+        return {"@id": o[1:-1]}
+    if o.startswith("_:"):
+        return {"@id": o}
+    end = o.rindex('"')
+    lex, rest = o[1:end], o[end + 1 :]
+    if "\\" in lex:  # N-Triples escapes: let pyoxigraph read them
+        lit = next(iter(ox.parse(f"<urn:x:s> <urn:x:p> {o} .\n".encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+        lex = lit.object.value
+    if not rest:
+        return lex
+    if rest.startswith("@"):
+        return {"@value": lex, "@language": rest[1:]}
+    dt = rest[2:]
+    if dt == _XSD_STRING_NT:
+        return lex
+    return {"@value": lex, "@type": _jsonld_key(dt)}
+
+
+def jsonld_pieces(nt_sorted: Iterable[str]) -> Iterator[str]:
+    """One JSON-LD document from sorted N-Triples lines: the context, then a
+    ``@graph`` of one node object per subject (types as ``@type``, predicates
+    as compact IRIs, objects as ``@id``, strings, or ``@value`` with
+    ``@language`` / ``@type``), written one subject at a time, so memory holds
+    one subject's statements, not the graph. The same graph gives the same bytes."""
+    yield '{\n  "@context": ' + json.dumps(JSONLD_STREAM_CONTEXT, ensure_ascii=False, sort_keys=True) + ',\n  "@graph": ['
+    subject: str | None = None
+    obj: dict[str, Any] = {}
+    first = True
+
+    def dump(subj: str, props: dict[str, Any]) -> str:
+        doc: dict[str, Any] = {"@id": subj[1:-1] if subj.startswith("<") else subj}
+        doc.update(props)
+        return json.dumps(doc, ensure_ascii=False, sort_keys=True)
+
+    for line in nt_sorted:
+        s, p, o = _split_nt(line)
+        if s != subject:
+            if subject is not None:
+                yield ("\n    " if first else ",\n    ") + dump(subject, obj)
+                first = False
+            subject, obj = s, {}
+        if p == _RDF_TYPE and o.startswith("<"):
+            obj.setdefault("@type", []).append(_jsonld_key(o))
+        else:
+            obj.setdefault(_jsonld_key(p), []).append(_jsonld_value(o))
+    if subject is not None:
+        yield ("\n    " if first else ",\n    ") + dump(subject, obj)
+    yield "\n  ]\n}\n"
+
+
 def stream_rdf(store: GraphStore, fmt: str, *, base: str = DEFAULT_BASE, chunk: int = CHUNK_LINES,
                counter: list[int] | None = None) -> Iterator[str]:
-    """N-Triples (``nt``) or Turtle (``turtle``) text of the store, piece by
-    piece: triples sorted, each once, so the same graph always gives the same
-    bytes; memory flat in the size of the graph. ``counter[0]`` counts the
-    triples written."""
+    """N-Triples (``nt``), N-Quads (``nquads``: the triples in the default
+    graph, so the lines are the N-Triples lines), Turtle (``turtle``) or
+    JSON-LD (``jsonld``, :func:`jsonld_pieces`) text of
+    the store, piece by piece: triples sorted, each once, so the same graph
+    always gives the same bytes; memory flat in the size of the graph (one
+    node or relationship at a time, a sort bounded by ``chunk`` lines that
+    spills to temporary files). ``counter[0]`` counts the triples written."""
     counter = counter if counter is not None else [0]
 
     def counted(lines: Iterator[str]) -> Iterator[str]:
@@ -734,20 +916,25 @@ def stream_rdf(store: GraphStore, fmt: str, *, base: str = DEFAULT_BASE, chunk: 
             counter[0] += 1
             yield line
 
+    kind = FORMATS.get(fmt.lower().strip()) if isinstance(fmt, str) else None
+    if kind not in STREAMED:
+        raise ExportError(f"format {fmt!r} does not stream; use nt, nquads, turtle or jsonld")
     nt = counted(sorted_unique(ntriples_lines(store, base=base), chunk))
-    if FORMATS.get(fmt) == "nt":
-        yield from nt
-    elif FORMATS.get(fmt) == "turtle":
+    if kind == "turtle":
         yield from turtle_lines(nt)
+    elif kind == "json-ld":
+        yield from jsonld_pieces(nt)
     else:
-        raise ExportError(f"format {fmt!r} does not stream; use nt or turtle")
+        yield from nt
 
 
 def serialize(g: Graph, fmt: str) -> bytes:
     """``g`` in one of FORMATS, as UTF-8 bytes."""
     rdf_fmt = FORMATS.get(fmt.lower().strip()) if isinstance(fmt, str) else None
     if rdf_fmt is None:
-        raise ExportError(f"unknown RDF format {fmt!r}; use one of turtle, jsonld, nt")
+        raise ExportError(f"unknown RDF format {fmt!r}; use one of turtle, jsonld, nt, nquads")
+    if rdf_fmt == "nquads":  # the graph is the default graph: its N-Quads lines are its N-Triples lines
+        rdf_fmt = "nt"
     if rdf_fmt == "json-ld":
         data = g.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True, encoding="utf-8")
         # JSON-LD arrays (outside @list and @context) are unordered: sorted, so that
@@ -784,24 +971,20 @@ def _umask() -> int:
 def export_rdf(
     store: GraphStore, fmt: str, out: str | os.PathLike[str] | IO[Any], *, base: str = DEFAULT_BASE
 ) -> int:
-    """Write the store as RDF in ``fmt`` (turtle | jsonld | nt) to a path or an open file.
+    """Write the store as RDF in ``fmt`` (turtle | jsonld | nt | nquads) to a path or an open file.
 
-    N-Triples and Turtle are streamed (:func:`stream_rdf`: sorted, each triple
-    once, memory flat in the size of the graph); JSON-LD is built in memory
-    with rdflib and compacted with :data:`JSONLD_CONTEXT`. A path is written
+    Every format is streamed (:func:`stream_rdf`: sorted, each triple once,
+    memory flat in the size of the graph); JSON-LD is one document whose
+    ``@graph`` holds one node object per subject, with compact IRIs from
+    :data:`JSONLD_STREAM_CONTEXT` (:func:`jsonld_pieces`). A path is written
     atomically (a temporary file renamed over it). Returns the number of
     triples written.
     """
     if not isinstance(fmt, str) or fmt.lower().strip() not in FORMATS:
-        raise ExportError(f"unknown RDF format {fmt!r}; use one of turtle, jsonld, nt")
+        raise ExportError(f"unknown RDF format {fmt!r}; use one of turtle, jsonld, nt, nquads")
     fmt = fmt.lower().strip()
     counter = [0]
-    if FORMATS[fmt] in ("nt", "turtle"):
-        pieces: Iterable[str] = stream_rdf(store, fmt, base=base, counter=counter)
-    else:
-        g = to_rdf(store, base=base)
-        counter[0] = len(g)
-        pieces = [serialize(g, fmt).decode("utf-8")]
+    pieces: Iterable[str] = stream_rdf(store, fmt, base=base, counter=counter)
     if hasattr(out, "write"):
         try:
             text = isinstance(out, io.TextIOBase)
@@ -874,6 +1057,10 @@ __all__ = [
     "export_rdf",
     "stream_rdf",
     "ntriples_lines",
+    "NtTerms",
+    "jsonld_pieces",
+    "JSONLD_STREAM_CONTEXT",
+    "STREAMED",
     "sorted_unique",
     "turtle_lines",
     "OxConverter",
