@@ -16,23 +16,25 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SCORE = SHARED / "eval" / "score.py"
 
+# dev: measured .976 / .870 / date .98 / title .99 / resolution .989; floors a step below
 CORPUS_FLOORS = {
-    "entity_f1": 0.90,
-    "relation_f1": 0.75,
-    "event_date_acc": 0.90,
-    "title_acc": 0.90,
-    "resolution": 0.95,
+    "entity_f1": 0.96,
+    "relation_f1": 0.85,
+    "event_date_acc": 0.96,
+    "title_acc": 0.97,
+    "resolution": 0.97,
 }
 # dev2: pages in the forms real pages take; the targets of issue 9, met as measured
+# (.947 / .826 / date .96 / title .93 / resolution .982)
 DEV2_FLOORS = {
-    "entity_f1": 0.93,
-    "relation_f1": 0.80,
+    "entity_f1": 0.94,
+    "relation_f1": 0.81,
     "event_date_acc": 0.95,
-    "title_acc": 0.90,
-    "resolution": 0.95,
+    "title_acc": 0.92,
+    "resolution": 0.97,
 }
-DEV2_EN_FLOORS = {"entity_f1": 0.90, "relation_f1": 0.75}
-NER_FLOOR = float(__import__("os").environ.get("POLICYGRAPH_NER_FLOOR", "0.70"))
+DEV2_EN_FLOORS = {"entity_f1": 0.94, "relation_f1": 0.77}  # measured .956 / .789
+NER_FLOOR = float(__import__("os").environ.get("POLICYGRAPH_NER_FLOOR", "0.73"))
 
 pytestmark = pytest.mark.skipif(not SCORE.exists(), reason="../shared/eval/score.py not present")
 
