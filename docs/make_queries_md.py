@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -103,7 +104,13 @@ def render() -> str:
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStore(Path(tmp) / "graph.db")
         try:
-            pipeline.load([ROOT / "examples"], store)
+            # sources as a user in the repository gives them (examples/...), not this machine's paths
+            here = os.getcwd()
+            os.chdir(ROOT)
+            try:
+                pipeline.load(["examples"], store)
+            finally:
+                os.chdir(here)
             outputs = {q.name: run_query(store, q.name, dict(q.examples)) for q in queries}
         finally:
             store.close()
