@@ -148,3 +148,13 @@ def test_dev_corpus_in_three_orders_and_at_once_gives_one_graph(store: GraphStor
     people = {n[2]: n[0] for n in at_once[0] if n[1] == "Person"}
     assert people.get("박윤규", "").startswith("person:박윤규@")
     assert not any(name.startswith("Park Yoon") for name in people)
+
+
+def test_the_summary_of_an_empty_load_says_none(tmp_path) -> None:
+    from policygraph.pipeline import LoadReport
+
+    lines = LoadReport(articles_read=1).summary().splitlines()
+    assert lines[-2:] == ["nodes: none", "relationships: none"]
+    report = LoadReport(articles_read=1)
+    report.nodes["Person"] = 2
+    assert "nodes: Person 2" in report.summary().splitlines()

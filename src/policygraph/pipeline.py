@@ -64,8 +64,8 @@ class LoadReport:
         ]
         if self.merges:
             lines.append(f"resolver merges applied: {len(self.merges)}")
-        lines.append("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(self.nodes.items())) or "nodes: none")
-        lines.append("relationships: " + ", ".join(f"{k} {v}" for k, v in sorted(self.relationships.items())))
+        lines.append("nodes: " + (", ".join(f"{k} {v}" for k, v in sorted(self.nodes.items())) or "none"))
+        lines.append("relationships: " + (", ".join(f"{k} {v}" for k, v in sorted(self.relationships.items())) or "none"))
         return "\n".join(lines)
 
 
