@@ -219,9 +219,15 @@ def stage_load(a: dict) -> dict:
     hits = misses = 0
     note = ""
     if a.get("cache"):
-        if hasattr(pipeline, "extract"):
+        # the per-article extract the load calls: policygraph.parallel's (workers and the
+        # main process alike) since --workers, pipeline's before
+        try:
+            from policygraph import parallel as owner
+        except ImportError:
+            owner = pipeline
+        if hasattr(owner, "extract"):
             cache = Cache(a["cache"])
-            orig = pipeline.extract
+            orig = owner.extract
 
             def cached_extract(article):
                 nonlocal hits, misses
@@ -232,9 +238,9 @@ def stage_load(a: dict) -> dict:
                 hits += 1
                 return got[0]
 
-            pipeline.extract = cached_extract
+            owner.extract = cached_extract
         else:
-            note = "pipeline.extract not found: extraction cache not used"
+            note = "no per-article extract to serve from the cache: extraction cache not used"
 
     class Split(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
