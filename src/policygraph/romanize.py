@@ -595,12 +595,10 @@ class KoreanNameIndex:
         res = go(0, True)
         return None if over else res
 
-    def candidates(self, english_name: str) -> list | None:
-        """The keys whose names ``english_name`` may spell (insertion order not kept;
-        callers sort), or None when the name has too many readings to enumerate (the
-        caller then compares with every name)."""
-        out: list = []
-        seen: set[tuple[str, str]] = set()
+    def pairs(self, english_name: str) -> set[tuple[str, str]] | None:
+        """The Hangul (surname, given name) pairs of known syllables ``english_name`` may
+        spell (as ``matches`` reads it); None past MAX_READINGS."""
+        out: set[tuple[str, str]] = set()
         for esur, egiven, _ in _readings(english_name):
             if not egiven:
                 continue
@@ -615,14 +613,17 @@ class KoreanNameIndex:
                 givens = self._givens(given)
                 if givens is None:
                     return None
-                for ks in surs:
-                    for kg in givens:
-                        pair = (ks, kg)
-                        if pair in seen:
-                            continue
-                        seen.add(pair)
-                        out.extend(self._by_pair.get(pair, ()))
+                out.update((s, g) for s in surs for g in givens)
         return out
+
+    def candidates(self, english_name: str) -> list | None:
+        """The keys whose names ``english_name`` may spell (insertion order not kept;
+        callers sort), or None when the name has too many readings to enumerate (the
+        caller then compares with every name)."""
+        pairs = self.pairs(english_name)
+        if pairs is None:
+            return None
+        return [key for pair in pairs for key in self._by_pair.get(pair, ())]
 
 
 @lru_cache(maxsize=1)
@@ -647,26 +648,3 @@ def full_name_index() -> KoreanNameIndex:
     return ix
 
 
-def _pairs(self: KoreanNameIndex, english_name: str) -> set[tuple[str, str]] | None:
-    """The Hangul (surname, given name) pairs of known syllables ``english_name`` may
-    spell (as ``matches`` reads it); None past MAX_READINGS."""
-    out: set[tuple[str, str]] = set()
-    for esur, egiven, _ in _readings(english_name):
-        if not egiven:
-            continue
-        tries = [(esur, egiven)]
-        if "-" in egiven:
-            head, _, tail = egiven.partition("-")
-            tries.append((esur + head, tail))
-        for sur_spelling, given in tries:
-            surs = self._surnames.get(sur_spelling)
-            if not surs:
-                continue
-            givens = self._givens(given)
-            if givens is None:
-                return None
-            out.update((s, g) for s in surs for g in givens)
-    return out
-
-
-KoreanNameIndex.pairs = _pairs  # type: ignore[attr-defined]
