@@ -364,6 +364,28 @@ def vote(values: list) -> Any:
     return merge_props({"v": v} for v in values)["v"]
 
 
+def changed(old: dict, new: dict) -> tuple[list, list]:
+    """Contributions (key -> stored form) that a write changes: those to retract
+    (in ``old``, not the same in ``new``) and those to add (in ``new``, not the
+    same in ``old``). Unchanged contributions cost the write nothing."""
+    return [k for k, v in old.items() if new.get(k) != v], [k for k, v in new.items() if old.get(k) != v]
+
+
+class JsonCache:
+    """Decode each distinct JSON text once (identical contributions are common)."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, Any] = {}
+
+    def __call__(self, text: str) -> Any:
+        d = self._parsed.get(text)
+        if d is None:
+            import json
+
+            d = self._parsed[text] = json.loads(text)
+        return d
+
+
 def latest_by_article(graphs: Iterable[ArticleGraph]) -> dict[str, ArticleGraph]:
     """One graph per article, in order; the same article twice in one call: the
     last version wins."""

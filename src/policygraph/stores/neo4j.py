@@ -57,7 +57,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import StoreConnectionError, StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
-from .base import GraphStore, MergeState, clean_props, latest_by_article, merge_props
+from .base import GraphStore, JsonCache, MergeState, changed, clean_props, latest_by_article, merge_props
 
 LABELS = frozenset(ENTITY_TYPES) | {"Article"}
 LOOKUP_LABEL = "Lookup"  # (:Lookup {key, node}): one per id, name, English name and alias of a node
@@ -452,17 +452,9 @@ class Neo4jStore(GraphStore):
             for key, v in rels.items():
                 new_r[(aid, key)] = v
         stats["contributions_read"] += len(old_n) + len(old_r)
-        gone_n = [k for k, v in old_n.items() if new_n.get(k) != v]
-        put_n = [k for k, v in new_n.items() if old_n.get(k) != v]
-        gone_r = [k for k, v in old_r.items() if new_r.get(k) != v]
-        put_r = [k for k, v in new_r.items() if old_r.get(k) != v]
-        parsed: dict[str, dict[str, Any]] = {}
-
-        def props_of(pj: str) -> dict[str, Any]:
-            d = parsed.get(pj)
-            if d is None:
-                d = parsed[pj] = json.loads(pj)
-            return d
+        gone_n, put_n = changed(old_n, new_n)
+        gone_r, put_r = changed(old_r, new_r)
+        props_of = JsonCache()
 
         # merge states of the touched nodes and relationships
         node_ids = sorted({k[1] for k in gone_n} | {k[1] for k in put_n})

@@ -46,7 +46,7 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import StoreConnectionError, StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
-from .base import GraphStore, MergeState, clean_props, latest_by_article, merge_props
+from .base import GraphStore, JsonCache, MergeState, changed, clean_props, latest_by_article, merge_props
 
 SCHEMA_VERSION = 2  # 2: merge states; articles read from the contributions (1 is migrated on open)
 APPLICATION_ID = 0x50474442  # "PGDB"
@@ -192,7 +192,7 @@ class SQLiteStore(GraphStore):
             if conn.execute("PRAGMA user_version").fetchone()[0] == 1:  # not done meanwhile by another process
                 conn.execute("ALTER TABLE node ADD COLUMN state_json TEXT NOT NULL DEFAULT ''")
                 conn.execute("ALTER TABLE rel ADD COLUMN state_json TEXT NOT NULL DEFAULT ''")
-                parsed: dict[str, dict[str, Any]] = {}
+                props_of = JsonCache()
                 for table, key, contrib, ckey, fields in (
                     ("node", "id", "node_contrib", "node_id", ("label",)),
                     ("rel", "key", "rel_contrib", "rel_key", ("type", "source", "target")),
@@ -204,11 +204,7 @@ class SQLiteStore(GraphStore):
                     for k, group in groupby(cur.fetchall(), key=lambda r: r[0]):
                         st = MergeState()
                         for row in group:
-                            pj = row[1]
-                            d = parsed.get(pj)
-                            if d is None:
-                                d = parsed[pj] = json.loads(pj)
-                            st.add(d, dict(zip(fields, row[2:])))
+                            st.add(props_of(row[1]), dict(zip(fields, row[2:])))
                         updates.append((_dumps(st.props()), st.to_json(), k))
                     conn.executemany(f"UPDATE {table} SET props_json = ?, state_json = ? WHERE {key} = ?", updates)
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -327,17 +323,9 @@ class SQLiteStore(GraphStore):
                 old_r[(aid, key)] = (typ, src, tgt, pj)
         self.stats["contributions_read"] += len(old_n) + len(old_r)
         # contributions that change: retract the old, add the new (unchanged ones cost nothing)
-        gone_n = [k for k, v in old_n.items() if new_n.get(k) != v]
-        put_n = [k for k, v in new_n.items() if old_n.get(k) != v]
-        gone_r = [k for k, v in old_r.items() if new_r.get(k) != v]
-        put_r = [k for k, v in new_r.items() if old_r.get(k) != v]
-        parsed: dict[str, dict[str, Any]] = {}
-
-        def props_of(pj: str) -> dict[str, Any]:
-            d = parsed.get(pj)
-            if d is None:
-                d = parsed[pj] = json.loads(pj)
-            return d
+        gone_n, put_n = changed(old_n, new_n)
+        gone_r, put_r = changed(old_r, new_r)
+        props_of = JsonCache()
 
         node_ids = sorted({k[1] for k in gone_n} | {k[1] for k in put_n})
         states = {i: MergeState.from_json(sj) for i, sj in self._rows_in(conn, "node", "id", "state_json", node_ids)}
