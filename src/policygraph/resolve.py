@@ -315,6 +315,17 @@ def _year_ok(a: NodeRecord, b: NodeRecord) -> bool:
     return not (ya and yb and not ya & yb)
 
 
+def _event_names(e: NodeRecord) -> tuple[list, str | None]:
+    """An event's names (name, English name, aliases) and the edition number the
+    first of them that has one gives (제4차 = 4th), or None."""
+    names = [e.props.get("name"), e.props.get("name_en"), *(e.props.get("aliases") or [])]
+    for nm in names:
+        m = _ORDINAL.search(nm) if isinstance(nm, str) else None
+        if m:
+            return names, next(g for g in m.groups() if g)
+    return names, None
+
+
 def consolidate(
     nodes: Iterable[NodeRecord],
     rels: Iterable[RelRecord],
@@ -525,14 +536,8 @@ def consolidate(
     for e in events:
         y = _year(e)
         keys = set()
-        names = [e.props.get("name"), e.props.get("name_en"), *(e.props.get("aliases") or [])]
         # the edition number (제4차 = 4th) stays in every key: editions are different events
-        ordinal = None
-        for nm in names:
-            m = _ORDINAL.search(nm) if isinstance(nm, str) else None
-            if m:
-                ordinal = next(g for g in m.groups() if g)
-                break
+        names, ordinal = _event_names(e)
         for nm in names:
             if not isinstance(nm, str):
                 continue
@@ -769,13 +774,7 @@ def resolver_keys(n: NodeRecord) -> set[str]:
                 keys.add("fs:" + s)
     elif n.label == "Event":
         y = _year(n)
-        names = [n.props.get("name"), n.props.get("name_en"), *(n.props.get("aliases") or [])]
-        ordinal = None
-        for nm in names:
-            m = _ORDINAL.search(nm) if isinstance(nm, str) else None
-            if m:
-                ordinal = next(g for g in m.groups() if g)
-                break
+        names, ordinal = _event_names(n)
         for nm in names:
             if not isinstance(nm, str):
                 continue
