@@ -46,6 +46,8 @@ OverridesOpt = typer.Option(
 
 def _err(msg: str, code: int = EXIT_FAILED) -> "typer.Exit":
     typer.echo(f"policygraph: error: {guards.printable(msg, 2000)}", err=True)
+    if code == EXIT_INTERRUPTED:
+        _LOGGING["interrupt_said"] = True
     return typer.Exit(code)
 
 
@@ -254,6 +256,7 @@ def load(
         where = _where(store)
     if interrupted is not None:
         typer.echo(f"policygraph: {interrupted}", err=True)
+        _LOGGING["interrupt_said"] = True
         raise typer.Exit(EXIT_INTERRUPTED)
     typer.echo(f"store: {where}")
     typer.echo(report.summary())
@@ -553,7 +556,7 @@ class _StderrHandler(logging.Handler):
             self.handleError(record)
 
 
-_LOGGING = {"quiet": False, "handler": None}
+_LOGGING = {"quiet": False, "handler": None, "interrupt_said": False}
 
 
 def _setup_logging(verbose: int = 0, quiet: bool = False) -> None:
@@ -586,11 +589,29 @@ def main_callback(
 
 
 def main() -> None:
-    """Entry point: library errors become one line and exit code 1."""
+    """Entry point: library errors become one line and their exit code; Ctrl-C
+    at any point gives one line and exit code 130, never a traceback."""
+    import signal
+
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     try:
+        _main()
+    finally:
+        # the command is over (done, failed or stopped): a Ctrl-C from now on is
+        # ignored, since Python gives SIGINT back its default action while it
+        # shuts down and the process would die of it without a word
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _main() -> None:
+    try:
         # standalone: click handles --help, usage errors and exit codes itself
+        # (typer turns a Ctrl-C it meets into a silent exit 130)
         app()
+    except SystemExit as exc:
+        if exc.code == EXIT_INTERRUPTED and not _LOGGING["interrupt_said"]:
+            typer.echo("policygraph: interrupted", err=True)
+        raise
     except PolicygraphError as exc:
         if guards.debugging():
             raise

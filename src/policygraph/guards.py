@@ -15,7 +15,9 @@ CLI) at the points where untrusted input meets code that can blow up:
 * :func:`check_neo4j_uri` validates a store URI before anything runs;
 * :func:`crash_point` is a test hook: ``POLICYGRAPH_CRASH_AT=NAME[:N]`` makes
   the process kill itself (``SIGKILL``, or the signal named by
-  ``POLICYGRAPH_CRASH_SIGNAL``) the N-th time it passes the point ``NAME``.
+  ``POLICYGRAPH_CRASH_SIGNAL``) the N-th time it passes the point ``NAME``
+  (to its whole process group, as a terminal does, when
+  ``POLICYGRAPH_CRASH_GROUP`` is set).
 """
 from __future__ import annotations
 
@@ -322,4 +324,7 @@ def crash_point(name: str) -> None:
     import signal
 
     sig = getattr(signal, "SIG" + os.environ.get("POLICYGRAPH_CRASH_SIGNAL", "KILL").upper().removeprefix("SIG"))
-    os.kill(os.getpid(), sig)
+    if os.environ.get("POLICYGRAPH_CRASH_GROUP"):
+        os.killpg(os.getpgid(0), sig)  # as a terminal's Ctrl-C: the whole process group
+    else:
+        os.kill(os.getpid(), sig)
