@@ -114,11 +114,75 @@ class Phases:
         return {"phases": phases, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **extra}
 
 
-def article_key(article) -> str:
-    from policygraph.extract import EXTRACTOR_VERSION
+_EXTRACT_CODE: list[str] = []
 
+
+def _imported_modules(pkg_root: Path, start: str) -> list[Path]:
+    """Files of the policygraph modules ``start`` imports, directly or not (read
+    from the source, statically): every import of the modules inside ``start``'s
+    package, and the module-level imports of the others (the package's
+    ``__init__`` imports the notebook API inside functions extract() never
+    calls)."""
+    import ast
+
+    def file_of(mod: str) -> Path | None:
+        rel = Path(*mod.split(".")[1:]) if "." in mod else Path()
+        for cand in (pkg_root / rel / "__init__.py", (pkg_root / rel).with_suffix(".py")):
+            if cand.is_file():
+                return cand
+        return None
+
+    seen: dict[str, Path] = {}
+    todo = [start, "policygraph"]
+    while todo:
+        mod = todo.pop()
+        f = file_of(mod)
+        if mod in seen or f is None:
+            continue
+        seen[mod] = f
+        package = mod if f.name == "__init__.py" else mod.rpartition(".")[0]
+        tree = ast.parse(f.read_text(encoding="utf-8"))
+        inside = mod == start or mod.startswith(start + ".")
+        for node in (ast.walk(tree) if inside else tree.body):
+            if isinstance(node, ast.ImportFrom):
+                base = package.split(".")
+                if node.level:
+                    base = base[: len(base) - node.level + 1]
+                    target = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    target = node.module or ""
+                if target.split(".")[0] != "policygraph":
+                    continue
+                todo.append(target)
+                todo.extend(f"{target}.{a.name}" for a in node.names)  # from . import x
+            elif isinstance(node, ast.Import):
+                todo.extend(a.name for a in node.names if a.name.split(".")[0] == "policygraph")
+    return sorted(set(seen.values()))
+
+
+def extract_code_version() -> str:
+    """A hash of the code and data ``extract()`` runs: the policygraph modules
+    ``policygraph.extract`` imports at any depth (read from their source) and
+    the package's data files. Unlike the library's ``EXTRACTOR_VERSION`` (which
+    also covers the resolver, since a load's article graphs depend on it), a
+    change to the resolver or the stores keeps the cached extractions, which
+    ``extract()`` alone produces."""
+    if not _EXTRACT_CODE:
+        import policygraph
+
+        root = Path(policygraph.__file__).parent
+        h = hashlib.sha256(policygraph.__version__.encode())
+        files = _imported_modules(root, "policygraph.extract")
+        files += sorted(f for f in (root / "data").rglob("*") if f.is_file() and "__pycache__" not in f.parts)
+        for f in files:
+            h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes())
+        _EXTRACT_CODE.append(h.hexdigest()[:16])
+    return _EXTRACT_CODE[0]
+
+
+def article_key(article) -> str:
     blob = json.dumps(article.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(f"{EXTRACTOR_VERSION}\0{blob}".encode()).hexdigest()
+    return hashlib.sha256(f"{extract_code_version()}\0{blob}".encode()).hexdigest()
 
 
 class Cache:
