@@ -378,3 +378,77 @@ def test_english_of_phrases_gazetteer_spellings_and_no_pieces():
     assert "Indonesia's Ministry of Trade" in orgs
     assert "Grand Hyatt Jakarta" in names(ex, "Place")
     assert "Kim said" not in names(ex, "Person")
+
+
+# English names and positions as wire copy and briefings write them (written cases)
+
+
+def test_english_titled_names_with_capitals_hyphens_and_three_words():
+    ex = run(
+        "Kwon Min-ho met Minister of Fisheries of Peru Alonso QUISPE and Deputy Prime Minister and "
+        "Minister of Energy of Kazakhstan Aidar-Bek Sultanov at the talks. "
+        "Director General Choi Jae Won of the Korea Energy Agency also attended.",
+        "en", "2025-03-04T09:00:00",
+    )
+    people = names(ex, "Person")
+    assert {"Alonso Quispe", "Aidar-Bek Sultanov", "Choi Jae Won"} <= people
+    assert not people & {"Prime Minister", "Choi Jae", "Alonso QUISPE"}
+    held = {(p, o) for p, o, _ in _rels(ex, "HOLDS_POSITION")}
+    assert ("Alonso Quispe", "Peru's Ministry of Fisheries") in held
+    assert ("Aidar-Bek Sultanov", "Kazakhstan's Ministry of Energy") in held
+    assert ("Choi Jae Won", "한국에너지공단") in held
+    # the portfolio stops at the country: no body named after a person
+    assert not any("Alonso" in o or "Aidar" in o for o in names(ex, "Organization"))
+
+
+def test_english_counterparts_are_people_and_their_surname_refers_back():
+    ex = run(
+        "Unification Minister Seo Ji-an met his Finnish counterpart Aino Virtanen in Helsinki on Monday. "
+        "Minister Virtanen said the talks were useful.",
+        "en", "2025-03-04T09:00:00",
+    )
+    virtanen = next(e for e in ex.entities if e.type == "Person" and e.name == "Aino Virtanen")
+    assert len(virtanen.mentions) == 2  # "Minister Virtanen" is the same person
+
+
+@pytest.mark.parametrize(
+    "text, person, org, title",
+    [
+        ("Land Minister Ko Eun-sol visited the site on Monday.", "Ko Eun-sol", "국토교통부", "Land Minister"),
+        ("First Vice Finance Minister Ha Seung-gi said growth would slow.", "Ha Seung-gi", "기획재정부",
+         "First Vice Finance Minister"),
+        ("Trade, Industry and Energy Minister Bae Ji-hoon told reporters the talks went well.", "Bae Ji-hoon",
+         "산업통상자원부", "Trade, Industry and Energy Minister"),
+    ],
+)
+def test_english_portfolio_before_minister_names_the_korean_ministry(text, person, org, title):
+    ex = run(text, "en", "2025-03-04T09:00:00")
+    assert (person, org, title) in positions(ex)
+    # the ministry in the title is the minister's affiliation, not a participant
+    assert not _rels(ex, "PARTICIPATED_IN") & {(org, e, None) for e in names(ex, "Event")}
+
+
+def test_english_a_foreign_portfolio_is_not_a_korean_ministry():
+    ex = run("Saudi Finance Minister Faisal Rahman met Korean officials on Monday.", "en", "2025-03-04T09:00:00")
+    assert not any(o == "기획재정부" for _, o, _ in positions(ex))
+
+
+def test_a_minister_is_never_placed_in_the_assembly():
+    ex = run(
+        "The National Assembly passed the bill on Monday. Minister Oh Da-eun welcomed the vote of the National Assembly.",
+        "en", "2025-03-04T09:00:00",
+    )
+    assert not any(p == "Oh Da-eun" and o == "국회" for p, o, _ in positions(ex))
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("He met Chairman Yoo Jin-sang of the Assembly's Foreign Affairs and Unification Committee, President Kim Da-hye "
+         "of the Korea International Cooperation Agency.", "Unification Committee"),
+        ("He met Minister and Chief Cabinet Secretary of Mongolia Batbold Ganzorig on Monday.", "Cabinet Secretary"),
+    ],
+)
+def test_english_titles_and_bodies_are_not_people(text, absent):
+    ex = run(text, "en", "2025-03-04T09:00:00")
+    assert absent not in names(ex, "Person")

@@ -69,8 +69,9 @@ def _foreign_name_ok(text: str, m) -> bool:
     """"Minister of Economy, Trade and Industry Ken Saito": a two-word name that is
     no known organisation or place, right after a title, ending a phrase."""
     name = f"{m.group('sur')} {m.group('given')}"
-    if any(w in lx.EN_ORG_HEADS or w in lx.EN_EVENT_HEADS or w in _EN_LEAD_STOP for w in name.split()):
-        return False
+    if any(w in lx.EN_ORG_HEADS or w in lx.EN_EVENT_HEADS or w in _EN_LEAD_STOP or w in _TITLE_WORDS_SET
+           or w in _NOT_NAME_WORDS for w in name.split()):
+        return False  # "Chief Cabinet Secretary of …", "Prime Minister": titles, not names
     if "-" in name:
         return False
     return bool(re.match(r"(?:,|\.|\s(?:and|said|says|told|held|attended|met|signed|opened|visited|of)\b)", text[m.end() : m.end() + 12]))
@@ -97,6 +98,9 @@ class EnglishExtractor:
         self.org_phrases()
         self.listed_orgs()
         self.possessive_titles()
+        self.portfolio_ministers()
+        self.titled_foreign_names()
+        self.counterparts()
         self.persons()
         self.romanised_names()
         self.person_followups()
@@ -206,6 +210,9 @@ class EnglishExtractor:
             country = self._country_at(ca, cb)
             if country is None or country.properties.get("gazetteer_id") == "place:south-korea":
                 continue
+            named = next((x for x in country.mentions if x.start <= ca < x.end), None)
+            if named is not None and named.end < cb:  # "of Chile Tomas …": the country is "Chile"
+                c = self.text[ca : named.end]
             name = f"{c}'s Ministry of {what}"
             body = doc.entity("Organization", name, props={"category": "government", "country": country.name})
             doc.alias(body, f"Ministry of {what} of {c}")
@@ -537,8 +544,8 @@ class EnglishExtractor:
             name = m.group("name")
             if _inside_capitalised_run(text, m.start("name")):
                 continue
-            if any(w in _NOT_NAME_WORDS or w in _TITLE_WORDS_SET for w in name.split()):
-                continue  # "Health Minister, Dr. …": a title, not a name
+            if any(w in _NOT_NAME_WORDS or w in _TITLE_WORDS_SET or w in lx.EN_ORG_HEADS for w in name.split()):
+                continue  # "Health Minister, Dr. …": a title; "… Unification Committee, President …": a body
             title = (m.group("title") or "").strip()
             if not title or not _looks_title(title):
                 continue
@@ -582,6 +589,88 @@ class EnglishExtractor:
             doc.mention(p, m.start("sur"), m.end("given"))
             if not any(r.type == "HOLDS_POSITION" and r.source == p.id for r in doc.relations.values()):
                 self._position(p, org, None, (m.start(), m.end()))
+
+    def _new_person(self, m, group: str = "name"):
+        """A person named by the span of ``group`` of ``m`` (a name as
+        ``_FOREIGN_NAME`` reads it), unless that span is taken or is no name."""
+        a, b = m.start(group), m.end(group)
+        if self.doc.is_claimed(a, b) or not _plausible_name(m.group(group)):
+            return None
+        nxt = self.text[b : b + 14]
+        if not re.match(r"(?:[,.;:)]|\s(?:and|said|says|told|held|attended|met|signed|opened|visited|of|at|in|on|who|will|would|has|had|is|was|to|for|during|also)\b|\s*$)", nxt):
+            return None
+        p = self.doc.entity("Person", _name_case(m.group(group)))
+        return p if self.doc.mention(p, a, b) else None
+
+    def portfolio_ministers(self) -> None:
+        """"Land Minister Park Sang-woo", "First Vice Finance Minister Yeom Tae-seok",
+        "Trade, Industry and Energy Minister Ahn Dukgeun": the portfolio before the
+        title names the Korean ministry (the gazetteer's "Land Ministry", "Ministry of
+        Trade, Industry and Energy"); the title is the whole phrase. A portfolio
+        after a country or nationality ("Saudi Finance Minister") is another
+        government's and is left to the other rules."""
+        doc, text = self.doc, self.text
+        for m in _PORTFOLIO_MINISTER.finditer(text):
+            port = m.group("port")
+            if any(w in _TITLE_WORDS_SET or w in _EN_LEAD_STOP or w in _NOT_NAME_WORDS for w in re.findall(r"[A-Z][a-z]+", port)):
+                continue
+            before = re.search(r"([A-Z][\w’'-]*)\s+$", text[max(0, m.start() - 40) : m.start()])
+            if before and re.sub(r"(?:'s|’s)$", "", before.group(1)) not in ("Korea", "Korean", "Seoul"):
+                continue  # "Saudi Finance Minister …", "Poland's Deputy Minister …"
+            entry = None
+            for form in (f"{port} Ministry", f"Ministry of {port}"):
+                entry = _gaz().lookup_one(form, type="Organization")
+                if entry is not None:
+                    break
+            if entry is None or entry.category != "government":
+                continue
+            p = self._new_person(m)
+            if p is None:
+                continue
+            # the portfolio names the ministry as the minister's affiliation (never as
+            # a body that itself takes part in what the minister does)
+            org = entity_for_entry(doc, entry)
+            if not doc.is_claimed(m.start("port"), m.end("port")):
+                doc.mention(org, m.start("port"), m.end("port"))
+                self.affiliation.add((m.start("port"), m.end("port")))
+            self._position(p, org, _ws_title(m.group("title")), (m.start(), m.end()))
+
+    def titled_foreign_names(self) -> None:
+        """"Minister of Foreign Affairs of Russia Sergey LAVROV", "Deputy Prime Minister
+        and Minister of Economy Nurlan-Bek Dauletov", "Director General Kim Young Mok
+        of …": a title, then a name of two or three words that the two-word Korean
+        reading of ``persons`` would miss or cut (a capitalised surname, a hyphenated
+        first name, a third word)."""
+        text = self.text
+        for m in _TITLE_FOREIGN.finditer(text):
+            words = m.group("name").split()
+            two_korean = len(words) == 2 and _is_korean_name(words[0], words[1])
+            if two_korean:
+                continue  # persons() reads it, with its organisation
+            if len(words) == 2 and not any(w.isupper() or "-" in w for w in words):
+                continue  # a plain two-word name: persons() and its checks
+            if len(words) == 3 and words[0] in _KO_SURNAMES_EN and not all(len(w) <= 5 for w in words[1:]):
+                continue
+            p = self._new_person(m)
+            if p is None:
+                continue
+            title = _ws_title(m.group("title"))
+            org = None
+            if m.group("of"):
+                org = self._org_named(m.group("of"), m.start("of"))
+                if org is None:  # "Minister of Fisheries of Chile": the foreign ministry read before
+                    org = next((b for k, b in self.foreign_bodies.items() if m.start() <= k < m.start("name")), None)
+            if org is None:
+                after = text[m.end("name") : m.end("name") + 80]
+                mo = re.match(r"\s(?:of|at|from)\s(?:the\s)?([A-Z][\w&.'’-]*(?:\s(?:[A-Z][\w&.'’-]*|of|and|&))*)", after)
+                if mo:
+                    org = self._org_named(mo.group(1), m.end("name") + mo.start(1))
+            self._position(p, org, title, (m.start(), m.end()))
+
+    def counterparts(self) -> None:
+        """"met his Norwegian counterpart Ingvild Berntsen": a counterpart is a person."""
+        for m in _COUNTERPART.finditer(self.text):
+            self._new_person(m)
 
     def _org_named(self, phrase: str, start: int):
         """The organisation a phrase names: the longest known prefix."""
@@ -654,7 +743,11 @@ class EnglishExtractor:
             self._mention_all(p, p.name)
         by_sur: dict[str, list] = {}
         for p in persons:
-            by_sur.setdefault(p.name.split()[0], []).append(p)
+            words = p.name.split()
+            by_sur.setdefault(words[0], []).append(p)
+            if len(words) >= 2 and not _is_korean_name(words[0], words[1]) and words[0] not in _KO_SURNAMES_EN:
+                # "Ingvild Berntsen" … "Minister Berntsen said": a Western name's surname comes last
+                by_sur.setdefault(words[-1], []).append(p)
         for m in re.finditer(rf"\b(?:({_ORDINAL_TITLE})\s)?([A-Z][a-z]+)\b(?!\s[A-Z][a-z]+-)", self.text):
             sur = m.group(2)
             cands = by_sur.get(sur, [])
@@ -939,8 +1032,11 @@ _LOWER_MINISTRY = re.compile(
     r"gender equality)\sministry\b"
 )
 # "Minister of Innovation and Technology of Ethiopia", "the Ministry of Industry and Trade of Vietnam"
+# (the portfolio is the shortest that reaches "of <country>", and never runs on
+# into the next title: "Minister of Fisheries of Chile Tomas X and Minister of …")
+_MINISTRY_WHAT_SHORT = r"[A-Z][\w-]*(?:(?:,\s|\s(?:and|of|for|&)\s|\s)(?!(?:Minister|Ministry|Deputy|Prime|Vice)\b)[A-Z][\w-]*)*?"
 _MINISTRY_OF_COUNTRY = re.compile(
-    rf"\b(?P<head>Ministry|(?:(?:First|Second|Deputy|Vice)\s)*Minister)\s(?:of|for)\s(?P<what>{_MINISTRY_WHAT})\s(?:of|in)\s(?P<c>{_COUNTRYISH})\b"
+    rf"\b(?P<head>Ministry|(?:(?:First|Second|Deputy|Vice)\s)*Minister)\s(?:of|for)\s(?P<what>{_MINISTRY_WHAT_SHORT})\s(?:of|in)\s(?P<c>{_COUNTRYISH})\b"
 )
 _VENUE_HEADS = r"(?:Hotel|Hotels|Center|Centre|Hall|Stadium|Arena|Plaza|Tower|Palace|Museum|Auditorium|Complex|Resort|Expo\sCenter|Convention\sCenter|Convention\sCentre|Exhibition\sCenter|Exhibition\sCentre|Conference\sCenter|Conference\sCentre)"
 _HOTEL_BRANDS = (
@@ -971,6 +1067,45 @@ _NOT_NAME_WORDS = frozenset(
 
 
 _TITLE_WORDS_SET = frozenset(w for t in lx.EN_TITLE_WORDS for w in t.split())
+
+# a name as titles and counterparts introduce it: two or three capitalised words,
+# a first word that may be hyphenated ("Nurlan-Bek"), a surname in capitals ("LAVROV")
+_FNAME_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]{3,}(?![\w.-]))"
+_FOREIGN_NAME = rf"(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s{_FNAME_WORD}){{1,2}})(?![\w-])"
+_ORDINAL_TITLE2 = rf"(?:(?:First|Second|Third|Deputy|Senior|Executive|Vice|Chief|Acting|Former|Prime)\s)*(?:{_TITLE_ALT})"
+_TITLE_FOREIGN = re.compile(
+    rf"\b(?P<title>{_ORDINAL_TITLE2}(?:\s(?:and|&)\s(?:the\s)?{_ORDINAL_TITLE2})*)"
+    r"(?:\s+(?:of|for)\s+(?P<of>[A-Z][\w&]*(?:(?:,\s|\s(?:and|&|of)\s|\s)(?!(?:Minister|Ministry|Deputy|Prime|Vice|Secretary|Director|President|Chairman|Chairwoman|Ambassador|Mayor|Governor)\b)[A-Z][\w&]*){0,8}))?"
+    rf"\s+{_FOREIGN_NAME}"
+)
+_PORTFOLIO_MINISTER = re.compile(
+    r"\b(?P<title>(?:(?:First|Second|Third|Senior|Vice|Deputy)\s)*(?P<port>[A-Z][a-z]+(?:(?:,\s|\sand\s|\s)[A-Z][a-z]+){0,3})"
+    rf"\s(?:(?:Vice|Deputy)\s)?Minister)\s{_FOREIGN_NAME}"
+)
+_COUNTERPART = re.compile(rf"\b(?:his|her|their|its|the)\s(?:[A-Z][a-z]+\s)?counterparts?,?\s{_FOREIGN_NAME}")
+_MONTHS_DAYS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December".split()
+)
+
+
+def _plausible_name(name: str) -> bool:
+    """No word of a person's name is a title, a body's or an event's head, a
+    weekday or month, a country or city the gazetteer knows, or an acronym it knows."""
+    for w in name.replace("-", " ").split():
+        if w in _TITLE_WORDS_SET or w in lx.EN_ORG_HEADS or w in lx.EN_EVENT_HEADS or w in _EN_LEAD_STOP:
+            return False
+        if w in _NOT_NAME_WORDS or w in _MONTHS_DAYS:
+            return False
+        if (w.isupper() or w[:1].isupper()) and _gaz().lookup(w):
+            return False  # "KOTRA", "KOICA", "Russia"
+    return not _gaz().lookup(name)
+
+
+def _name_case(name: str) -> str:
+    """"Sergey LAVROV" is the person Sergey Lavrov."""
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in name.split())
+
 
 
 def _inside_capitalised_run(text: str, a: int) -> bool:

@@ -1103,6 +1103,15 @@ def _containing_event(doc, name: str):
 _GOV_TITLE = re.compile(r"(?:장관|차관|차관보|대변인|실장|국장|정책관|심의관|기획관|과장|청장|처장|Minister|Vice Minister|Spokesperson|Director[- ]General)$")
 
 
+_MINISTER_TITLE = re.compile(r"(?:장관|차관|차관보|Minister)$")
+
+
+def _is_ministry(e) -> bool:
+    """A ministry: 과학기술정보통신부, 외교부, "Ministry of …", "… Ministry"."""
+    names = (e.name, str(getattr(e, "name_en", None) or ""))
+    return e.name.endswith("부") or any(re.search(r"\bMinistry\b", n) for n in names)
+
+
 def attach_government_titles(doc, spans: dict[str, tuple[int, int]]) -> None:
     """A ministry title without a ministry ("강도현 제2차관은", "Minister Lee") is a
     position at the government body the article is about: the one it names most."""
@@ -1114,6 +1123,9 @@ def attach_government_titles(doc, spans: dict[str, tuple[int, int]]) -> None:
     # the article's body: a known (gazetteer) government body it names most, else any it names most
     known = [e for e in govs if e.properties.get("gazetteer_id")] or govs
     gov = max(known, key=lambda e: (len(e.mentions), -min((m.start for m in e.mentions), default=0)))
+    ministries = [e for e in govs if _is_ministry(e)]
+    known_ministries = [e for e in ministries if e.properties.get("gazetteer_id")] or ministries
+    ministry = max(known_ministries, key=lambda e: (len(e.mentions), -min((m.start for m in e.mentions), default=0))) if ministries else None
     sents = None
     for p in list(doc.entities.values()):
         title = p.properties.get("title") if p.type == "Person" else None
@@ -1123,17 +1135,21 @@ def attach_government_titles(doc, spans: dict[str, tuple[int, int]]) -> None:
             continue
         # the body the text ties them to: a government body named earlier in the same
         # sentence ("외교부(장관 조태열)는 배성환 제1차관이 …")
-        body, why = gov, "article's government body"
+        # a minister serves in a ministry, never in the assembly, a city or an agency
+        minister = bool(_MINISTER_TITLE.search(title))
+        body, why = (ministry if minister else gov), "article's government body"
+        pool = ministries if minister else govs
         first = min((m.start for m in p.mentions), default=None)
         if first is not None:
             if sents is None:
                 sents = sentences(doc.text)
             s = next((x for x in sents if x.start <= first < x.end), None)
             if s is not None:
-                near = [(m.start, e) for e in govs for m in e.mentions if s.start <= m.start < first]
+                near = [(m.start, e) for e in pool for m in e.mentions if s.start <= m.start < first]
                 if near:
                     body, why = max(near, key=lambda t: t[0])[1], "government body named before the person"
-        doc.relate("HOLDS_POSITION", p, body, spans.get(p.id), title=title, inferred=why)
+        if body is not None:
+            doc.relate("HOLDS_POSITION", p, body, spans.get(p.id), title=title, inferred=why)
 
 
 _TIME_WORDS = frozenset("이날 당일 오늘 오전 오후 저녁 아침 현지 같은 이번 당시 매년 올해 지난해 내년".split())
