@@ -452,3 +452,14 @@ def test_a_minister_is_never_placed_in_the_assembly():
 def test_english_titles_and_bodies_are_not_people(text, absent):
     ex = run(text, "en", "2025-03-04T09:00:00")
     assert absent not in names(ex, "Person")
+
+
+def test_english_a_briefing_item_before_an_event_is_named_is_other_business():
+    ex = run(
+        "First, Foreign Minister Nam Gyu-ri will visit Chile on May 3 and meet with her Chilean counterpart Ana Rojas.\n\n"
+        "Next, Vice Minister Pyo Seon-a will attend the 2025 Korea-Andes Partnership Forum in Seoul on May 8.",
+        "en", "2025-04-28T09:00:00",
+    )
+    part = {(p, e) for p, e, _ in _rels(ex, "PARTICIPATED_IN")}
+    assert ("Pyo Seon-a", "2025 Korea-Andes Partnership Forum") in part
+    assert not any(p in ("Nam Gyu-ri", "Ana Rojas") for p, _ in part)

@@ -20,7 +20,7 @@ _KO_SURNAMES_EN = frozenset(
     Namgoong Namgung Hwangbo Jegal Sunwoo Seonu Dokgo Sagong""".split()
 )
 _CAP = r"(?:[A-Z][A-Za-z0-9&.'’\-]*|of|and|for|the|de|&)"
-_KNAME = r"(?P<sur>[A-Z][a-z]{0,7})\s(?P<given>[A-Z][a-z]+-[A-Za-z][a-z]+|[A-Z][a-z]{2,}(?=\W))"
+_KNAME = r"(?P<sur>[A-Z][a-z]{0,7})\s(?P<given>[A-Z][a-z]+-[A-Za-z][a-z]*(?![\w-])|[A-Z][a-z]{2,}(?=\W))"
 _KNAME_RE = re.compile(r"\b" + _KNAME)
 _WESTERN_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _TITLES = sorted(lx.EN_TITLE_WORDS, key=len, reverse=True)
@@ -860,8 +860,12 @@ class EnglishExtractor:
                 ctx = []  # about an event the article does not name
             elif _PART_VERB.search(stext) and (last_ctx and not (new_dates - last_dates)):
                 ctx = list(last_ctx)  # goes on about the same event
-            elif _PART_VERB.search(stext) and main_event is not None:
-                ctx = [main_event]  # a new time or topic: the event the article is about
+            elif _PART_VERB.search(stext) and main_event is not None and not (
+                re.search(r"\bwill\b", stext) and min((m.start for m in main_event.mentions), default=len(text)) >= s.end
+            ):
+                # a new time or topic: the event the article is about (a plan announced
+                # before that event is named, as a briefing's items are, is other business)
+                ctx = [main_event]
             else:
                 ctx = []
             if not ctx and not bound:
