@@ -463,3 +463,34 @@ def test_english_a_briefing_item_before_an_event_is_named_is_other_business():
     part = {(p, e) for p, e, _ in _rels(ex, "PARTICIPATED_IN")}
     assert ("Pyo Seon-a", "2025 Korea-Andes Partnership Forum") in part
     assert not any(p in ("Nam Gyu-ri", "Ana Rojas") for p, _ in part)
+
+
+def test_english_a_body_its_title_and_a_person_in_a_list():
+    ex = run(
+        "The delegation included Hanwha Aerospace Chairman Moon Tae-gyu, LS Group Chairman Baek Ji-hun and "
+        "Hyundai Motor Group's Executive Chair Jiho Park. "
+        "Korea International Trade Association Chairperson Baek Ji-hun delivered a speech.",
+        "en", "2025-03-04T09:00:00",
+    )
+    held = {(p, o) for p, o, _ in _rels(ex, "HOLDS_POSITION")}
+    by_person = {}
+    for p, o in held:
+        by_person.setdefault(p, set()).add(o)
+    assert by_person.get("Moon Tae-gyu") == {"한화에어로스페이스"} or by_person.get("Moon Tae-gyu") == {"Hanwha Aerospace"}
+    assert "Jiho Park" in by_person and len(by_person["Jiho Park"]) == 1
+    assert len(by_person["Baek Ji-hun"]) == 2  # the group's chairman and the association's chairperson
+
+
+def test_english_a_foreign_portfolio_then_a_name():
+    ex = run(
+        "Peru's Minister of Energy and Mines Rosa Quispe Huaman, and Minister of Foreign Trade and Tourism "
+        "Luis Paredes were among the officials in Lima.",
+        "en", "2025-03-04T09:00:00",
+    )
+    people = names(ex, "Person")
+    assert {"Rosa Quispe Huaman", "Luis Paredes"} <= people
+    orgs = names(ex, "Organization")
+    assert "Peru's Ministry of Energy and Mines" in orgs
+    assert not any("Rosa" in o for o in orgs)
+    # a portfolio no body here bears stays in the title, never a Korean ministry
+    assert not any(p == "Luis Paredes" for p, _, _ in positions(ex))

@@ -97,8 +97,9 @@ class EnglishExtractor:
         self.held_names()
         self.org_phrases()
         self.listed_orgs()
-        self.possessive_titles()
         self.portfolio_ministers()
+        self.org_title_names()
+        self.possessive_titles()
         self.titled_foreign_names()
         self.counterparts()
         self.persons()
@@ -151,23 +152,27 @@ class EnglishExtractor:
             if country is None or country.properties.get("gazetteer_id") in ("place:south-korea",):
                 continue
             what = re.sub(r"\sand\s[A-Z]{2,}\w*$", "", m.group("what"))  # "... and Technology and KOICA"
+            what_end = m.start("what") + len(what)
+            cut = _portfolio_then_name(self.text, m.start("what"), m.end("what"))
+            if cut is not None:  # "Vietnam's Minister of Planning and Investment Nguyen Chi Dung"
+                what, what_end = self.text[m.start("what") : cut[0]], cut[0]
             name = f"{m.group('c')}'s Ministry of {what}"
             body = doc.entity("Organization", name, props={"category": "government", "country": country.name})
             doc.relate("LOCATED_IN", body, country, (m.start(), m.end()))
             if m.group("head") == "Ministry":
                 a = m.start("head")
                 for x in list(doc.claimed):
-                    if x[0] < m.end("what") and x[1] > a and x[2] != body.id:
+                    if x[0] < what_end and x[1] > a and x[2] != body.id:
                         ent = doc.entities.get(x[2])
                         if ent is not None and ent.type == "Organization":
                             self._drop_mention(x)
-                doc.mention(body, m.start("c"), m.end("what"), force=True)
+                doc.mention(body, m.start("c"), what_end, force=True)
                 bare = f"Ministry of {what}"
                 for mb in re.finditer(r"(?<![\w'’])" + re.escape(bare) + r"(?![\w-])", self.text):
                     if mb.start() != a and not doc.is_claimed(mb.start(), mb.end()):
                         doc.mention(body, mb.start(), mb.end())
             else:  # "Poland's Deputy Minister of Climate and Environment": the portfolio names it
-                doc.mention(body, m.start("what"), m.end("what"))
+                doc.mention(body, m.start("what"), what_end)
             self.foreign_bodies[m.start("head")] = body
         for m in _FOREIGN_SHORT_MINISTRY.finditer(self.text):
             country = self._country_at(m.start("c"), m.end("c"))
@@ -261,6 +266,8 @@ class EnglishExtractor:
             words = m.group("name").split()
             if any(w in _EN_LEAD_STOP or w in _NOT_NAME_WORDS or w in lx.EN_ORG_HEADS or w in lx.EN_EVENT_HEADS for w in words):
                 continue
+            if self._person_inside(m.start("title"), m.end("title")):
+                continue  # "Lee X, SK Group Chairman Chey Y and …": a list of people, not an apposition
             title = _ws_title(m.group("title"))
             org = None
             # the title goes on past a comma to "at ORG": "Deputy Director for Science,
@@ -549,6 +556,8 @@ class EnglishExtractor:
             title = (m.group("title") or "").strip()
             if not title or not _looks_title(title):
                 continue
+            if self._person_inside(m.start("title"), m.end("title")):
+                continue  # a list of people, not a name and its title
             parts = name.split()
             korean = len(parts) == 2 and _is_korean_name(parts[0], parts[1])
             if not korean and doc.find("Person", name) is None:
@@ -593,13 +602,15 @@ class EnglishExtractor:
     def _new_person(self, m, group: str = "name"):
         """A person named by the span of ``group`` of ``m`` (a name as
         ``_FOREIGN_NAME`` reads it), unless that span is taken or is no name."""
-        a, b = m.start(group), m.end(group)
-        if self.doc.is_claimed(a, b) or not _plausible_name(m.group(group)):
+        return self._new_person_at(m.start(group), m.end(group))
+
+    def _new_person_at(self, a: int, b: int):
+        if self.doc.is_claimed(a, b) or not _plausible_name(self.text[a:b]):
             return None
         nxt = self.text[b : b + 14]
-        if not re.match(r"(?:[,.;:)]|\s(?:and|said|says|told|held|attended|met|signed|opened|visited|of|at|in|on|who|will|would|has|had|is|was|to|for|during|also)\b|\s*$)", nxt):
+        if not re.match(r"(?:[,.;:)]|\s(?:and|said|says|told|held|attended|met|signed|opened|visited|of|at|in|on|who|will|would|has|had|is|was|are|were|to|for|during|also|delivered|spoke|made|gave)\b|\s*$)", nxt):
             return None
-        p = self.doc.entity("Person", _name_case(m.group(group)))
+        p = self.doc.entity("Person", _name_case(self.text[a:b]))
         return p if self.doc.mention(p, a, b) else None
 
     def portfolio_ministers(self) -> None:
@@ -635,37 +646,77 @@ class EnglishExtractor:
                 self.affiliation.add((m.start("port"), m.end("port")))
             self._position(p, org, _ws_title(m.group("title")), (m.start(), m.end()))
 
+    def _person_inside(self, a: int, b: int) -> bool:
+        """Whether a person is named in ``text[a:b]``."""
+        return any(x[0] >= a and x[1] <= b and getattr(self.doc.entities.get(x[2]), "type", None) == "Person"
+                   for x in self.doc.claimed)
+
+    def org_title_names(self) -> None:
+        """"Samsung Electronics Chairman Lee Jae-yong", "Hyundai Motor Group's Executive
+        Chair Euisun Chung", "KCCI Chairperson Chey Tae-won": a body, its title, then
+        the person: the position is at that body (also for a person named before)."""
+        doc, text = self.doc, self.text
+        for a, b, eid in sorted(doc.claimed):
+            org = doc.entities.get(eid)
+            if org is None or org.type != "Organization" or (a, b) in self.affiliation:
+                continue
+            m = _ORG_TITLE_NAME.match(text, b)
+            if m is None:
+                continue
+            na, nb = m.start("name"), m.end("name")
+            words = m.group("name").split()
+            if len(words) > 2 and _is_korean_name(words[0], words[1]):
+                nb = na + len(f"{words[0]} {words[1]}")  # "Lee Jae-yong Samsung …": two words
+            owner = doc.is_claimed(na, nb)
+            p = doc.entities.get(owner) if owner else self._new_person_at(na, nb)
+            if p is None or p.type != "Person":
+                continue
+            if not doc.has_relation("HOLDS_POSITION", p.id, org.id):  # a second post is a post too
+                self.affiliation.add((a, b))
+                self._position(p, org, _ws_title(m.group("title")), (a, nb))
+
     def titled_foreign_names(self) -> None:
         """"Minister of Foreign Affairs of Russia Sergey LAVROV", "Deputy Prime Minister
-        and Minister of Economy Nurlan-Bek Dauletov", "Director General Kim Young Mok
-        of …": a title, then a name of two or three words that the two-word Korean
-        reading of ``persons`` would miss or cut (a capitalised surname, a hyphenated
-        first name, a third word)."""
+        and Minister of Economy Nurlan-Bek Dauletov", "Minister of Planning and
+        Investment Nguyen Chi Dung", "Director General Kim Young Mok of …": a title,
+        then a name of two or three words that the two-word Korean reading of
+        ``persons`` would miss or cut (a capitalised surname, a hyphenated first
+        name, a third word, a name right after the portfolio)."""
         text = self.text
         for m in _TITLE_FOREIGN.finditer(text):
-            words = m.group("name").split()
-            two_korean = len(words) == 2 and _is_korean_name(words[0], words[1])
-            if two_korean:
+            of = (m.start("of"), m.end("of")) if m.group("of") else None
+            name = (m.start("name"), m.end("name"))
+            if of is not None:
+                # the portfolio ends where the name starts ("… Investment Nguyen Chi Dung")
+                cut = _portfolio_then_name(text, of[0], name[1])
+                if cut is not None:
+                    of, name = (of[0], cut[0]), (cut[1], name[1])
+            words = text[name[0] : name[1]].split()
+            if len(words) == 2 and _is_korean_name(words[0], words[1]):
                 continue  # persons() reads it, with its organisation
-            if len(words) == 2 and not any(w.isupper() or "-" in w for w in words):
-                continue  # a plain two-word name: persons() and its checks
+            if len(words) == 2 and not any(w.isupper() or "-" in w for w in words) and of is None:
+                continue  # a plain two-word name after a bare title: persons() and its checks
             if len(words) == 3 and words[0] in _KO_SURNAMES_EN and not all(len(w) <= 5 for w in words[1:]):
                 continue
-            p = self._new_person(m)
+            p = self._new_person_at(*name)
             if p is None:
                 continue
             title = _ws_title(m.group("title"))
             org = None
-            if m.group("of"):
-                org = self._org_named(m.group("of"), m.start("of"))
+            if of is not None:
+                org = self._org_named(text[of[0] : of[1]], of[0])
                 if org is None:  # "Minister of Fisheries of Chile": the foreign ministry read before
-                    org = next((b for k, b in self.foreign_bodies.items() if m.start() <= k < m.start("name")), None)
+                    org = next((b for k, b in self.foreign_bodies.items() if m.start() <= k < name[0]), None)
             if org is None:
-                after = text[m.end("name") : m.end("name") + 80]
+                after = text[name[1] : name[1] + 80]
                 mo = re.match(r"\s(?:of|at|from)\s(?:the\s)?([A-Z][\w&.'’-]*(?:\s(?:[A-Z][\w&.'’-]*|of|and|&))*)", after)
                 if mo:
-                    org = self._org_named(mo.group(1), m.end("name") + mo.start(1))
-            self._position(p, org, title, (m.start(), m.end()))
+                    org = self._org_named(mo.group(1), name[1] + mo.start(1))
+            if org is None and of is not None:
+                # "Minister of Industry and Trade Nguyen Hong Dien": a portfolio no body here
+                # bears stays in the title (never the Korean ministry the article names most)
+                title = _ws_title(text[m.start("title") : of[1]])
+            self._position(p, org, title, (m.start(), name[1]))
 
     def counterparts(self) -> None:
         """"met his Norwegian counterpart Ingvild Berntsen": a counterpart is a person."""
@@ -1086,6 +1137,11 @@ _PORTFOLIO_MINISTER = re.compile(
     r"\b(?P<title>(?:(?:First|Second|Third|Senior|Vice|Deputy)\s)*(?P<port>[A-Z][a-z]+(?:(?:,\s|\sand\s|\s)[A-Z][a-z]+){0,3})"
     rf"\s(?:(?:Vice|Deputy)\s)?Minister)\s{_FOREIGN_NAME}"
 )
+_ORG_TITLE_NAME = re.compile(
+    rf"(?:'s|’s)?\s(?P<title>(?:(?:Executive|Senior|Vice|Honorary|Deputy|Acting)\s)*(?:Chairperson|Chairman|Chairwoman|Chair|Executive\sChair|"
+    rf"Chief\sExecutive(?:\sOfficer)?|CEO|President|Vice\sPresident|Director|Managing\sDirector|General\sDirector|Director\sGeneral|chief|head|Head|Governor|Mayor|Commissioner|Administrator))"
+    rf"\s{_FOREIGN_NAME}"
+)
 _COUNTERPART = re.compile(rf"\b(?:his|her|their|its|the)\s(?:[A-Z][a-z]+\s)?counterparts?,?\s{_FOREIGN_NAME}")
 _MONTHS_DAYS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
@@ -1104,6 +1160,54 @@ def _plausible_name(name: str) -> bool:
         if (w.isupper() or w[:1].isupper()) and _gaz().lookup(w):
             return False  # "KOTRA", "KOICA", "Russia"
     return not _gaz().lookup(name)
+
+
+_PORTFOLIO_EXTRA = frozenset(
+    "Investment Mining Mines Geology Natural Resources Development Digital Innovation Public Works Housing Urban Youth "
+    "Women Social Security Commerce Labour Water Forestry Livestock Transportation Telecommunications Post Higher Power "
+    "Electricity Heritage Arts Media Home Ecology Economic Budget Treasury Revenue Transformation Entrepreneurship "
+    "Enterprise Enterprises Small Medium Cooperation International Relations Change Emergency Disaster Local Regional "
+    "Community Cooperatives Industries Sport Affairs Planning Trade Industry Energy Finance Economy Science Technology "
+    "Environment Foreign Defence Defense Justice Interior Health Education Culture Tourism Agriculture Fisheries Oceans "
+    "Transport Infrastructure Land Labor Employment Welfare Unification Gender Equality Family SMEs Startups ICT".split()
+)
+_PORTFOLIO_WORDS: set[str] = set()
+
+
+def _portfolio_words() -> set[str]:
+    """Words of ministries' portfolios: those of the gazetteer's ministries, and common
+    ones of other governments (Planning and Investment, Mining and Geology)."""
+    if not _PORTFOLIO_WORDS:
+        _PORTFOLIO_WORDS.update(_PORTFOLIO_EXTRA)
+        for e in _gaz().iter():
+            if e.type == "Organization":
+                for nm in (e.name_en or "", *e.aliases):
+                    if re.search(r"\bMinistry\b", nm):
+                        _PORTFOLIO_WORDS.update(re.findall(r"[A-Z][A-Za-z]+", nm))
+        _PORTFOLIO_WORDS.difference_update({"Ministry", "Korea", "Korean", "Japan", "National", "Federal", "Government"})
+    return _PORTFOLIO_WORDS
+
+
+def _portfolio_then_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """In ``text[start:end]`` ("Planning and Investment Nguyen Chi Dung", "Industry and
+    Trade of Viet Nam Tran Van Son"), where the portfolio ends and the person's name
+    (two or three words) begins: the name starts at the first capitalised word that is
+    no portfolio word, connector or country. Returns (portfolio end, name start)."""
+    words = list(re.finditer(r"[^\s,]+", text[start:end]))
+    vocab = _portfolio_words()
+    last = None
+    for i, w in enumerate(words):
+        t = w.group(0)
+        if t in ("and", "of", "&", "for", "the") or t in vocab:
+            last = i
+            continue
+        if t[:1].isupper() and _gaz().lookup(t) and not t.isupper():
+            last = i  # a country or city: "of Viet Nam"
+            continue
+        if last is None or not 2 <= len(words) - i <= 3 or words[last].group(0) in ("and", "of", "&", "for", "the"):
+            return None
+        return start + words[last].end(), start + w.start()
+    return None
 
 
 def _name_case(name: str) -> str:
