@@ -494,3 +494,14 @@ def test_english_a_foreign_portfolio_then_a_name():
     assert not any("Rosa" in o for o in orgs)
     # a portfolio no body here bears stays in the title, never a Korean ministry
     assert not any(p == "Luis Paredes" for p, _, _ in positions(ex))
+
+
+def test_english_another_governments_portfolio_is_not_the_korean_ministry():
+    ex = run(
+        "Digital and Creative Economy Minister Ratu Anggraini and South Korea's Science and ICT Minister Jang Min-seo "
+        "signed the agreement in Seoul. Minister Ratu Anggraini thanked her hosts.",
+        "en", "2025-03-04T09:00:00",
+    )
+    pos = positions(ex)
+    assert ("Jang Min-seo", "과학기술정보통신부", "Science and ICT Minister") in pos
+    assert not any(p == "Ratu Anggraini" and o == "과학기술정보통신부" for p, o, _ in pos)

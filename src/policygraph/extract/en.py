@@ -607,8 +607,9 @@ class EnglishExtractor:
     def _new_person_at(self, a: int, b: int):
         if self.doc.is_claimed(a, b) or not _plausible_name(self.text[a:b]):
             return None
+        words = self.text[a:b].split()
         nxt = self.text[b : b + 14]
-        if not re.match(r"(?:[,.;:)]|\s(?:and|said|says|told|held|attended|met|signed|opened|visited|of|at|in|on|who|will|would|has|had|is|was|are|were|to|for|during|also|delivered|spoke|made|gave)\b|\s*$)", nxt):
+        if not (len(words) == 2 and _is_korean_name(*words)) and not re.match(r"(?:[,.;:)]|\s(?:and|said|says|told|held|attended|met|signed|opened|visited|of|at|in|on|who|will|would|has|had|is|was|are|were|to|for|during|also|delivered|spoke|made|gave)\b|\s*$)", nxt):
             return None
         p = self.doc.entity("Person", _name_case(self.text[a:b]))
         return p if self.doc.mention(p, a, b) else None
@@ -634,16 +635,26 @@ class EnglishExtractor:
                 if entry is not None:
                     break
             if entry is None or entry.category != "government":
+                # a portfolio no Korean ministry has ("Communications and Multimedia
+                # Minister"): the whole title is kept, so that no other ministry takes them
+                owner = doc.is_claimed(m.start("name"), m.end("name"))
+                p = doc.entities.get(owner) if owner else self._new_person(m)
+                if p is not None and p.type == "Person":
+                    p.properties["title"] = _ws_title(m.group("title"))
                 continue
-            p = self._new_person(m)
-            if p is None:
+            owner = doc.is_claimed(m.start("name"), m.end("name"))
+            p = doc.entities.get(owner) if owner else self._new_person(m)
+            if p is None or p.type != "Person":
                 continue
             # the portfolio names the ministry as the minister's affiliation (never as
             # a body that itself takes part in what the minister does)
             org = entity_for_entry(doc, entry)
-            if not doc.is_claimed(m.start("port"), m.end("port")):
-                doc.mention(org, m.start("port"), m.end("port"))
-                self.affiliation.add((m.start("port"), m.end("port")))
+            pa, pb = m.start("port"), m.end("port")
+            inner = [doc.entities.get(x[2]) for x in doc.claimed if x[0] < pb and pa < x[1]]
+            if all(e is None or e.type in ("Topic", "Product") or e is org for e in inner):
+                # "Science and ICT": a topic inside the portfolio gives way to the ministry
+                doc.mention(org, pa, pb, force=bool(inner))
+                self.affiliation.add((pa, pb))
             self._position(p, org, _ws_title(m.group("title")), (m.start(), m.end()))
 
     def _person_inside(self, a: int, b: int) -> bool:
@@ -1134,7 +1145,7 @@ _TITLE_FOREIGN = re.compile(
     rf"\s+{_FOREIGN_NAME}"
 )
 _PORTFOLIO_MINISTER = re.compile(
-    r"\b(?P<title>(?:(?:First|Second|Third|Senior|Vice|Deputy)\s)*(?P<port>[A-Z][a-z]+(?:(?:,\s|\sand\s|\s)[A-Z][a-z]+){0,3})"
+    r"\b(?P<title>(?:(?:First|Second|Third|Senior|Vice|Deputy)\s)*(?P<port>[A-Z][A-Za-z]+(?:(?:,\s|\sand\s|\s)[A-Z][A-Za-z]+){0,3})"
     rf"\s(?:(?:Vice|Deputy)\s)?Minister)\s{_FOREIGN_NAME}"
 )
 _ORG_TITLE_NAME = re.compile(

@@ -1106,6 +1106,21 @@ _GOV_TITLE = re.compile(r"(?:장관|차관|차관보|대변인|실장|국장|정
 _MINISTER_TITLE = re.compile(r"(?:장관|차관|차관보|Minister)$")
 
 
+def _title_fits(title: str, ministry) -> bool:
+    """Whether an English minister's title with a portfolio ("Science and ICT Minister")
+    can be ``ministry``'s: a word of the portfolio is in its English names."""
+    m = re.match(r"^(?:(?:First|Second|Third|Senior|Vice|Deputy)\s)*(?P<port>.+?)\s(?:(?:Vice|Deputy)\s)?Minister$", title)
+    if m is None:
+        return True
+    words = set(re.findall(r"[A-Z][A-Za-z]+", m.group("port"))) - {"Prime", "First", "Second", "Third", "Senior", "Vice", "Deputy", "Acting", "Executive", "Chief", "Former"}
+    if not words:
+        return True
+    if ministry is None:
+        return False
+    names = " ".join([str(getattr(ministry, "name_en", None) or ""), ministry.name, *ministry.aliases])
+    return any(w in names for w in words)
+
+
 def _is_ministry(e) -> bool:
     """A ministry: 과학기술정보통신부, 외교부, "Ministry of …", "… Ministry"."""
     names = (e.name, str(getattr(e, "name_en", None) or ""))
@@ -1135,6 +1150,8 @@ def attach_government_titles(doc, spans: dict[str, tuple[int, int]]) -> None:
             continue
         # the body the text ties them to: a government body named earlier in the same
         # sentence ("외교부(장관 조태열)는 배성환 제1차관이 …")
+        if not _title_fits(title, ministry):
+            continue  # "Communications and Multimedia Minister": not this article's ministry
         # a minister serves in a ministry, never in the assembly, a city or an agency
         minister = bool(_MINISTER_TITLE.search(title))
         body, why = (ministry if minister else gov), "article's government body"
