@@ -744,3 +744,47 @@ def test_flatten_mentions_keeps_mentions_outside_longer_names():
     assert [m.text for m in busan.mentions] == ["부산"] and busan.mentions[0].start == 19
     assert gu.mentions == []
     assert [m.text for m in dong.mentions] == ["부산 해운대구 우동"]
+
+
+@pytest.mark.parametrize(
+    "text, whole",
+    [
+        # a place, then the name of the venue where something happens there
+        ("축제는 강원 춘천시 소양강 스카이워크에서 열렸다.", ("LC", "강원 춘천시 소양강 스카이워크")),
+        # a body, then its unit
+        ("부경대 해양연구소 연구진은 조사를 마쳤다.", ("OG", "부경대 해양연구소")),
+    ],
+)
+def test_a_sentence_record_reads_the_words_that_complete_a_name(tmp_path, text, whole):
+    _, got = _record_mentions(tmp_path, {"id": "s3", "text": text})
+    assert whole in got, got
+    assert all(t not in whole[1].split()[:-1] for _, t in got if (_, t) != whole), got
+
+
+def test_an_article_does_not_grow_a_place_over_the_venue_words(tmp_path):
+    text = "축제는 강원 춘천시 소양강 스카이워크에서 열렸다."
+    _, got = _record_mentions(tmp_path, {"id": "s4", "title": "축제 개막", "text": text})
+    assert ("LC", "강원 춘천시 소양강 스카이워크") not in got
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("결승전에서 정해람이 두 골을 넣었다.", "정해람"),
+        ("어제 도민결이 결승골을 넣었다.", "도민결"),
+    ],
+)
+def test_a_name_kiwi_cuts_into_pieces_is_a_person(text, name):
+    assert ("PS", name) in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "회사의 지지율이 올랐다.",  # a noun and its suffix (율)
+        "수소 추진선과 전기 추진선이 나왔다.",  # the head of a compound noun
+        "이 영상의 조회수는 100만을 넘었다.",  # what follows the surname is a word (회수)
+    ],
+)
+def test_words_shaped_like_names_stay_words(text):
+    assert not [t for tag, t in mentions(text) if tag == "PS"]
