@@ -753,6 +753,9 @@ def test_flatten_mentions_keeps_mentions_outside_longer_names():
         ("축제는 강원 춘천시 소양강 스카이워크에서 열렸다.", ("LC", "강원 춘천시 소양강 스카이워크")),
         # a body, then its unit
         ("부경대 해양연구소 연구진은 조사를 마쳤다.", ("OG", "부경대 해양연구소")),
+        # bodies and places written one after another name one body, the last
+        ("미 해군 태평양함대사령부는 훈련 일정을 공개했다.", ("OG", "미 해군 태평양함대사령부")),
+        ("캐나다 토론토 경찰은 용의자를 쫓고 있다.", ("OG", "캐나다 토론토 경찰")),
     ],
 )
 def test_a_sentence_record_reads_the_words_that_complete_a_name(tmp_path, text, whole):

@@ -48,7 +48,9 @@ def flat_extents(ex) -> None:
     """"서울 강남구 압구정 CGV에서" is one place: a place's mention grows over the
     name words that follow it up to the word saying that something happens
     there; "영남대 심리학과" is one body: an organisation's mention grows over the
-    unit written right after it."""
+    unit written right after it; "미 공군 전투사령부" and "일본 사이타마현 경찰청"
+    are one body: an organisation's mention opens at the body or place written
+    right before it."""
     doc = ex.doc
     words = ex.words
     text = doc.text
@@ -75,3 +77,21 @@ def flat_extents(ex) -> None:
                     end = nw.stem_end
             if end is not None:
                 e.mentions[k] = Span(m.start, end, text[m.start : end], m.head_start, m.head_end)
+
+    _compound_bodies(doc)
+
+
+def _compound_bodies(doc) -> None:
+    text = doc.text
+    spans = sorted(
+        ((m.start, m.end, e, k) for e in doc.entities.values() if e.type in ("Place", "Organization") for k, m in enumerate(e.mentions)),
+        key=lambda x: (x[0], -x[1]),
+    )
+    opened: dict[int, tuple] = {}  # end of a mention -> (where its grown extent opens, its entity)
+    for st, en, e, k in spans:
+        prev = opened.get(st - 1) if st > 0 and text[st - 1] == " " else None
+        if prev is not None and e.type == "Organization" and prev[1] is not e:
+            m = e.mentions[k]
+            e.mentions[k] = Span(prev[0], en, text[prev[0] : en], m.start if m.head_start is None else m.head_start, m.head_end)
+            st = prev[0]
+        opened[en] = (st, e)
