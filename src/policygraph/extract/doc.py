@@ -221,22 +221,26 @@ def flatten_mentions(entities) -> None:
     this way; an article keeps the places of an address as entities of their
     own, the graph's LOCATED_IN chain (GUIDELINES: Place)."""
     ents = [e for e in entities if e.type in FLAT_TYPES]
-    spans = sorted((m.start, m.end, e.id) for e in ents for m in e.mentions)
+    spans = sorted(((m.start, -m.end, e.id, id(m)) for e in ents for m in e.mentions))
     if len(spans) < 2:
         return
+    # one sweep in order of start (longest first): the two furthest-reaching spans
+    # seen so far that belong to different entities; a span lies inside another
+    # entity's longer name when one of them reaches at least as far
+    nested: set[int] = set()
+    best: list[tuple[int, int, str]] = []  # (end, start, entity id), at most two ids
+    for start, neg_end, eid, mid in spans:
+        end = -neg_end
+        for b_end, b_start, b_eid in best:
+            if b_eid != eid and b_end >= end and (b_start, b_end) != (start, end):
+                nested.add(mid)
+                break
+        cand = [x for x in best if x[2] != eid] + [max([x for x in best if x[2] == eid] + [(end, start, eid)])]
+        best = sorted(cand, reverse=True)[:2]
+    if not nested:
+        return
     for e in ents:
-        kept = []
-        for m in e.mentions:
-            inside = False
-            for a, b, eid in spans:
-                if a > m.start:
-                    break
-                if eid != e.id and b >= m.end and b - a > m.end - m.start:
-                    inside = True
-                    break
-            if not inside:
-                kept.append(m)
-        e.mentions = kept
+        e.mentions = [m for m in e.mentions if id(m) not in nested]
 
 
 _SENT_END = re.compile(r"(?<=[.!?。])[\"'”’)]*\s+|\n+")
