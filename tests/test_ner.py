@@ -692,3 +692,102 @@ def test_a_body_ending_like_a_name_after_a_persons_name_is_the_body():
     got = mentions(text)
     assert ("OG", "경찰대") in got and ("PS", "경찰대") not in got
     assert ("PS", "한도윤") in got
+
+
+# -- sentence records: flat mentions (KLUE / TTA convention) ---------------------------
+def _record_mentions(tmp_path, rec: dict) -> tuple[dict, list[tuple[str, str]]]:
+    import json
+
+    from policygraph.ingest import read_file
+
+    p = tmp_path / "records.jsonl"
+    p.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    (a,) = read_file(p)
+    ex = extract(a)
+    return a.properties, [(TAG[e.type], m.text) for e in ex.entities if e.type in TAG for m in e.mentions]
+
+
+@pytest.mark.parametrize(
+    "text, whole, parts",
+    [
+        # an address chain is one place, its last member's
+        ("그는 서울 마포구 합정동의 한 카페에서 기자들을 만났다.", ("LC", "서울 마포구 합정동"), ["서울", "마포구"]),
+        # a place that qualifies a body is part of the body's name
+        ("이 사건을 수사 중인 인천 남동경찰서는 12일 용의자를 붙잡았다고 밝혔다.", ("OG", "인천 남동경찰서"), ["인천"]),
+    ],
+)
+def test_a_sentence_record_tags_the_longest_name_only(tmp_path, text, whole, parts):
+    props, got = _record_mentions(tmp_path, {"id": "s1", "text": text})
+    assert props.get("unit") == "sentence"
+    assert whole in got
+    for p in parts:
+        assert all(t != p for _, t in got), (p, got)
+
+
+def test_an_article_keeps_the_places_of_an_address_as_entities(tmp_path):
+    text = "그는 서울 마포구 합정동의 한 카페에서 기자들을 만났다."
+    props, got = _record_mentions(tmp_path, {"id": "s2", "title": "기자 간담회", "text": text})
+    assert "unit" not in props
+    assert ("LC", "서울 마포구 합정동") in got
+    assert ("LC", "서울") in got and ("LC", "마포구") in got
+
+
+def test_flatten_mentions_keeps_mentions_outside_longer_names():
+    from policygraph.extract.doc import flatten_mentions
+    from policygraph.models import Entity, Span
+
+    text = "부산 해운대구 우동에서 만난 그는 부산 생활이 좋다고 했다."
+    busan = Entity("place:busan", "Place", "부산", mentions=[Span(0, 2, "부산"), Span(19, 21, "부산")])
+    gu = Entity("place:haeundae", "Place", "해운대구", mentions=[Span(3, 7, "해운대구")])
+    dong = Entity("place:u-dong", "Place", "우동", mentions=[Span(0, 10, text[0:10], 8)])
+    flatten_mentions([busan, gu, dong])
+    assert [m.text for m in busan.mentions] == ["부산"] and busan.mentions[0].start == 19
+    assert gu.mentions == []
+    assert [m.text for m in dong.mentions] == ["부산 해운대구 우동"]
+
+
+@pytest.mark.parametrize(
+    "text, whole",
+    [
+        # a place, then the name of the venue where something happens there
+        ("축제는 강원 춘천시 소양강 스카이워크에서 열렸다.", ("LC", "강원 춘천시 소양강 스카이워크")),
+        # a body, then its unit
+        ("부경대 해양연구소 연구진은 조사를 마쳤다.", ("OG", "부경대 해양연구소")),
+        # bodies and places written one after another name one body, the last
+        ("미 해군 태평양함대사령부는 훈련 일정을 공개했다.", ("OG", "미 해군 태평양함대사령부")),
+        ("캐나다 토론토 경찰은 용의자를 쫓고 있다.", ("OG", "캐나다 토론토 경찰")),
+    ],
+)
+def test_a_sentence_record_reads_the_words_that_complete_a_name(tmp_path, text, whole):
+    _, got = _record_mentions(tmp_path, {"id": "s3", "text": text})
+    assert whole in got, got
+    assert all(t not in whole[1].split()[:-1] for _, t in got if (_, t) != whole), got
+
+
+def test_an_article_does_not_grow_a_place_over_the_venue_words(tmp_path):
+    text = "축제는 강원 춘천시 소양강 스카이워크에서 열렸다."
+    _, got = _record_mentions(tmp_path, {"id": "s4", "title": "축제 개막", "text": text})
+    assert ("LC", "강원 춘천시 소양강 스카이워크") not in got
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("결승전에서 정해람이 두 골을 넣었다.", "정해람"),
+        ("어제 도민결이 결승골을 넣었다.", "도민결"),
+    ],
+)
+def test_a_name_kiwi_cuts_into_pieces_is_a_person(text, name):
+    assert ("PS", name) in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "회사의 지지율이 올랐다.",  # a noun and its suffix (율)
+        "수소 추진선과 전기 추진선이 나왔다.",  # the head of a compound noun
+        "이 영상의 조회수는 100만을 넘었다.",  # what follows the surname is a word (회수)
+    ],
+)
+def test_words_shaped_like_names_stay_words(text):
+    assert not [t for tag, t in mentions(text) if tag == "PS"]

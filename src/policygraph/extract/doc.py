@@ -195,11 +195,52 @@ class Doc:
         return any(k[0] == rtype and k[1] == source_id and k[2] == target_id for k in self.relations)
 
     def finish(self) -> Extraction:
+        if self.article.properties.get("unit") == "sentence":
+            flatten_mentions(self.entities.values())
         ents = [e for e in self.entities.values() if e.mentions or e.type == "Quote"]
         keep = {e.id for e in ents}
         rels = [r for r in self.relations.values() if r.source in keep and r.target in keep]
         ents.sort(key=lambda e: (min((m.start for m in e.mentions), default=10**9), e.id))
         return Extraction(self.article, ents, rels)
+
+
+# the types a flat (non-nested) NER tagging labels: KLUE's PS, OG and LC
+FLAT_TYPES = ("Person", "Organization", "Place")
+
+
+def flatten_mentions(entities) -> None:
+    """Flat mentions, as sentence-level NER sets tag them (KLUE, after the TTA
+    named-entity guideline: one label per character, the longest name wins): a
+    mention lying inside a longer mention of another person, organisation or
+    place is part of that name, not a mention of its own. "서울 서초동
+    대검찰청에서" is one place and "미국 법무부" one body; 서울, 서초동 and 미국
+    are not tagged inside them. An entity left without a mention is not one
+    the sentence names (``finish`` leaves it and its relations out).
+
+    Only sentence records (``Article.properties["unit"] == "sentence"``) read
+    this way; an article keeps the places of an address as entities of their
+    own, the graph's LOCATED_IN chain (GUIDELINES: Place)."""
+    ents = [e for e in entities if e.type in FLAT_TYPES]
+    spans = sorted(((m.start, -m.end, e.id, id(m)) for e in ents for m in e.mentions))
+    if len(spans) < 2:
+        return
+    # one sweep in order of start (longest first): the two furthest-reaching spans
+    # seen so far that belong to different entities; a span lies inside another
+    # entity's longer name when one of them reaches at least as far
+    nested: set[int] = set()
+    best: list[tuple[int, int, str]] = []  # (end, start, entity id), at most two ids
+    for start, neg_end, eid, mid in spans:
+        end = -neg_end
+        for b_end, b_start, b_eid in best:
+            if b_eid != eid and b_end >= end and (b_start, b_end) != (start, end):
+                nested.add(mid)
+                break
+        cand = [x for x in best if x[2] != eid] + [max([x for x in best if x[2] == eid] + [(end, start, eid)])]
+        best = sorted(cand, reverse=True)[:2]
+    if not nested:
+        return
+    for e in ents:
+        e.mentions = [m for m in e.mentions if id(m) not in nested]
 
 
 _SENT_END = re.compile(r"(?<=[.!?。])[\"'”’)]*\s+|\n+")

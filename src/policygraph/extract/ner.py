@@ -151,6 +151,50 @@ def general_mentions(ex) -> None:
     _platforms_as_media(ex)
     _places_after_places(ex)
     _directional_regions(ex)
+    _split_names(ex)
+
+
+# particles after which a word standing alone is most often a person in a clause
+# (subject, topic, object, possessor, dative, comitative)
+_NAME_PARTICLES = frozenset("은 는 이 가 을 를 의 에게 에게서 한테 과 와 도".split())
+_NAME_PIECE_TAGS = frozenset(("NNP", "NNG", "NNB", "NR", "MM", "NP"))
+# last syllables of a unit of an organisation, not of a given name ("조사부", "전담반")
+_UNIT_FINALS = frozenset("부 반 팀 실 처 과".split())
+
+
+def _split_names(ex) -> None:
+    """A Korean name kiwi does not know, cut into pieces ("조성/NNG 진/NNG의",
+    "윤/NNP 일/MM 록/NNG이"): a whole word of three syllables with a name's shape
+    (surname + given-name syllables), before a particle of a clause's actor,
+    read as nothing but nouns, none of them a suffix, is a person when what
+    follows the surname is not a word kiwi knows ("조회수": 회수 is)."""
+    from .ko import kiwi
+
+    doc = ex.doc
+    text = ex.text
+    words = ex.words
+    for i, w in enumerate(words):
+        if w.start != w.stem_start or len(w.text) < 4:
+            continue
+        if i > 0 and words[i - 1].bare and words[i - 1].stem and not (
+            words[i - 1].stem in nl.PERSON_BEFORE or _is_title_word(words[i - 1].stem)
+        ):
+            continue  # a noun before it: the head of a compound ("암모니아 추진선과")
+        name, rest = w.text[:3], w.text[3:]
+        if rest not in _NAME_PARTICLES or not korean_name_shape(name) or name[-1] in nl.NON_NAME_FINALS or name[-1] in _UNIT_FINALS:
+            continue
+        a, b = w.start, w.start + 3
+        if doc.is_claimed(a, b) or _is_title_word(name) or name in lx.KO_GENERIC or _org_head(name):
+            continue
+        if a > 0 and text[a - 1] in _QUOTES:
+            continue  # a title of a work
+        pieces = [t for t in w.toks if t.start < b]
+        if len(pieces) < 2 or any(t.end > b for t in pieces) or not all(t.tag in _NAME_PIECE_TAGS for t in pieces):
+            continue
+        tail = kiwi().tokenize(name[1:])
+        if len(tail) == 1 and tail[0].tag == "NNG" and not getattr(tail[0], "oov", False):
+            continue
+        _add(ex, a, b, "Person", None)
 
 
 _FEATURE_HEADS = frozenset("역 산 섬 강 천 봉".split())

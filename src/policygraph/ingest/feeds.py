@@ -69,8 +69,12 @@ def _record_article(rec: Any, source: str, id_name: str) -> Article:
     if "\n" not in body_text.strip():
         # one line (a sentence of an NER set, a short item): keep it as given
         text, keyed = _ws(body_text), []
+        # no title either: a sentence record (an NER set's input), whose
+        # mentions are tagged flat (``extract.doc.flatten_mentions``)
+        sentence = not title
     else:
         text, keyed = _clean_body_text(body_text, title)
+        sentence = False
     if not text.strip():
         raise IngestError(source, "record has no body/text after cleaning")
     p = _Parsed(title=title, text=text)
@@ -98,6 +102,8 @@ def _record_article(rec: Any, source: str, id_name: str) -> Article:
     props = rec.get("properties")
     if isinstance(props, dict):
         p.properties.update(props)
+    if sentence:
+        p.properties.setdefault("unit", "sentence")
     return _finish(p, source, id_name)
 
 
