@@ -505,3 +505,15 @@ def test_english_another_governments_portfolio_is_not_the_korean_ministry():
     pos = positions(ex)
     assert ("Jang Min-seo", "과학기술정보통신부", "Science and ICT Minister") in pos
     assert not any(p == "Ratu Anggraini" and o == "과학기술정보통신부" for p, o, _ in pos)
+
+
+def test_english_a_nationality_names_the_ministry_of_its_country():
+    ex = run(
+        "Lina Haddad, Jordanian Minister of Digital Economy and Entrepreneurship, met Korean officials in Amman. "
+        "Siti Rahayu, Deputy Minister at the Indonesian Ministry of Trade, also attended.",
+        "en", "2025-03-04T09:00:00",
+    )
+    held = {(p, o) for p, o, _ in _rels(ex, "HOLDS_POSITION")}
+    assert ("Lina Haddad", "Jordan's Ministry of Digital Economy and Entrepreneurship") in held
+    assert "Indonesia's Ministry of Trade" in names(ex, "Organization")
+    assert not any("Jordanian Minister" in o for o in names(ex, "Organization"))

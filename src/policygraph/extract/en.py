@@ -174,6 +174,28 @@ class EnglishExtractor:
             else:  # "Poland's Deputy Minister of Climate and Environment": the portfolio names it
                 doc.mention(body, m.start("what"), what_end)
             self.foreign_bodies[m.start("head")] = body
+        for m in _adj_ministry().finditer(self.text):
+            country_name = _demonyms()[m.group("adj")]
+            if any(x[0] <= m.start("head") < x[1] for x in doc.claimed):
+                continue
+            if m.group("head") != "Ministry" and self.text[m.end("head") : m.start("what")].strip().startswith("for"):
+                continue  # "Saudi Deputy Minister for Urban Planning": a brief inside a ministry
+            entry = next((e for e in _gaz().lookup(country_name) if e.type == "Place"), None)
+            if entry is None or entry.id == "place:south-korea":
+                continue
+            what = re.sub(r"\sand\s[A-Z]{2,}\w*$", "", m.group("what"))
+            what_end = m.start("what") + len(what)
+            cut = _portfolio_then_name(self.text, m.start("what"), m.end("what"))
+            if cut is not None:
+                what, what_end = self.text[m.start("what") : cut[0]], cut[0]
+            body = doc.entity("Organization", f"{country_name}'s Ministry of {what}",
+                              props={"category": "government", "country": entity_for_entry(doc, entry).name})
+            doc.alias(body, f"{m.group('adj')} Ministry of {what}")
+            if m.group("head") == "Ministry":
+                doc.mention(body, m.start(), what_end)
+            else:  # "Egyptian Minister of X": the portfolio names the ministry
+                doc.mention(body, m.start("what"), what_end)
+            self.foreign_bodies[m.start("head")] = body
         for m in _FOREIGN_SHORT_MINISTRY.finditer(self.text):
             country = self._country_at(m.start("c"), m.end("c"))
             if country is None or country.properties.get("gazetteer_id") == "place:south-korea":
@@ -1158,6 +1180,34 @@ _MONTHS_DAYS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
     "September October November December".split()
 )
+
+
+_DEMONYMS: dict[str, str] = {}
+
+
+def _demonyms() -> dict[str, str]:
+    """"Egyptian" -> "Egypt" (data/demonyms.json)."""
+    if not _DEMONYMS:
+        import json
+        from importlib import resources
+
+        data = json.loads(resources.files("policygraph").joinpath("data", "demonyms.json").read_text(encoding="utf-8"))
+        _DEMONYMS.update(data["demonyms"])
+    return _DEMONYMS
+
+
+_ADJ_MINISTRY: list = []
+
+
+def _adj_ministry():
+    """"Egyptian Minister of Communication and Information Technology", "Saudi Deputy
+    Minister for Urban Planning", "the Thai Ministry of Commerce"."""
+    if not _ADJ_MINISTRY:
+        alt = "|".join(re.escape(d) for d in sorted(_demonyms(), key=len, reverse=True))
+        _ADJ_MINISTRY.append(re.compile(
+            rf"\b(?P<adj>{alt})\s(?P<head>Ministry|(?:(?:First|Second|Deputy|Vice|State|Senior)\s)*Minister)\s(?:of|for)\s(?:the\s)?(?P<what>{_MINISTRY_WHAT})"
+        ))
+    return _ADJ_MINISTRY[0]
 
 
 def _plausible_name(name: str) -> bool:
