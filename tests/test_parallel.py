@@ -217,42 +217,46 @@ def test_ctrl_c_on_the_terminal_reaches_the_workers_too(tmp_path: Path) -> None:
         assert len(store.fingerprints()) == 3
 
 
+def _load_forum_after(prelude: str, db: Path) -> subprocess.CompletedProcess:
+    """``policygraph load -q FORUM --db DB`` as the console command runs it, in a
+    process that first runs ``prelude`` (which has ``os``, ``signal`` and ``sys``)."""
+    script = (
+        "import os, signal, sys\n"
+        + prelude
+        + "sys.argv = ['policygraph', 'load', '-q', sys.argv[1], '--db', sys.argv[2]]\n"
+        "from policygraph.__main__ import run\n"
+        "run()\n"
+    )
+    return subprocess.run([sys.executable, "-c", script, str(FORUM), str(db)], env=_env(),
+                          capture_output=True, text=True, timeout=600, preexec_fn=_sigint_default)
+
+
 def test_ctrl_c_once_the_command_is_over_changes_nothing(tmp_path: Path) -> None:
     # the summary is out and the store closed: a Ctrl-C while Python tears its
     # modules down (after it gave SIGINT back its default action) neither kills
     # the process by signal nor changes its exit code
-    script = (
-        "import os, signal, sys\n"
-        "sys.argv = ['policygraph', 'load', '-q', sys.argv[1], '--db', sys.argv[2]]\n"
+    p = _load_forum_after(
         "class Late:\n"
         "    def __del__(self):\n"
         "        os.kill(os.getpid(), signal.SIGINT)\n"
-        "late = Late()\n"
-        "from policygraph.__main__ import run\n"
-        "run()\n"
+        "late = Late()\n",
+        tmp_path / "g.db",
     )
-    p = subprocess.run([sys.executable, "-c", script, str(FORUM), str(tmp_path / "g.db")], env=_env(),
-                       capture_output=True, text=True, timeout=600, preexec_fn=_sigint_default)
     assert p.returncode == 0, p.stderr
     assert "articles: 5 read, 5 written" in p.stdout
 
 
 def test_a_ctrl_c_typer_meets_still_says_interrupted(tmp_path: Path) -> None:
     # a Ctrl-C outside the load loop (here: while the store opens) is one line and 130
-    script = (
-        "import os, signal, sys\n"
+    p = _load_forum_after(
         "from policygraph import stores\n"
         "real = stores.open_store\n"
         "def stop(*a, **k):\n"
         "    os.kill(os.getpid(), signal.SIGINT)\n"
         "    return real(*a, **k)\n"
-        "stores.open_store = stop\n"
-        "sys.argv = ['policygraph', 'load', '-q', sys.argv[1], '--db', sys.argv[2]]\n"
-        "from policygraph.__main__ import run\n"
-        "run()\n"
+        "stores.open_store = stop\n",
+        tmp_path / "g.db",
     )
-    p = subprocess.run([sys.executable, "-c", script, str(FORUM), str(tmp_path / "g.db")], env=_env(),
-                       capture_output=True, text=True, timeout=600, preexec_fn=_sigint_default)
     assert p.returncode == 130, p.stderr
     assert p.stderr == "policygraph: interrupted\n"
 
