@@ -119,7 +119,7 @@ def test_browser_connects_and_runs_a_library_query(chromium, neo4j_browser_url, 
             commands.filter(has_text=":params").first.wait_for()
             run(statement)
             frame = page.locator("[data-testid='frame']").filter(
-                has=page.locator("[data-testid='frameCommand']", has_text="MATCH (k:Lookup")).first
+                has=page.locator("[data-testid='frameCommand']", has_text="entity_keys")).first
             frame.wait_for()
             frame.get_by_text("정서윤").first.wait_for()
             text = frame.inner_text()
