@@ -85,6 +85,12 @@ CREATE FULLTEXT INDEX pg_support IF NOT EXISTS
   FOR (n:Article)
   ON EACH [n.pg_nodes, n.pg_rels]
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
+// The resolver's name keys of the nodes it matches (resolve.RESOLVER_LABELS),
+// and the marker of nodes whose props changed since they were keyed.
+CREATE FULLTEXT INDEX pg_rkeys IF NOT EXISTS
+  FOR (n:Event|Organization|Person|Place)
+  ON EACH [n.pg_rkeys, n.pg_rkeys_stale]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
 
 // -- indexes and constraints of older layouts, gone ---------------------------
 DROP CONSTRAINT node_id IF EXISTS;

@@ -101,7 +101,7 @@ def test_schema_exists_after_open(neo4j_store: Neo4jStore) -> None:
     # only what the store and the query library use: ids and keys, the lookups,
     # the support of each id and key, dates, countries and the search indexes
     assert len(constraints) == 21, sorted(constraints)
-    assert len([i for i in indexes.values() if i["type"] != "LOOKUP"]) == 27, sorted(indexes)
+    assert len([i for i in indexes.values() if i["type"] != "LOOKUP"]) == 28, sorted(indexes)
     for label in ("Person", "Organization", "Event", "Place", "Topic", "Product", "Quote", "Article"):
         assert any(c["labelsOrTypes"] == [label] and c["properties"] == ["id"] and c["type"] == "UNIQUENESS"
                    for c in constraints.values()), label
@@ -109,7 +109,11 @@ def test_schema_exists_after_open(neo4j_store: Neo4jStore) -> None:
     # no bookkeeping labels: the articles' own contributions are properties of their Article nodes
     assert not any(label in (c["labelsOrTypes"] or []) for c in [*constraints.values(), *indexes.values()]
                    for label in ("Contribution", "RelContribution", "ArticleFingerprint"))
-    for name in ("entity_keys", "pg_support"):  # exact terms, also inside lists (aliases, pg_nodes)
+    from policygraph.resolve import RESOLVER_LABELS
+    from policygraph.stores.neo4j import KEYED_LABELS
+
+    assert sorted(indexes["pg_rkeys"]["labelsOrTypes"]) == sorted(KEYED_LABELS) == sorted(RESOLVER_LABELS)
+    for name in ("entity_keys", "pg_support", "pg_rkeys"):  # exact terms, also inside lists (aliases, pg_nodes)
         assert indexes[name]["type"] == "FULLTEXT"
     assert indexes["pg_support"]["labelsOrTypes"] == ["Article"]
     assert {"node_id", "lookup_key", "person_name", "node_pg_article", "quote_texts"}.isdisjoint(indexes)
@@ -573,3 +577,39 @@ def test_a_store_of_the_old_layout_is_rewritten_on_open(neo4j_settings) -> None:
                      " RETURN count(c) AS c") == [{"c": 0}]
         assert s.run("MATCH (n) WHERE n.articles IS NOT NULL OR n:Node RETURN count(n) AS c") == [{"c": 0}]
         s.clear()
+
+
+def test_resolver_keys_follow_props_and_version(neo4j_store: Neo4jStore) -> None:
+    """nodes_by_keys: keys kept on the nodes, made again for the nodes whose
+    props changed and, when the key function changes, for all; found by index."""
+    s = neo4j_store
+    calls: list[str] = []
+
+    def keys_v1(node: NodeRecord) -> list[str]:
+        calls.append(node.id)
+        return [node.props.get("name", "").lower()]
+
+    def keys_v2(node: NodeRecord) -> list[str]:
+        calls.append(node.id)
+        return [node.props.get("name", "")[:2]]
+
+    s.replace_articles([ArticleGraph("a", "fa", [n("o1", "Organization", name="Alpha"),
+                                                 n("o2", "Organization", name="Beta"),
+                                                 n("t", "Topic", name="Alpha")], [])])
+    assert set(s.nodes_by_keys(["alpha"], keys_v1, ["Organization"], "1")) == {"o1"}
+    assert sorted(calls) == ["o1", "o2"]
+    calls.clear()
+    assert set(s.nodes_by_keys(["beta", "nobody"], keys_v1, ["Organization"], "1")) == {"o2"}
+    assert calls == []  # nothing changed: nothing keyed again
+    s.replace_articles([ArticleGraph("a", "fb", [n("o1", "Organization", name="Gamma"),
+                                                 n("o2", "Organization", name="Beta")], [])])
+    assert set(s.nodes_by_keys(["alpha"], keys_v1, ["Organization"], "1")) == set()
+    assert set(s.nodes_by_keys(["gamma"], keys_v1, ["Organization"], "1")) == {"o1"}
+    assert calls == ["o1"]  # only the node whose props changed
+    calls.clear()
+    assert set(s.nodes_by_keys(["Be"], keys_v2, ["Organization"], "2")) == {"o2"}
+    assert sorted(calls) == ["o1", "o2"]  # a new key function: every node keyed again
+    # a label the index does not cover: the scan of the default
+    assert set(s.nodes_by_keys(["Al"], keys_v2, ["Topic", "Organization"], "2")) == set()
+    s.replace_articles([ArticleGraph("b", "fb", [n("t2", "Topic", name="Alpha")], [])])
+    assert set(s.nodes_by_keys(["Al"], keys_v2, ["Topic"], "2")) == {"t2"}

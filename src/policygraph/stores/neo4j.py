@@ -100,7 +100,15 @@ P_CONTRIBUTION = "pg_contribution"
 P_NODES = "pg_nodes"
 P_RELS = "pg_rels"
 _HOLDER_PROPS = (P_ARTICLE, P_FINGERPRINT, P_CONTRIBUTION, P_NODES, P_RELS)
-NODE_OWN = frozenset({"id", "articles", P_STATE, P_COUNT, *_HOLDER_PROPS})
+# The resolver's name keys of a node (``nodes_by_keys``), computed by the
+# resolver's key function and kept on the node; ``pg_rkeys_stale`` marks a node
+# whose props changed since (both in the ``pg_rkeys`` keyword index). Only the
+# labels the resolver keys are indexed (resolve.RESOLVER_LABELS).
+P_RKEYS = "pg_rkeys"
+P_RKEYS_STALE = "pg_rkeys_stale"
+KEYED_LABELS = ("Event", "Organization", "Person", "Place")
+_RKEYS_VERSION = "resolver_keys_version"  # store state: the key function's version the keys were made with
+NODE_OWN = frozenset({"id", "articles", P_STATE, P_COUNT, P_RKEYS, P_RKEYS_STALE, *_HOLDER_PROPS})
 REL_OWN = frozenset({"key", "articles", P_STATE, P_COUNT})
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _NAMED_SCHEMA = re.compile(
@@ -568,14 +576,19 @@ class Neo4jStore(GraphStore):
             stored[P_COUNT] = st.n
             if have is None:
                 stored["id"] = nid
+                if label in KEYED_LABELS:
+                    stored[P_RKEYS_STALE] = "1"
                 create.setdefault(label, []).append(stored)
                 continue
             labels = have[0]
             wrong = tuple(sorted(x for x in labels if x != label and x in LABELS))
             if wrong or label not in labels:
                 relabel.setdefault((wrong, label), []).append(nid)
+            if label in KEYED_LABELS and (wrong or label not in labels or P_STATE not in old_props
+                                          or _public(_from_neo4j(old_props), NODE_OWN) != public):
+                stored[P_RKEYS_STALE] = "1"
             for k in old_props:
-                if k not in stored and k not in _HOLDER_PROPS and k != "id":
+                if k not in stored and k not in _HOLDER_PROPS and k not in (P_RKEYS, P_RKEYS_STALE, "id"):
                     stored[k] = None
             if any(old_props.get(k) != v for k, v in stored.items()):
                 update.append({"id": nid, "props": stored})
@@ -771,6 +784,58 @@ class Neo4jStore(GraphStore):
             for n in self._nodes(f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}}) WHERE n.{P_STATE} IS NOT NULL", ids=chunk):
                 out[n.id] = n
         return {i: out[i] for i in ids if i in out}
+
+    def nodes_by_keys(self, keys, keyfunc, labels, version: str = "") -> dict[str, NodeRecord]:
+        """The resolver's keys of each node of KEYED_LABELS are kept on it
+        (``pg_rkeys``, exact terms of the ``pg_rkeys`` index). Before a lookup,
+        the nodes whose props changed since they were keyed (``pg_rkeys_stale``,
+        found through the same index) are keyed again; all of them when the key
+        function's ``version`` changed. Other labels: the default scan."""
+        want = sorted(set(keys))
+        labels = list(dict.fromkeys(labels))
+        if not want or not labels:
+            return {}
+        keyed = [x for x in labels if x in KEYED_LABELS]
+        out = super().nodes_by_keys(want, keyfunc, [x for x in labels if x not in KEYED_LABELS], version)
+        if not keyed:
+            return out
+        if self.get_state(_RKEYS_VERSION) != version:
+            for label in KEYED_LABELS:
+                with self._errors("index resolver keys"), self._session() as s:
+                    s.execute_write(lambda tx, lab=label: tx.run(
+                        f"MATCH (n:{_label(lab)}) WHERE n.{P_STATE} IS NOT NULL SET n.{P_RKEYS_STALE} = '1'"
+                    ).consume())
+            self.set_state(_RKEYS_VERSION, version)
+        while True:
+            rows = self._read(
+                "read stale resolver keys",
+                f"CALL db.index.fulltext.queryNodes('pg_rkeys', $q, {{limit: $limit}}) YIELD node AS n"
+                f" WHERE n.{P_RKEYS_STALE} = '1' RETURN n.id, labels(n), properties(n)",
+                q=f"{P_RKEYS_STALE}:{lucene_term('1')}", limit=self.page_size,
+            )
+            if not rows:
+                break
+            todo = []
+            for nid, labs, props in rows:
+                label = _entity_label(labs)
+                ks = sorted({k for k in keyfunc(NodeRecord(nid, label, _public(_from_neo4j(props), NODE_OWN)))
+                             if isinstance(k, str) and k}) if props.get(P_STATE) else []
+                todo.append({"id": nid, "keys": ks})
+            with self._errors("index resolver keys"), self._session() as s:
+                s.execute_write(lambda tx: tx.run(
+                    f"UNWIND $rows AS row MATCH (n:{ANY} {{id: row.id}})"
+                    f" SET n.{P_RKEYS} = row.keys REMOVE n.{P_RKEYS_STALE}", rows=todo).consume())
+        ids: set[str] = set()
+        for chunk in _batches(want):
+            ids.update(r[0] for r in self._read(
+                "read resolver keys",
+                "UNWIND $rows AS row CALL db.index.fulltext.queryNodes('pg_rkeys', row.q) YIELD node AS n"
+                f" WITH row, n WHERE row.k IN n.{P_RKEYS} RETURN DISTINCT n.id",
+                rows=[{"k": k, "q": f"{P_RKEYS}:{lucene_term(k)}"} for k in chunk],
+            ))
+        keep = set(keyed)
+        out.update({i: n for i, n in self.nodes_by_id(sorted(ids)).items() if n.label in keep})
+        return out
 
     def _rels(self, query: str, **params: Any) -> list[RelRecord]:
         rows = self._read("read relationships", query, own=sorted(REL_OWN), **params)
