@@ -1,22 +1,31 @@
 """The Neo4j graph store (Neo4j 5.x, Community is enough).
 
-Layout (the schema is ``cypher/schema.cypher``, applied on open):
+Layout (the schema is ``cypher/schema.cypher``, applied on open). The graph
+holds only the documented vocabulary (docs/vocabulary.md, "In Neo4j"):
+``CALL db.labels()`` and ``db.relationshipTypes()`` list nothing else.
 
 * the merged graph, as real properties a Browser user can query:
-  ``(:Node:<Label> {id, name, aliases, ..., article_count, pg_state})`` with
+  ``(:<Label> {id, name, aliases, ..., article_count, pg_state})`` with
   ``<Label>`` one of models.ENTITY_TYPES or ``Article``, and
-  ``(a:Node)-[:<TYPE> {key, ..., article_count, pg_state}]->(b:Node)`` with
+  ``(a)-[:<TYPE> {key, ..., article_count, pg_state}]->(b)`` with
   ``<TYPE>`` one of models.RELATION_TYPES; ``article_count`` is the number of
   supporting articles, ``pg_state`` the ``MergeState`` (JSON) the merged
-  properties come from, ``key`` the RelRecord key (unique per type);
-* no bookkeeping labels or relationship types: what each article said, as it
-  said it, is a property of its Article node ``article:<article id>`` (its
-  holder): ``pg_article``, ``pg_fingerprint``, ``pg_contribution`` (JSON) and
-  ``pg_nodes`` / ``pg_rels`` (the ids and keys it contributes, from which
-  ``articles`` is served at read time). An article whose graph has no such
-  node gets a bare one (``Node:Article`` without a merge state), not served;
-* ``(:Lookup {key, node})`` per id, name, English name and alias of a node
-  (the query library's seeks) and ``(:PolicygraphState {key, value})``.
+  properties come from, ``key`` the RelRecord key (unique per type). An id is
+  unique per label (a constraint) and across labels (the store looks an id up
+  under every label at once: ``MATCH (n:Article|Event|... {id: $id})``, one
+  unique index seek per label);
+* bookkeeping lives in ``pg_`` properties (internal, not data): what each
+  article said, as it said it, is a property of its Article node
+  ``article:<article id>`` (its holder): ``pg_article``, ``pg_fingerprint``,
+  ``pg_contribution`` (JSON) and ``pg_nodes`` / ``pg_rels`` (the ids and keys
+  it contributes; ``articles`` is served from them through the keyword
+  full-text index ``pg_support``, one exact term per id). An article whose
+  graph has no such node gets a bare Article node (no merge state), not
+  served. The resolver's name keys of a node are ``pg_rkeys`` (``nodes_by_keys``);
+* lookups by id, name, English name or alias (the query library) are exact
+  terms of the keyword full-text index ``entity_keys``;
+* the store's state (``get_state``) is a property of the one
+  ``(:Dataset {id: 'dataset:policygraph'})`` node, which describes the graph.
 
 A write (one managed write transaction per chunk, so that ``neo4j://``
 routing works and transient errors are retried) reads the holders of its
@@ -30,11 +39,13 @@ Neo4j-specific limits: a relationship whose source or target node no article
 supports is kept, with a bare placeholder node at that end, but not served
 (Neo4j has no dangling relationships) until that node exists; a merged list
 must hold values of one type (ints and floats together are stored as floats).
+A placeholder gets the label its id's prefix names (``org:`` Organization),
+else the one the relationship type expects at that end.
 The properties ``id`` of a node and ``key`` of a relationship, ``articles``,
 ``article_count`` and the ``pg_`` ones above are the store's own (a prop of
 that name is stored as ``_id``, one named ``_id`` as ``__id`` ..., and read
-back under its own name). Reading ``articles`` for a few nodes scans the
-holders' ``pg_nodes`` lists (one per stored article).
+back under its own name). ``nodes()`` and ``relationships()`` read in pages
+(ordered index seeks), so that an export's memory does not grow with the store.
 
 All writes are ``UNWIND $rows`` batches with parameters; labels and
 relationship types, which Cypher cannot take as parameters, are checked
