@@ -80,9 +80,10 @@ CREATE FULLTEXT INDEX article_titles IF NOT EXISTS
 // -- bookkeeping -------------------------------------------------------------
 // Which stored articles contribute a node id or relationship key (served as
 // their ``articles``; retraction reads the articles' own pg_contribution):
-// exact terms of the Article holders' pg_nodes / pg_rels lists.
+// exact terms of the holders' pg_nodes / pg_rels lists (a holder is an
+// article's Article node, whatever label its article gave it).
 CREATE FULLTEXT INDEX pg_support IF NOT EXISTS
-  FOR (n:Article)
+  FOR (n:Article|Event|Organization|Person|Place|Product|Quote|Topic)
   ON EACH [n.pg_nodes, n.pg_rels]
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
 // The resolver's name keys of the nodes it matches (resolve.RESOLVER_LABELS),

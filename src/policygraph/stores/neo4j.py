@@ -501,7 +501,7 @@ class Neo4jStore(GraphStore):
         holders = [{"aid": aid, "hid": _holder_id(aid)} for aid, *_ in chunk]
         old: dict[str, tuple[str | None, dict]] = {}
         for aid, fp, cj in tx.run(
-            f"UNWIND $rows AS row MATCH (h:Article {{id: row.hid}}) WHERE h.{P_ARTICLE} = row.aid"
+            f"UNWIND $rows AS row MATCH (h:{ANY} {{id: row.hid}}) WHERE h.{P_ARTICLE} = row.aid"
             f" RETURN row.aid, h.{P_FINGERPRINT}, h.{P_CONTRIBUTION}",
             rows=holders,
         ).values():
@@ -732,7 +732,7 @@ class Neo4jStore(GraphStore):
     def fingerprints(self) -> dict[str, str]:
         rows = self._read(
             "read fingerprints",
-            f"MATCH (h:Article) WHERE h.{P_ARTICLE} IS NOT NULL RETURN h.{P_ARTICLE}, h.{P_FINGERPRINT}",
+            f"MATCH (h:{ANY}) WHERE h.{P_ARTICLE} IS NOT NULL RETURN h.{P_ARTICLE}, h.{P_FINGERPRINT}",
         )
         return dict(sorted(rows))
 
@@ -900,7 +900,7 @@ class Neo4jStore(GraphStore):
         else:
             rows = self._read(
                 "read article",
-                f"UNWIND $rows AS row MATCH (h:Article {{id: row.hid}}) WHERE h.{P_ARTICLE} = row.aid"
+                f"UNWIND $rows AS row MATCH (h:{ANY} {{id: row.hid}}) WHERE h.{P_ARTICLE} = row.aid"
                 f" RETURN h.{P_ARTICLE}, h.{P_FINGERPRINT}, h.{P_CONTRIBUTION}",
                 rows=[{"aid": a, "hid": _holder_id(a)} for a in aids or []],
             )
