@@ -613,3 +613,22 @@ def test_resolver_keys_follow_props_and_version(neo4j_store: Neo4jStore) -> None
     assert set(s.nodes_by_keys(["Al"], keys_v2, ["Topic", "Organization"], "2")) == set()
     s.replace_articles([ArticleGraph("b", "fb", [n("t2", "Topic", name="Alpha")], [])])
     assert set(s.nodes_by_keys(["Al"], keys_v2, ["Topic"], "2")) == {"t2"}
+
+
+def test_nodes_and_relationships_are_read_in_pages(neo4j_store: Neo4jStore) -> None:
+    """nodes() / relationships() read page by page (ordered index seeks), lazily:
+    the same graph, in the same order, whatever the page size."""
+    s = neo4j_store
+    s.replace_articles([press(), follow_up(), press(2)])
+    whole = state(s)
+    assert [x[0] for x in whole[0]] == sorted(x[0] for x in whole[0])
+    assert [x[0] for x in whole[1]] == sorted(x[0] for x in whole[1])
+    s.page_size = 1
+    assert state(s) == whole
+    assert [x.id for x in s.nodes("Organization")] == sorted(x[0] for x in whole[0] if x[1] == "Organization")
+    s.page_size = 2
+    assert state(s) == whole
+    nodes = s.nodes()
+    first = next(nodes)  # lazy: each label's first page is read, not the store
+    assert first.id == whole[0][0][0]
+    assert [first.id] + [x.id for x in nodes] == [x[0] for x in whole[0]]

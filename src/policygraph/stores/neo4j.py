@@ -569,18 +569,23 @@ class Neo4jStore(GraphStore):
 
         # nodes: create, update (props set to null when they go), relabel, retire
         create: dict[str, list[dict]] = {}
-        update: list[dict] = []
+        update: dict[str, list[dict]] = {}
         relabel: dict[tuple[tuple[str, ...], str], list[str]] = {}
-        retire: list[dict] = []
+        retire: dict[str, list[dict]] = {}
+        # the label each node has once this write is done: every seek below is
+        # one unique index seek under that label, not one per label
+        label_of: dict[str, str] = {i: _entity_label(h[0]) for i, h in have_n.items()}
         for nid in node_ids:
             st = states[nid]
             have = have_n.get(nid)
             old_props = have[1] if have else {}
             if st.n <= 0:
                 if have is not None:
-                    retire.append({"id": nid, "props": {k: None for k in old_props if k not in _HOLDER_PROPS and k != "id"}})
+                    retire.setdefault(label_of[nid], []).append(
+                        {"id": nid, "props": {k: None for k in old_props if k not in _HOLDER_PROPS and k != "id"}})
                 continue
             label = _label(st.vote("label"))
+            label_of[nid] = label
             public = st.props()
             stored = _to_neo4j(_escape(_storable(public, f"node {nid}"), NODE_OWN))
             stored[P_STATE] = st.to_json()
@@ -602,17 +607,21 @@ class Neo4jStore(GraphStore):
                 if k not in stored and k not in _HOLDER_PROPS and k not in (P_RKEYS, P_RKEYS_STALE, "id"):
                     stored[k] = None
             if any(old_props.get(k) != v for k, v in stored.items()):
-                update.append({"id": nid, "props": stored})
-        for rows in _batches(retire):
-            tx.run(f"UNWIND $rows AS row MATCH (n:{ANY} {{id: row.id}}) SET n += row.props", rows=rows).consume()
+                update.setdefault(label, []).append({"id": nid, "props": stored})
+        for label, rlist in retire.items():
+            for rows in _batches(rlist):
+                tx.run(f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) SET n += row.props",
+                       rows=rows).consume()
         for (wrong, label), nids in relabel.items():
             remove = "REMOVE " + ", ".join(f"n:{_label(w)}" for w in wrong) + " " if wrong else ""
             for rows in _batches(nids):
                 tx.run(
                     f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}}) {remove}SET n:{_label(label)}", ids=rows
                 ).consume()
-        for rows in _batches(update):
-            tx.run(f"UNWIND $rows AS row MATCH (n:{ANY} {{id: row.id}}) SET n += row.props", rows=rows).consume()
+        for label, ulist in update.items():
+            for rows in _batches(ulist):
+                tx.run(f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) SET n += row.props",
+                       rows=rows).consume()
         for label, plist in create.items():
             for rows in _batches(plist):
                 # not there (read above), not even as a placeholder
@@ -662,21 +671,28 @@ class Neo4jStore(GraphStore):
         if ends:
             there: set[str] = set()
             for rows in _batches(sorted({e[0] for e in ends})):
-                there.update(r[0] for r in tx.run(
-                    f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}}) RETURN id", ids=rows).values())
+                for nid, labs in tx.run(
+                        f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}}) RETURN id, labels(n)", ids=rows).values():
+                    there.add(nid)
+                    label_of[nid] = _entity_label(labs)
             bare: dict[str, set[str]] = {}
             for nid, typ, end in sorted(ends):
                 if nid not in there:
                     there.add(nid)
-                    bare.setdefault(_placeholder_label(nid, typ, end), set()).add(nid)
+                    label_of[nid] = _placeholder_label(nid, typ, end)
+                    bare.setdefault(label_of[nid], set()).add(nid)
             for label, ids in bare.items():
                 for rows in _batches(sorted(ids)):
                     tx.run(f"UNWIND $ids AS id CREATE (n:{_label(label)}) SET n.id = id", ids=rows).consume()
+        by_ends: dict[tuple[str, str, str], list[dict]] = {}
         for typ, rlist in rcreate.items():
+            for x in rlist:
+                by_ends.setdefault((typ, label_of[x["source"]], label_of[x["target"]]), []).append(x)
+        for (typ, la, lb), rlist in sorted(by_ends.items()):
             for rows in _batches(rlist):
                 tx.run(
-                    f"UNWIND $rows AS row MATCH (a:{ANY} {{id: row.source}})"
-                    f" MATCH (b:{ANY} {{id: row.target}})"
+                    f"UNWIND $rows AS row MATCH (a:{_label(la)} {{id: row.source}})"
+                    f" MATCH (b:{_label(lb)} {{id: row.target}})"
                     f" CREATE (a)-[r:{_rel_type(typ)}]->(b) SET r = row.props",
                     rows=rows,
                 ).consume()
@@ -697,9 +713,14 @@ class Neo4jStore(GraphStore):
             hold.append({"hid": _holder_id(aid), "props": {
                 P_ARTICLE: aid, P_FINGERPRINT: fp, P_CONTRIBUTION: _dumps(c),
                 P_NODES: sorted(nodes), P_RELS: sorted(rels)}})
-        there = [x for x in hold if x["hid"] in present or x["hid"] in have_n]
-        for rows in _batches(there):
-            tx.run(f"UNWIND $rows AS row MATCH (h:{ANY} {{id: row.hid}}) SET h += row.props", rows=rows).consume()
+        held: dict[str, list[dict]] = {}
+        for x in hold:
+            if x["hid"] in present or x["hid"] in have_n:
+                held.setdefault(label_of[x["hid"]], []).append(x)
+        for label, hlist in held.items():
+            for rows in _batches(hlist):
+                tx.run(f"UNWIND $rows AS row MATCH (h:{_label(label)} {{id: row.hid}}) SET h += row.props",
+                       rows=rows).consume()
         for rows in _batches([x for x in hold if not (x["hid"] in present or x["hid"] in have_n)]):
             tx.run(
                 "UNWIND $rows AS row MERGE (h:Article {id: row.hid}) SET h += row.props",
@@ -833,9 +854,9 @@ class Neo4jStore(GraphStore):
                              if isinstance(k, str) and k}) if props.get(P_STATE) else []
                 todo.append({"id": nid, "keys": ks})
             with self._errors("index resolver keys"), self._session() as s:
-                s.execute_write(lambda tx: tx.run(
+                s.execute_write(lambda tx, rows=todo: tx.run(
                     f"UNWIND $rows AS row MATCH (n:{ANY} {{id: row.id}})"
-                    f" SET n.{P_RKEYS} = row.keys REMOVE n.{P_RKEYS_STALE}", rows=todo).consume())
+                    f" SET n.{P_RKEYS} = row.keys REMOVE n.{P_RKEYS_STALE}", rows=rows).consume())
         ids: set[str] = set()
         for chunk in _batches(want):
             ids.update(r[0] for r in self._read(
