@@ -2,8 +2,7 @@
 // (character spans of the article's cleaned text), newest first.
 //
 // :param entity => '강도현'
-MATCH (k:Lookup {key: $entity})
-MATCH (n:Node {id: k.node})
+CALL db.index.fulltext.queryNodes('entity_keys', '"' + replace(replace($entity, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS n
 MATCH (a:Article)-[m:MENTIONS]->(n)
 RETURN a.id AS article_id, a.title AS title, a.published AS published, a.source AS source,
        m.forms AS forms, m.spans AS spans

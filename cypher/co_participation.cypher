@@ -4,7 +4,7 @@
 //
 // :param min_shared => 1
 // :param limit => 50
-MATCH (a:Node)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Node)
+MATCH (a)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b)
 WHERE a.id < b.id
 WITH a, b, e ORDER BY e.name
 WITH a, b, count(DISTINCT e) AS shared, collect(DISTINCT e.name) AS events

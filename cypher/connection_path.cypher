@@ -4,10 +4,8 @@
 //
 // :param a => '엔비디아'
 // :param b => '한국지능정보사회진흥원'
-MATCH (ka:Lookup {key: $a})
-MATCH (x:Node {id: ka.node})
-MATCH (kb:Lookup {key: $b})
-MATCH (y:Node {id: kb.node})
+CALL db.index.fulltext.queryNodes('entity_keys', '"' + replace(replace($a, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS x
+CALL db.index.fulltext.queryNodes('entity_keys', '"' + replace(replace($b, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS y
 WHERE x <> y
 MATCH p = allShortestPaths((x)-[*..6]-(y))
 WHERE none(n IN nodes(p) WHERE n:Article)

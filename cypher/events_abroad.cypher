@@ -2,9 +2,8 @@
 // home country, with venue, country and organisers.
 //
 // :param home => '대한민국'
-MATCH (k:Lookup {key: $home})
-MATCH (h:Place {id: k.node})
-MATCH (e:Event)-[:HELD_AT]->(v:Node)-[:LOCATED_IN*0..6]->(c:Place {kind: 'country'})
+CALL db.index.fulltext.queryNodes('entity_keys', '"' + replace(replace($home, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS h WHERE h:Place
+MATCH (e:Event)-[:HELD_AT]->(v)-[:LOCATED_IN*0..6]->(c:Place {kind: 'country'})
 WHERE c <> h
 WITH DISTINCT e, v, c
 OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(e)

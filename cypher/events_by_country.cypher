@@ -6,7 +6,7 @@
 // :param until => '2024-12-31'
 MATCH (e:Event)
 WHERE e.start_date >= date($since) AND e.start_date <= date($until)
-MATCH (e)-[:HELD_AT]->(:Node)-[:LOCATED_IN*0..6]->(c:Place {kind: 'country'})
+MATCH (e)-[:HELD_AT]->()-[:LOCATED_IN*0..6]->(c:Place {kind: 'country'})
 WITH c, e ORDER BY e.name
 RETURN c.id AS country_id, c.name AS country, c.name_en AS country_en,
        count(DISTINCT e) AS events, collect(DISTINCT e.name) AS event_names

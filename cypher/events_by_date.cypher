@@ -9,7 +9,7 @@ WHERE e.start_date >= date($since) AND e.start_date <= date($until)
 OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(e)
 WITH e, o ORDER BY o.name
 WITH e, collect(DISTINCT o.name) AS organizers
-OPTIONAL MATCH (e)-[:HELD_AT]->(v:Node)
+OPTIONAL MATCH (e)-[:HELD_AT]->(v)
 WITH e, organizers, v ORDER BY v.name
 WITH e, organizers, collect(DISTINCT v.name) AS held_at
 RETURN e.id AS event_id, e.name AS event,

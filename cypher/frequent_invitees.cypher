@@ -4,8 +4,7 @@
 //
 // :param org => '과학기술정보통신부'
 // :param min_events => 1
-MATCH (k:Lookup {key: $org})
-MATCH (host:Organization {id: k.node})
+CALL db.index.fulltext.queryNodes('entity_keys', '"' + replace(replace($org, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS host WHERE host:Organization
 MATCH (host)-[:ORGANIZED]->(e:Event)
 CALL (e) {
   MATCH (guest:Organization)-[:PARTICIPATED_IN]->(e)

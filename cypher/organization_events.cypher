@@ -2,10 +2,9 @@
 // took part in, newest first.
 //
 // :param org => '과학기술정보통신부'
-MATCH (k:Lookup {key: $org})
-MATCH (o:Organization {id: k.node})
+CALL db.index.fulltext.queryNodes('entity_keys', '"' + replace(replace($org, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS o WHERE o:Organization
 MATCH (o)-[r:ORGANIZED|PARTICIPATED_IN]->(e:Event)
-OPTIONAL MATCH (e)-[:HELD_AT]->(venue:Node)
+OPTIONAL MATCH (e)-[:HELD_AT]->(venue)
 WITH o, r, e, venue ORDER BY venue.name
 WITH o, r, e, collect(DISTINCT venue.name) AS held_at
 RETURN e.id AS event_id, e.name AS event, e.name_en AS event_en,

@@ -2,8 +2,7 @@
 // organised the same events, how often, and where.
 //
 // :param org => '엔비디아'
-MATCH (k:Lookup {key: $org})
-MATCH (o:Organization {id: k.node})
+CALL db.index.fulltext.queryNodes('entity_keys', '"' + replace(replace($org, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS o WHERE o:Organization
 MATCH (o)-[:ORGANIZED|PARTICIPATED_IN]->(e:Event)<-[:ORGANIZED|PARTICIPATED_IN]-(other:Organization)
 WHERE other <> o
 WITH o, other, e ORDER BY e.name

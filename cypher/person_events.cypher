@@ -2,8 +2,7 @@
 // and the organisers, oldest first.
 //
 // :param person => '강도현'
-MATCH (k:Lookup {key: $person})
-MATCH (p:Person {id: k.node})
+CALL db.index.fulltext.queryNodes('entity_keys', '"' + replace(replace($person, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS p WHERE p:Person
 MATCH (p)-[r:PARTICIPATED_IN]->(e:Event)
 OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(e)
 WITH p, r, e, o ORDER BY o.name

@@ -2,9 +2,8 @@
 // articles first and last showed it, oldest first.
 //
 // :param person => '강도현'
-MATCH (k:Lookup {key: $person})
-MATCH (p:Person {id: k.node})
-MATCH (p)-[h:HOLDS_POSITION]->(o:Node)
+CALL db.index.fulltext.queryNodes('entity_keys', '"' + replace(replace($person, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS p WHERE p:Person
+MATCH (p)-[h:HOLDS_POSITION]->(o)
 RETURN p.id AS person_id, p.name AS person, o.id AS organization_id, o.name AS organization, h.title AS title,
        left(toString(h.first_seen), CASE h.first_seen_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS first_seen,
        left(toString(h.last_seen), CASE h.last_seen_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS last_seen,

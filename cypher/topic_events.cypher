@@ -2,9 +2,8 @@
 // ABOUT, with their dates.
 //
 // :param topic => '산업용 디지털 트윈의 글로벌 동향'
-MATCH (k:Lookup {key: $topic})
-MATCH (t:Topic {id: k.node})
-MATCH (x:Node)-[:ABOUT]->(t)
-RETURN t.id AS topic_id, [l IN labels(x) WHERE l <> 'Node'][0] AS label, x.id AS id, x.name AS name,
+CALL db.index.fulltext.queryNodes('entity_keys', '"' + replace(replace($topic, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS t WHERE t:Topic
+MATCH (x)-[:ABOUT]->(t)
+RETURN t.id AS topic_id, labels(x)[0] AS label, x.id AS id, x.name AS name,
        left(toString(x.start_date), CASE x.start_date_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS start_date
 ORDER BY topic_id, x.start_date, name, id;

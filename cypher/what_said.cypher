@@ -2,8 +2,7 @@
 // and the articles that carry it.
 //
 // :param person => '강도현'
-MATCH (k:Lookup {key: $person})
-MATCH (p:Person {id: k.node})
+CALL db.index.fulltext.queryNodes('entity_keys', '"' + replace(replace($person, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS p WHERE p:Person
 MATCH (p)-[:SAID]->(q:Quote)
 OPTIONAL MATCH (a:Article)-[:MENTIONS]->(q)
 WITH p, q, a ORDER BY a.id

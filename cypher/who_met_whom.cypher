@@ -2,8 +2,7 @@
 // often, and at which events.
 //
 // :param person => '강도현'
-MATCH (k:Lookup {key: $person})
-MATCH (p:Person {id: k.node})
+CALL db.index.fulltext.queryNodes('entity_keys', '"' + replace(replace($person, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS p WHERE p:Person
 MATCH (p)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(other:Person)
 WHERE other <> p
 WITH other, e

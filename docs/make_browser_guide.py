@@ -50,22 +50,26 @@ TOUR = [
      "brings this guide back.</p>"
      "<p>Everything you load with <code>policygraph load PATH --neo4j URI</code> (or "
      "<code>policygraph browser</code> for the embedded store's graph) shows here.</p>"
-     + _code("MATCH (n:Node) RETURN n LIMIT 60")),
-    ("The model", "Every entity is a <code>:Node</code> with its own label; relationships carry the articles "
-     "that support them.",
+     + _code("MATCH (n) RETURN n LIMIT 60")),
+    ("The model", "Every entity is a node with one label; nodes and relationships count the articles "
+     "that support them (<code>article_count</code>).",
      "<p>Labels: <code>Person</code>, <code>Organization</code> (with <code>category</code>), <code>Event</code> "
      "(<code>start_date</code> is a Neo4j date, <code>start_date_precision</code> says day, month or year), "
      "<code>Place</code> (<code>kind</code>), <code>Topic</code>, <code>Product</code>, <code>Quote</code>, "
      "<code>Article</code>. Relationships: HOLDS_POSITION, ORGANIZED, PARTICIPATED_IN (<code>role</code>), "
-     "HELD_AT, LOCATED_IN, ABOUT, SAID, MAKES, SUBSIDIARY_OF, ISSUED, MENTIONS, REPORTS.</p>"
+     "HELD_AT, LOCATED_IN, ABOUT, SAID, MAKES, SUBSIDIARY_OF, ISSUED, MENTIONS, REPORTS. One "
+     "<code>Dataset</code> node describes the graph itself. Properties starting with <code>pg_</code> are the "
+     "store's own bookkeeping (how each article's contribution is retracted exactly), not data.</p>"
      + _code("CALL db.schema.visualization()")
-     + _code("MATCH (n:Node) RETURN [l IN labels(n) WHERE l <> 'Node'][0] AS label, count(*) AS nodes ORDER BY nodes DESC")),
+     + _code("MATCH (n) RETURN labels(n)[0] AS label, count(*) AS nodes ORDER BY nodes DESC")),
     ("One event", "An event with its organisers, participants and venue.",
      _code("MATCH (e:Event)<-[r:ORGANIZED|PARTICIPATED_IN]-(x)\nOPTIONAL MATCH (e)-[h:HELD_AT]->(v)\n"
            "RETURN e, r, x, h, v LIMIT 100")),
-    ("Finding things", "By id, name, English name or alias (an index seek), or by full text that understands "
+    ("Finding things", "By id, name, English name or alias (one exact term of the keyword index "
+     "<code>entity_keys</code>; an id with its label is a unique-index seek), or by full text that understands "
      "Korean: <code>윤규</code> finds <code>박윤규</code>.",
-     _code("MATCH (k:Lookup {key: 'MSIT'})\nMATCH (n:Node {id: k.node})\nRETURN n")
+     _code("CALL db.index.fulltext.queryNodes('entity_keys', '\"MSIT\"') YIELD node\nRETURN node")
+     + _code("MATCH (n:Organization {id: 'org:msit'})\nRETURN n")
      + _code("CALL db.index.fulltext.queryNodes('entity_names', '과기정통부') YIELD node, score\n"
              "RETURN node.name, node.name_en, score")
      + _code("CALL db.index.fulltext.queryNodes('article_titles', '디지털 트윈') YIELD node, score\n"

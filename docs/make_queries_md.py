@@ -41,8 +41,9 @@ From Python: `policygraph.queries.run_query(store, "who_met_whom", {{"person": "
 
 Every entity parameter is looked up by id, name, English name or alias
 (`과기정통부`, `MSIT`, `Ministry of Science and ICT` and `org:msit` are the
-same ministry); on Neo4j that is an index seek on `(:Lookup {{key}})` and
-then on the node's id. Dates print at their precision (`2023-09` is a
+same ministry); on Neo4j that is one exact term of the keyword full-text
+index `entity_keys` (over each node's id, name, name_en and aliases; the
+value quoted, `\\` and `"` escaped). Dates print at their precision (`2023-09` is a
 month); date parameters take `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (the first
 day of that month or year). A query name is only ever a name of the library:
 `policygraph query ../../x` is refused.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -30,6 +31,7 @@ def r(rtype: str, source: str, target: str, **props) -> RelRecord:
     return RelRecord(f"{rtype}|{source}|{target}", rtype, source, target, props)
 
 
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 MSIT = "org:과학기술정보통신부"
 MINISTER = "person:유상임"
 EVENT = "event:AI서울정상회의"
@@ -70,8 +72,8 @@ def follow_up() -> ArticleGraph:
 
 
 def element_ids(store: Neo4jStore) -> dict[str, str]:
-    rows = store.run("MATCH (n:Node) RETURN n.id AS id, elementId(n) AS eid")
-    rows += store.run("MATCH (:Node)-[r]->(:Node) RETURN r.key AS id, elementId(r) AS eid")
+    rows = store.run("MATCH (n) RETURN n.id AS id, elementId(n) AS eid")
+    rows += store.run("MATCH ()-[r]->() RETURN r.key AS id, elementId(r) AS eid")
     return {row["id"]: row["eid"] for row in rows}
 
 
@@ -93,11 +95,13 @@ def test_schema_exists_after_open(neo4j_store: Neo4jStore) -> None:
     # every named statement of cypher/schema.cypher is there
     creates = [s for s in read_schema() if not s.startswith("DROP ")]
     named = [s.split()[2] if s.split()[1] in ("CONSTRAINT", "INDEX") else s.split()[3] for s in creates]
-    assert len(named) == len(creates) > 30
+    assert len(named) == len(creates) > 25
     for name in named:
         assert name in constraints or name in indexes, name
-    assert constraints["node_id"]["type"] == "UNIQUENESS"
-    assert (constraints["node_id"]["labelsOrTypes"], constraints["node_id"]["properties"]) == (["Node"], ["id"])
+    # only what the store and the query library use: ids and keys, the lookups,
+    # the support of each id and key, dates, countries and the search indexes
+    assert len(constraints) == 21, sorted(constraints)
+    assert len([i for i in indexes.values() if i["type"] != "LOOKUP"]) == 28, sorted(indexes)
     for label in ("Person", "Organization", "Event", "Place", "Topic", "Product", "Quote", "Article"):
         assert any(c["labelsOrTypes"] == [label] and c["properties"] == ["id"] and c["type"] == "UNIQUENESS"
                    for c in constraints.values()), label
@@ -105,14 +109,19 @@ def test_schema_exists_after_open(neo4j_store: Neo4jStore) -> None:
     # no bookkeeping labels: the articles' own contributions are properties of their Article nodes
     assert not any(label in (c["labelsOrTypes"] or []) for c in [*constraints.values(), *indexes.values()]
                    for label in ("Contribution", "RelContribution", "ArticleFingerprint"))
-    assert (indexes["node_pg_article"]["labelsOrTypes"], indexes["node_pg_article"]["properties"]) == (
-        ["Node"], ["pg_article"])
-    assert indexes["person_name"]["properties"] == ["name"]
+    from policygraph.resolve import RESOLVER_LABELS
+    from policygraph.stores.neo4j import KEYED_LABELS
+
+    assert sorted(indexes["pg_rkeys"]["labelsOrTypes"]) == sorted(KEYED_LABELS) == sorted(RESOLVER_LABELS)
+    for name in ("entity_keys", "pg_support", "pg_rkeys"):  # exact terms, also inside lists (aliases, pg_nodes)
+        assert indexes[name]["type"] == "FULLTEXT"
+    assert "Article" in indexes["pg_support"]["labelsOrTypes"]
+    assert {"node_id", "lookup_key", "person_name", "node_pg_article", "quote_texts"}.isdisjoint(indexes)
     # (the one standard-analyzer index over entities and articles is gone: CJK
     # analyzers, entities and articles apart)
     assert "node_names" not in indexes
     options = {row["name"]: row["options"] for row in neo4j_store.run("SHOW FULLTEXT INDEXES YIELD name, options")}
-    for name in ("entity_names", "article_titles", "quote_texts"):
+    for name in ("entity_names", "article_titles"):
         assert indexes[name]["type"] == "FULLTEXT"
         assert options[name]["indexConfig"]["fulltext.analyzer"] == "cjk"
     assert "Article" not in indexes["entity_names"]["labelsOrTypes"]
@@ -197,19 +206,17 @@ def test_closed_store(neo4j_settings) -> None:
 
 def test_duplicate_ids_are_refused_by_the_database(neo4j_store: Neo4jStore) -> None:
     neo4j_store.replace_articles([press()])
-    # the same id again, under the same or another label: the constraints refuse it
-    for label in ("Person", "Topic"):
-        with pytest.raises(StoreError, match="ConstraintValidationFailed"):
-            neo4j_store.run(f"CREATE (:Node:{label} {{id: $id}})", id=MINISTER)
+    # the same id again under its label: the constraint refuses it (across
+    # labels the store keeps ids unique: it looks an id up under every label)
     with pytest.raises(StoreError, match="ConstraintValidationFailed"):
         neo4j_store.run("CREATE (:Person {id: $id})", id=MINISTER)
     # a second relationship with an existing key
     with pytest.raises(StoreError, match="ConstraintValidationFailed"):
         neo4j_store.run(
-            "MATCH (a:Node {id: $s}), (b:Node {id: $t}) CREATE (a)-[:ORGANIZED {key: $k}]->(b)",
+            "MATCH (a:Organization {id: $s}), (b:Event {id: $t}) CREATE (a)-[:ORGANIZED {key: $k}]->(b)",
             s=MSIT, t=EVENT, k=f"ORGANIZED|{MSIT}|{EVENT}",
         )
-    assert neo4j_store.run("MATCH (n:Node {id: $id}) RETURN count(*) AS c", id=MINISTER) == [{"c": 1}]
+    assert neo4j_store.run("MATCH (n {id: $id}) RETURN count(*) AS c", id=MINISTER) == [{"c": 1}]
 
 
 def test_one_node_per_id_whatever_the_labels_articles_give(neo4j_store: Neo4jStore) -> None:
@@ -219,9 +226,9 @@ def test_one_node_per_id_whatever_the_labels_articles_give(neo4j_store: Neo4jSto
     assert [x.label for x in neo4j_store.nodes()] == ["Product"]  # tie: the smallest label
     neo4j_store.delete_articles(["l1"])
     assert neo4j_store.node("x:1").label == "Topic"
-    assert neo4j_store.run("MATCH (n:Node {id: 'x:1'}) RETURN labels(n) AS l") == [{"l": ["Node", "Topic"]}]
+    assert neo4j_store.run("MATCH (n {id: 'x:1'}) RETURN labels(n) AS l") == [{"l": ["Topic"]}]
     neo4j_store.replace_articles(graphs[1:])
-    assert neo4j_store.run("MATCH (n:Node {id: 'x:1'}) RETURN labels(n) AS l") == [{"l": ["Node", "Product"]}]
+    assert neo4j_store.run("MATCH (n {id: 'x:1'}) RETURN labels(n) AS l") == [{"l": ["Product"]}]
 
 
 def test_same_id_twice_in_one_article_counts_once(neo4j_store: Neo4jStore) -> None:
@@ -400,18 +407,26 @@ def test_cypher_queries_run(neo4j_store: Neo4jStore, name: str) -> None:
     assert isinstance(rows, list) and all(isinstance(r, dict) for r in rows)
 
 
-def test_lookup_keys_follow_the_graph(neo4j_store: Neo4jStore) -> None:
+def test_lookups_follow_the_graph(neo4j_store: Neo4jStore) -> None:
+    from policygraph.stores.neo4j import lucene_term
+
     s = neo4j_store
 
-    def keys() -> list[str]:
-        return sorted(r["key"] for r in s.run("MATCH (k:Lookup {node: 'o'}) RETURN k.key AS key"))
+    def found(key: str) -> list[str]:
+        return [r["id"] for r in s.run(
+            "CALL db.index.fulltext.queryNodes('entity_keys', $q) YIELD node RETURN node.id AS id ORDER BY id",
+            q=lucene_term(key))]
 
-    s.replace_articles([ArticleGraph("a", "fa", [n("o", "Organization", name="갑", name_en="Gap", aliases=["A1"])], [])])
-    assert keys() == ["A1", "Gap", "o", "갑"]
+    odd = 'say "hi" \\ (x:y) *?'
+    s.replace_articles([ArticleGraph("a", "fa", [
+        n("o", "Organization", name="갑", name_en="Gap", aliases=["A1", odd]),
+        n("o2", "Organization", name="갑을", aliases=["gap"])], [])])
+    assert [found(k) for k in ("A1", "Gap", "o", "갑", odd)] == [["o"]] * 5
+    assert found("gap") == ["o2"] and found("A") == [] and found("을") == []  # exact, case and all
     s.replace_articles([ArticleGraph("a", "fb", [n("o", "Organization", name="갑", aliases=["A2"])], [])])
-    assert keys() == ["A2", "o", "갑"]
+    assert [found(k) for k in ("A1", "Gap", "A2", "o", "갑")] == [[], [], ["o"], ["o"], ["o"]]
     s.delete_articles(["a"])
-    assert keys() == []
+    assert found("o") == found("갑") == []
 
 
 def test_dates_are_dates_at_their_precision(neo4j_store: Neo4jStore) -> None:
@@ -465,26 +480,73 @@ def test_a_store_of_string_dates_is_migrated_on_open(neo4j_settings, neo4j_store
 # what a Browser user meets: the documented vocabulary, no bookkeeping nodes
 
 
-def test_labels_and_types_are_the_documented_vocabulary(neo4j_store: Neo4jStore) -> None:
-    from policygraph.models import ENTITY_TYPES, RELATION_TYPES
+def _vocabulary() -> tuple[set[str], set[str]]:
+    """The node labels and relationship types docs/vocabulary.md documents, from the vocabulary module."""
+    from policygraph.vocab import GRAPH_LABELS, LABEL_CLASSES, RELATION_PREDICATES
 
+    return set(LABEL_CLASSES) | set(GRAPH_LABELS), set(RELATION_PREDICATES)
+
+
+def _labels_and_types(s: Neo4jStore) -> tuple[set[str], set[str]]:
+    labels = {r["label"] for r in s.run("CALL db.labels() YIELD label RETURN label")}
+    types = {r["t"] for r in s.run("CALL db.relationshipTypes() YIELD relationshipType AS t RETURN t")}
+    return labels, types
+
+
+def test_labels_and_types_are_the_documented_vocabulary(neo4j_store: Neo4jStore) -> None:
     s = neo4j_store
     s.replace_articles([press(), follow_up()])
     s.replace_articles([press(2)])
     s.delete_articles(["msit-2"])
-    labels = {r["label"] for r in s.run("CALL db.labels() YIELD label RETURN label")}
-    types = {r["t"] for r in s.run("CALL db.relationshipTypes() YIELD relationshipType AS t RETURN t")}
-    # Node (one id across labels), Lookup (name and alias seeks of the query
-    # library) and PolicygraphState are the store's remaining own labels
-    assert labels <= set(ENTITY_TYPES) | {"Article", "Node", "Lookup", "PolicygraphState"}, labels
-    assert types <= set(RELATION_TYPES), types
-    # every node is a served node or one of its lookups: no bookkeeping nodes
+    s.set_state("resolution", "stale")
+    labels, types = _labels_and_types(s)
+    vocab_labels, vocab_types = _vocabulary()
+    assert labels <= vocab_labels and types <= vocab_types, (labels, types)
+    # every node is a served node or the Dataset node: no bookkeeping nodes
     served = len(list(s.nodes()))
-    total = s.run("MATCH (n) WHERE NOT n:Lookup AND NOT n:PolicygraphState RETURN count(n) AS c")[0]["c"]
+    total = s.run("MATCH (n) WHERE NOT n:Dataset RETURN count(n) AS c")[0]["c"]
     assert total == served == len({n.id for n in press(2).nodes})
+    assert s.run("MATCH (d:Dataset) RETURN d.id AS id") == [{"id": "dataset:policygraph"}]
     # the merge state and the support count are properties of each node and relationship
     rows = s.run("MATCH (n:Organization {id: $id}) RETURN n.article_count AS c, n.pg_state AS st", id=MSIT)
     assert rows[0]["c"] == 1 and '"n":1' in rows[0]["st"]
+
+
+@pytest.mark.neo4j
+def test_the_examples_in_neo4j_hold_only_the_vocabulary(neo4j_store: Neo4jStore) -> None:
+    """The graph a Browser user meets after loading examples/: nothing but the
+    documented labels and types (placeholders included)."""
+    from policygraph import pipeline
+
+    assert pipeline.load([EXAMPLES_DIR], neo4j_store).ok
+    labels, types = _labels_and_types(neo4j_store)
+    vocab_labels, vocab_types = _vocabulary()
+    assert labels <= vocab_labels and types <= vocab_types, (labels - vocab_labels, types - vocab_types)
+    assert {"Person", "Organization", "Event", "Article", "Dataset"} <= labels and "MENTIONS" in types
+
+
+def test_a_store_of_the_node_and_lookup_layout_is_rewritten_on_open(neo4j_settings) -> None:
+    """Node on every node, Lookup nodes and PolicygraphState (the layout before
+    the vocabulary-only graph) become the new layout when the store is opened."""
+    with Neo4jStore(**neo4j_settings) as s:
+        s.clear()
+        s.replace_articles([press(), follow_up()])
+        want = state(s)
+        fps = s.fingerprints()
+        s.run("MATCH (n) SET n:Node")
+        s.run("MATCH (n:Dataset) DETACH DELETE n")
+        s.run("CREATE (:PolicygraphState {key: 'resolution', value: 'clean'})")
+        s.run("MATCH (n:Organization) CREATE (:Lookup {key: n.name, node: n.id})")
+        s.run("CREATE (:Node {id: 'org:bare'})")  # an old placeholder, only Node
+        s.run("CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE")
+    with Neo4jStore(**neo4j_settings) as s:
+        assert state(s) == want and s.fingerprints() == fps
+        assert s.get_state("resolution") == "clean"
+        labels, _types = _labels_and_types(s)
+        assert labels <= _vocabulary()[0], labels
+        assert s.run("MATCH (n {id: 'org:bare'}) RETURN labels(n) AS l") == [{"l": ["Organization"]}]
+        assert "node_id" not in {r["name"] for r in s.run("SHOW CONSTRAINTS YIELD name")}
+        s.clear()
 
 
 def test_a_store_of_the_old_layout_is_rewritten_on_open(neo4j_settings) -> None:
@@ -508,10 +570,65 @@ def test_a_store_of_the_old_layout_is_rewritten_on_open(neo4j_settings) -> None:
                       " props_json: $p})", a=g.article_id, k=x.key, t=x.type, s=x.source, o=x.target,
                       p=json.dumps(x.props, ensure_ascii=False))
             for x in g.nodes:  # the old merged nodes, with their articles lists
-                s.run("MERGE (n:Node {id: $i}) SET n.articles = [$a]", i=x.id, a=g.article_id)
+                s.run(f"MERGE (n:Node:{x.label} {{id: $i}}) SET n.articles = [$a]", i=x.id, a=g.article_id)
     with Neo4jStore(**neo4j_settings) as s:
         assert state(s) == want and s.fingerprints() == fps
         assert s.run("MATCH (c) WHERE c:Contribution OR c:RelContribution OR c:ArticleFingerprint"
                      " RETURN count(c) AS c") == [{"c": 0}]
-        assert s.run("MATCH (n:Node) WHERE n.articles IS NOT NULL RETURN count(n) AS c") == [{"c": 0}]
+        assert s.run("MATCH (n) WHERE n.articles IS NOT NULL OR n:Node RETURN count(n) AS c") == [{"c": 0}]
         s.clear()
+
+
+def test_resolver_keys_follow_props_and_version(neo4j_store: Neo4jStore) -> None:
+    """nodes_by_keys: keys kept on the nodes, made again for the nodes whose
+    props changed and, when the key function changes, for all; found by index."""
+    s = neo4j_store
+    calls: list[str] = []
+
+    def keys_v1(node: NodeRecord) -> list[str]:
+        calls.append(node.id)
+        return [node.props.get("name", "").lower()]
+
+    def keys_v2(node: NodeRecord) -> list[str]:
+        calls.append(node.id)
+        return [node.props.get("name", "")[:2]]
+
+    s.replace_articles([ArticleGraph("a", "fa", [n("o1", "Organization", name="Alpha"),
+                                                 n("o2", "Organization", name="Beta"),
+                                                 n("t", "Topic", name="Alpha")], [])])
+    assert set(s.nodes_by_keys(["alpha"], keys_v1, ["Organization"], "1")) == {"o1"}
+    assert sorted(calls) == ["o1", "o2"]
+    calls.clear()
+    assert set(s.nodes_by_keys(["beta", "nobody"], keys_v1, ["Organization"], "1")) == {"o2"}
+    assert calls == []  # nothing changed: nothing keyed again
+    s.replace_articles([ArticleGraph("a", "fb", [n("o1", "Organization", name="Gamma"),
+                                                 n("o2", "Organization", name="Beta")], [])])
+    assert set(s.nodes_by_keys(["alpha"], keys_v1, ["Organization"], "1")) == set()
+    assert set(s.nodes_by_keys(["gamma"], keys_v1, ["Organization"], "1")) == {"o1"}
+    assert calls == ["o1"]  # only the node whose props changed
+    calls.clear()
+    assert set(s.nodes_by_keys(["Be"], keys_v2, ["Organization"], "2")) == {"o2"}
+    assert sorted(calls) == ["o1", "o2"]  # a new key function: every node keyed again
+    # a label the index does not cover: the scan of the default
+    assert set(s.nodes_by_keys(["Al"], keys_v2, ["Topic", "Organization"], "2")) == set()
+    s.replace_articles([ArticleGraph("b", "fb", [n("t2", "Topic", name="Alpha")], [])])
+    assert set(s.nodes_by_keys(["Al"], keys_v2, ["Topic"], "2")) == {"t2"}
+
+
+def test_nodes_and_relationships_are_read_in_pages(neo4j_store: Neo4jStore) -> None:
+    """nodes() / relationships() read page by page (ordered index seeks), lazily:
+    the same graph, in the same order, whatever the page size."""
+    s = neo4j_store
+    s.replace_articles([press(), follow_up(), press(2)])
+    whole = state(s)
+    assert [x[0] for x in whole[0]] == sorted(x[0] for x in whole[0])
+    assert [x[0] for x in whole[1]] == sorted(x[0] for x in whole[1])
+    s.page_size = 1
+    assert state(s) == whole
+    assert [x.id for x in s.nodes("Organization")] == sorted(x[0] for x in whole[0] if x[1] == "Organization")
+    s.page_size = 2
+    assert state(s) == whole
+    nodes = s.nodes()
+    first = next(nodes)  # lazy: each label's first page is read, not the store
+    assert first.id == whole[0][0][0]
+    assert [first.id] + [x.id for x in nodes] == [x[0] for x in whole[0]]

@@ -90,6 +90,14 @@ LABEL_CLASSES: dict[str, URIRef] = {
     "Article": SDO.NewsArticle,
 }
 
+# Labels of the Neo4j graph that are not merged-graph nodes: the one Dataset
+# node that describes the graph itself (``(:Dataset {id: 'dataset:policygraph'})``,
+# which also holds the store's internal state). With LABEL_CLASSES and
+# RELATION_PREDICATES, the whole vocabulary a Neo4j Browser user meets.
+GRAPH_LABELS: dict[str, URIRef] = {
+    "Dataset": SDO.Dataset,
+}
+
 # Reified relationship classes (every reified relationship is also a pg:Relationship).
 RELATION_CLASSES: dict[str, URIRef] = {
     "HOLDS_POSITION": PG.Position,
@@ -166,6 +174,7 @@ __all__ = [
     "PGP",
     "RELATION_PREDICATES",
     "LABEL_CLASSES",
+    "GRAPH_LABELS",
     "RELATION_CLASSES",
     "TERMS",
     "vocabulary_graph",

@@ -1,22 +1,31 @@
 """The Neo4j graph store (Neo4j 5.x, Community is enough).
 
-Layout (the schema is ``cypher/schema.cypher``, applied on open):
+Layout (the schema is ``cypher/schema.cypher``, applied on open). The graph
+holds only the documented vocabulary (docs/vocabulary.md, "In Neo4j"):
+``CALL db.labels()`` and ``db.relationshipTypes()`` list nothing else.
 
 * the merged graph, as real properties a Browser user can query:
-  ``(:Node:<Label> {id, name, aliases, ..., article_count, pg_state})`` with
+  ``(:<Label> {id, name, aliases, ..., article_count, pg_state})`` with
   ``<Label>`` one of models.ENTITY_TYPES or ``Article``, and
-  ``(a:Node)-[:<TYPE> {key, ..., article_count, pg_state}]->(b:Node)`` with
+  ``(a)-[:<TYPE> {key, ..., article_count, pg_state}]->(b)`` with
   ``<TYPE>`` one of models.RELATION_TYPES; ``article_count`` is the number of
   supporting articles, ``pg_state`` the ``MergeState`` (JSON) the merged
-  properties come from, ``key`` the RelRecord key (unique per type);
-* no bookkeeping labels or relationship types: what each article said, as it
-  said it, is a property of its Article node ``article:<article id>`` (its
-  holder): ``pg_article``, ``pg_fingerprint``, ``pg_contribution`` (JSON) and
-  ``pg_nodes`` / ``pg_rels`` (the ids and keys it contributes, from which
-  ``articles`` is served at read time). An article whose graph has no such
-  node gets a bare one (``Node:Article`` without a merge state), not served;
-* ``(:Lookup {key, node})`` per id, name, English name and alias of a node
-  (the query library's seeks) and ``(:PolicygraphState {key, value})``.
+  properties come from, ``key`` the RelRecord key (unique per type). An id is
+  unique per label (a constraint) and across labels (the store looks an id up
+  under every label at once: ``MATCH (n:Article|Event|... {id: $id})``, one
+  unique index seek per label);
+* bookkeeping lives in ``pg_`` properties (internal, not data): what each
+  article said, as it said it, is a property of its Article node
+  ``article:<article id>`` (its holder): ``pg_article``, ``pg_fingerprint``,
+  ``pg_contribution`` (JSON) and ``pg_nodes`` / ``pg_rels`` (the ids and keys
+  it contributes; ``articles`` is served from them through the keyword
+  full-text index ``pg_support``, one exact term per id). An article whose
+  graph has no such node gets a bare Article node (no merge state), not
+  served. The resolver's name keys of a node are ``pg_rkeys`` (``nodes_by_keys``);
+* lookups by id, name, English name or alias (the query library) are exact
+  terms of the keyword full-text index ``entity_keys``;
+* the store's state (``get_state``) is a property of the one
+  ``(:Dataset {id: 'dataset:policygraph'})`` node, which describes the graph.
 
 A write (one managed write transaction per chunk, so that ``neo4j://``
 routing works and transient errors are retried) reads the holders of its
@@ -30,11 +39,13 @@ Neo4j-specific limits: a relationship whose source or target node no article
 supports is kept, with a bare placeholder node at that end, but not served
 (Neo4j has no dangling relationships) until that node exists; a merged list
 must hold values of one type (ints and floats together are stored as floats).
+A placeholder gets the label its id's prefix names (``org:`` Organization),
+else the one the relationship type expects at that end.
 The properties ``id`` of a node and ``key`` of a relationship, ``articles``,
 ``article_count`` and the ``pg_`` ones above are the store's own (a prop of
 that name is stored as ``_id``, one named ``_id`` as ``__id`` ..., and read
-back under its own name). Reading ``articles`` for a few nodes scans the
-holders' ``pg_nodes`` lists (one per stored article).
+back under its own name). ``nodes()`` and ``relationships()`` read in pages
+(ordered index seeks), so that an export's memory does not grow with the store.
 
 All writes are ``UNWIND $rows`` batches with parameters; labels and
 relationship types, which Cypher cannot take as parameters, are checked
@@ -47,6 +58,7 @@ never half written.
 from __future__ import annotations
 
 import datetime as _dt
+import heapq
 import json
 import re
 from collections import Counter
@@ -60,10 +72,30 @@ from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, Rel
 from .base import GraphStore, JsonCache, MergeState, changed, clean_props, latest_by_article, merge_props
 
 LABELS = frozenset(ENTITY_TYPES) | {"Article"}
-LOOKUP_LABEL = "Lookup"  # (:Lookup {key, node}): one per id, name, English name and alias of a node
 REL_TYPES = frozenset(RELATION_TYPES)
-STATE_LABEL = "PolicygraphState"  # (:PolicygraphState {key, value}): the pipeline's store state
-NODE_LABEL = "Node"  # every merged node carries it (uniqueness of id across labels)
+# Any node of the graph: a label disjunction, which Neo4j plans as one unique
+# index seek per label (``MATCH (n:Person|Organization|... {id: $id})``).
+ANY = "|".join(sorted(LABELS))
+# The one node that describes the graph itself (documented vocabulary,
+# schema:Dataset); it holds the store's state (``get_state`` / ``set_state``).
+DATASET_LABEL = "Dataset"
+DATASET_ID = "dataset:policygraph"
+P_STORE_STATE = "pg_store_state"
+# The labels of the old layout (a store written then is rewritten on open).
+OLD_LABELS = ("Node", "Lookup", "PolicygraphState", "Contribution", "RelContribution", "ArticleFingerprint")
+# The placeholder at the end of a relationship whose node no article supports
+# yet gets the label its id's prefix names, else the one the type expects.
+_ID_PREFIX_LABELS = {
+    "person": "Person", "org": "Organization", "organization": "Organization", "event": "Event",
+    "place": "Place", "topic": "Topic", "product": "Product", "quote": "Quote", "article": "Article",
+}
+_END_LABELS = {  # type -> (source label, target label)
+    "HOLDS_POSITION": ("Person", "Organization"), "ORGANIZED": ("Organization", "Event"),
+    "PARTICIPATED_IN": ("Person", "Event"), "HELD_AT": ("Event", "Place"), "LOCATED_IN": ("Place", "Place"),
+    "ABOUT": ("Event", "Topic"), "SAID": ("Person", "Quote"), "MAKES": ("Organization", "Product"),
+    "SUBSIDIARY_OF": ("Organization", "Organization"), "ISSUED": ("Organization", "Article"),
+    "MENTIONS": ("Article", "Topic"), "REPORTS": ("Article", "Event"),
+}
 _BATCH = 1000  # rows per UNWIND statement
 # The store's own properties. On every served node and relationship: its merge
 # state (``MergeState`` as JSON: value counts, bounded by the number of distinct
@@ -79,7 +111,15 @@ P_CONTRIBUTION = "pg_contribution"
 P_NODES = "pg_nodes"
 P_RELS = "pg_rels"
 _HOLDER_PROPS = (P_ARTICLE, P_FINGERPRINT, P_CONTRIBUTION, P_NODES, P_RELS)
-NODE_OWN = frozenset({"id", "articles", P_STATE, P_COUNT, *_HOLDER_PROPS})
+# The resolver's name keys of a node (``nodes_by_keys``), computed by the
+# resolver's key function and kept on the node; ``pg_rkeys_stale`` marks a node
+# whose props changed since (both in the ``pg_rkeys`` keyword index). Only the
+# labels the resolver keys are indexed (resolve.RESOLVER_LABELS).
+P_RKEYS = "pg_rkeys"
+P_RKEYS_STALE = "pg_rkeys_stale"
+KEYED_LABELS = ("Event", "Organization", "Person", "Place")
+_RKEYS_VERSION = "resolver_keys_version"  # store state: the key function's version the keys were made with
+NODE_OWN = frozenset({"id", "articles", P_STATE, P_COUNT, P_RKEYS, P_RKEYS_STALE, *_HOLDER_PROPS})
 REL_OWN = frozenset({"key", "articles", P_STATE, P_COUNT})
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _NAMED_SCHEMA = re.compile(
@@ -312,14 +352,33 @@ class Neo4jStore(GraphStore):
                 s.run("CALL db.awaitIndexes(300)").consume()
             if "event_start_date" not in have:  # a store written before dates were dates
                 self._migrate_temporal(s)
-            if s.run("CALL db.labels() YIELD label WHERE label = 'Contribution' RETURN label").peek() is not None:
+            labels = {r["label"] for r in s.run("CALL db.labels() YIELD label RETURN label")}
+            if "Contribution" in labels:
                 self._migrate_contributions(s)
-            if "lookup_key" not in have:  # a store written before lookups existed
-                s.run(
-                    f"MATCH (n:{NODE_LABEL}) WHERE NOT EXISTS {{ MATCH (k:{LOOKUP_LABEL} {{node: n.id}}) }}"
-                    f" UNWIND [x IN [n.id, n.name, n.name_en] + coalesce(n.aliases, []) WHERE x IS :: STRING] AS key"
-                    f" WITH DISTINCT n.id AS node, key CREATE (:{LOOKUP_LABEL} {{key: key, node: node}})"
-                ).consume()
+            elif labels & {"Node", "Lookup", "PolicygraphState"}:
+                self._migrate_labels(s)
+
+    def _migrate_labels(self, s) -> None:
+        """A store written with the bookkeeping labels ``Node`` (on every node),
+        ``Lookup`` and ``PolicygraphState``: its state moves to the Dataset
+        node, lookups go (the ``entity_keys`` index serves them), placeholders
+        get a vocabulary label, and ``Node`` is removed."""
+        state = dict(s.run("MATCH (x:PolicygraphState) RETURN x.key, x.value").values())
+        if state:
+            s.run(
+                f"MERGE (d:{DATASET_LABEL} {{id: $id}}) SET d.name = 'policygraph', d.{P_STORE_STATE} = $v",
+                id=DATASET_ID, v=_dumps(state),
+            ).consume()
+        self._delete_labels(s, ("Lookup", "PolicygraphState"))
+        bare = [r[0] for r in s.run("MATCH (n:Node) WHERE size(labels(n)) = 1 RETURN n.id").values()]
+        by_label: dict[str, list[str]] = {}
+        for nid in bare:
+            by_label.setdefault(_placeholder_label(nid, None, "source"), []).append(nid)
+        for label, ids in by_label.items():
+            for rows in _batches(ids):
+                s.run(f"UNWIND $ids AS id MATCH (n:Node {{id: id}}) SET n:{_label(label)}", ids=rows).consume()
+        while s.run("MATCH (n:Node) WITH n LIMIT 10000 REMOVE n:Node RETURN count(*) AS n").single()["n"]:
+            pass
 
     def _migrate_contributions(self, s) -> None:
         """A store written before merge states (bookkeeping in ``Contribution``,
@@ -339,8 +398,11 @@ class Neo4jStore(GraphStore):
         graphs = [ArticleGraph(aid, fps.get(aid, ""), sorted(nodes.get(aid, []), key=lambda n: n.id),
                                sorted(rels.get(aid, []), key=lambda r: r.key))
                   for aid in sorted(set(fps) | set(nodes) | set(rels))]
-        self._delete_labels(s, (NODE_LABEL, LOOKUP_LABEL, "Contribution", "RelContribution", "ArticleFingerprint"))
+        state = dict(s.run("MATCH (x:PolicygraphState) RETURN x.key, x.value").values())
+        self._delete_labels(s, (*OLD_LABELS, *sorted(LABELS)))
         self.replace_articles(graphs)
+        for k, v in sorted(state.items()):
+            self.set_state(k, v)
 
     @staticmethod
     def _delete_labels(s, labels: Iterable[str]) -> None:
@@ -355,7 +417,7 @@ class Neo4jStore(GraphStore):
         version (ISO strings) as Neo4j temporal values, nodes and relationships."""
         names = sorted(DATE_PROPS | DATETIME_PROPS)
         rows = s.run(
-            f"MATCH (n:{NODE_LABEL}) WHERE any(k IN keys(n) WHERE k IN $names) RETURN elementId(n), properties(n)",
+            f"MATCH (n:{ANY}) WHERE any(k IN keys(n) WHERE k IN $names) RETURN elementId(n), properties(n)",
             names=names,
         ).values()
         rels = s.run(
@@ -369,7 +431,7 @@ class Neo4jStore(GraphStore):
                 new = _to_neo4j(_from_neo4j(props))
                 if new != props:
                     todo.append({"eid": eid, "props": new})
-            match = f"MATCH (n:{NODE_LABEL}) WHERE elementId(n) = row.eid" if what == "n" else \
+            match = "MATCH (n) WHERE elementId(n) = row.eid" if what == "n" else \
                 "MATCH ()-[n]->() WHERE elementId(n) = row.eid"
             for batch in _batches(todo):
                 s.run(f"UNWIND $rows AS row {match} SET n = row.props", rows=batch).consume()
@@ -399,21 +461,28 @@ class Neo4jStore(GraphStore):
 
     def clear(self) -> None:
         with self._errors("clear"), self._session() as s:
-            self._delete_labels(
-                s, (NODE_LABEL, LOOKUP_LABEL, STATE_LABEL, "Contribution", "RelContribution", "ArticleFingerprint")
-            )
+            self._delete_labels(s, (*sorted(LABELS), DATASET_LABEL, *OLD_LABELS))
 
     def get_state(self, key: str) -> str | None:
-        rows = self._read("read state", f"MATCH (s:{STATE_LABEL} {{key: $key}}) RETURN s.value", key=key)
-        return rows[0][0] if rows else None
+        rows = self._read(
+            "read state", f"MATCH (d:{DATASET_LABEL} {{id: $id}}) RETURN d.{P_STORE_STATE}", id=DATASET_ID
+        )
+        return json.loads(rows[0][0]).get(key) if rows and rows[0][0] else None
 
     def set_state(self, key: str, value: str) -> None:
+        def tx_fn(tx) -> None:
+            row = tx.run(
+                f"MERGE (d:{DATASET_LABEL} {{id: $id}}) ON CREATE SET d.name = 'policygraph'"
+                f" RETURN d.{P_STORE_STATE}", id=DATASET_ID
+            ).single()
+            state = json.loads(row[0]) if row[0] else {}
+            state[key] = value
+            tx.run(
+                f"MATCH (d:{DATASET_LABEL} {{id: $id}}) SET d.{P_STORE_STATE} = $v", id=DATASET_ID, v=_dumps(state)
+            ).consume()
+
         with self._errors("write state"), self._session() as s:
-            s.execute_write(
-                lambda tx: tx.run(
-                    f"MERGE (s:{STATE_LABEL} {{key: $key}}) SET s.value = $value", key=key, value=value
-                ).consume()
-            )
+            s.execute_write(tx_fn)
 
     def _write(self, chunk: list, *, delete: bool) -> None:
         # a managed transaction: retried on transient errors and cluster
@@ -432,7 +501,7 @@ class Neo4jStore(GraphStore):
         holders = [{"aid": aid, "hid": _holder_id(aid)} for aid, *_ in chunk]
         old: dict[str, tuple[str | None, dict]] = {}
         for aid, fp, cj in tx.run(
-            f"UNWIND $rows AS row MATCH (h:{NODE_LABEL} {{id: row.hid}}) WHERE h.{P_ARTICLE} = row.aid"
+            f"UNWIND $rows AS row MATCH (h:{ANY} {{id: row.hid}}) WHERE h.{P_ARTICLE} = row.aid"
             f" RETURN row.aid, h.{P_FINGERPRINT}, h.{P_CONTRIBUTION}",
             rows=holders,
         ).values():
@@ -461,7 +530,7 @@ class Neo4jStore(GraphStore):
         have_n: dict[str, tuple[list[str], dict[str, Any]]] = {}
         for rows in _batches(node_ids):
             for nid, labels, props in tx.run(
-                f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}})"
+                f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}})"
                 f" RETURN id, labels(n), properties(n)",
                 ids=rows,
             ).values():
@@ -500,63 +569,65 @@ class Neo4jStore(GraphStore):
 
         # nodes: create, update (props set to null when they go), relabel, retire
         create: dict[str, list[dict]] = {}
-        update: list[dict] = []
+        update: dict[str, list[dict]] = {}
         relabel: dict[tuple[tuple[str, ...], str], list[str]] = {}
-        retire: list[dict] = []
-        rekey: list[str] = []
-        new_keys: list[dict] = []
+        retire: dict[str, list[dict]] = {}
+        # the label each node has once this write is done: every seek below is
+        # one unique index seek under that label, not one per label
+        label_of: dict[str, str] = {i: _entity_label(h[0]) for i, h in have_n.items()}
         for nid in node_ids:
             st = states[nid]
             have = have_n.get(nid)
             old_props = have[1] if have else {}
             if st.n <= 0:
                 if have is not None:
-                    retire.append({"id": nid, "props": {k: None for k in old_props if k not in _HOLDER_PROPS and k != "id"}})
-                    rekey.append(nid)
+                    retire.setdefault(label_of[nid], []).append(
+                        {"id": nid, "props": {k: None for k in old_props if k not in _HOLDER_PROPS and k != "id"}})
                 continue
             label = _label(st.vote("label"))
+            label_of[nid] = label
             public = st.props()
             stored = _to_neo4j(_escape(_storable(public, f"node {nid}"), NODE_OWN))
             stored[P_STATE] = st.to_json()
             stored[P_COUNT] = st.n
             if have is None:
                 stored["id"] = nid
+                if label in KEYED_LABELS:
+                    stored[P_RKEYS_STALE] = "1"
                 create.setdefault(label, []).append(stored)
-                new_keys.extend({"key": k, "node": nid} for k in lookup_keys({**public, "id": nid}))
                 continue
             labels = have[0]
-            wrong = tuple(sorted(x for x in labels if x != NODE_LABEL and x != label and x in LABELS))
+            wrong = tuple(sorted(x for x in labels if x != label and x in LABELS))
             if wrong or label not in labels:
                 relabel.setdefault((wrong, label), []).append(nid)
-            was_public = _public(_from_neo4j(old_props), NODE_OWN)
-            if was_public != public or P_STATE not in old_props:
-                rekey.append(nid)
-                new_keys.extend({"key": k, "node": nid} for k in lookup_keys({**public, "id": nid}))
+            if label in KEYED_LABELS and (wrong or label not in labels or P_STATE not in old_props
+                                          or _public(_from_neo4j(old_props), NODE_OWN) != public):
+                stored[P_RKEYS_STALE] = "1"
             for k in old_props:
-                if k not in stored and k not in _HOLDER_PROPS and k != "id":
+                if k not in stored and k not in _HOLDER_PROPS and k not in (P_RKEYS, P_RKEYS_STALE, "id"):
                     stored[k] = None
             if any(old_props.get(k) != v for k, v in stored.items()):
-                update.append({"id": nid, "props": stored})
-        for rows in _batches(rekey):
-            tx.run(f"UNWIND $ids AS id MATCH (k:{LOOKUP_LABEL} {{node: id}}) DELETE k", ids=rows).consume()
-        for rows in _batches(retire):
-            tx.run(f"UNWIND $rows AS row MATCH (n:{NODE_LABEL} {{id: row.id}}) SET n += row.props", rows=rows).consume()
+                update.setdefault(label, []).append({"id": nid, "props": stored})
+        for label, rlist in retire.items():
+            for rows in _batches(rlist):
+                tx.run(f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) SET n += row.props",
+                       rows=rows).consume()
         for (wrong, label), nids in relabel.items():
             remove = "REMOVE " + ", ".join(f"n:{_label(w)}" for w in wrong) + " " if wrong else ""
             for rows in _batches(nids):
                 tx.run(
-                    f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) {remove}SET n:{_label(label)}", ids=rows
+                    f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}}) {remove}SET n:{_label(label)}", ids=rows
                 ).consume()
-        for rows in _batches(update):
-            tx.run(f"UNWIND $rows AS row MATCH (n:{NODE_LABEL} {{id: row.id}}) SET n += row.props", rows=rows).consume()
+        for label, ulist in update.items():
+            for rows in _batches(ulist):
+                tx.run(f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) SET n += row.props",
+                       rows=rows).consume()
         for label, plist in create.items():
             for rows in _batches(plist):
                 # not there (read above), not even as a placeholder
                 tx.run(
-                    f"UNWIND $rows AS props CREATE (n:{NODE_LABEL}:{_label(label)}) SET n = props", rows=rows
+                    f"UNWIND $rows AS props CREATE (n:{_label(label)}) SET n = props", rows=rows
                 ).consume()
-        for rows in _batches(new_keys):
-            tx.run(f"UNWIND $rows AS row CREATE (k:{LOOKUP_LABEL}) SET k = row", rows=rows).consume()
 
         # relationships: one per key, under its voted type between its voted ends
         drop: list[str] = []
@@ -594,21 +665,34 @@ class Neo4jStore(GraphStore):
                 "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r += row.props", rows=rows
             ).consume()
         present = {nid for nid in node_ids if states[nid].n > 0}  # nodes there now
+        # an end no article names yet is a bare placeholder until one does
+        ends = {(x[e], typ, e) for typ, rlist in rcreate.items() for x in rlist for e in ("source", "target")
+                if x[e] not in present}
+        if ends:
+            there: set[str] = set()
+            for rows in _batches(sorted({e[0] for e in ends})):
+                for nid, labs in tx.run(
+                        f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}}) RETURN id, labels(n)", ids=rows).values():
+                    there.add(nid)
+                    label_of[nid] = _entity_label(labs)
+            bare: dict[str, set[str]] = {}
+            for nid, typ, end in sorted(ends):
+                if nid not in there:
+                    there.add(nid)
+                    label_of[nid] = _placeholder_label(nid, typ, end)
+                    bare.setdefault(label_of[nid], set()).add(nid)
+            for label, ids in bare.items():
+                for rows in _batches(sorted(ids)):
+                    tx.run(f"UNWIND $ids AS id CREATE (n:{_label(label)}) SET n.id = id", ids=rows).consume()
+        by_ends: dict[tuple[str, str, str], list[dict]] = {}
         for typ, rlist in rcreate.items():
-            both = [x for x in rlist if x["source"] in present and x["target"] in present]
-            other = [x for x in rlist if not (x["source"] in present and x["target"] in present)]
-            for rows in _batches(both):
+            for x in rlist:
+                by_ends.setdefault((typ, label_of[x["source"]], label_of[x["target"]]), []).append(x)
+        for (typ, la, lb), rlist in sorted(by_ends.items()):
+            for rows in _batches(rlist):
                 tx.run(
-                    f"UNWIND $rows AS row MATCH (a:{NODE_LABEL} {{id: row.source}})"
-                    f" MATCH (b:{NODE_LABEL} {{id: row.target}})"
-                    f" CREATE (a)-[r:{_rel_type(typ)}]->(b) SET r = row.props",
-                    rows=rows,
-                ).consume()
-            for rows in _batches(other):
-                # an end no article names yet is a bare placeholder until one does
-                tx.run(
-                    f"UNWIND $rows AS row MERGE (a:{NODE_LABEL} {{id: row.source}})"
-                    f" MERGE (b:{NODE_LABEL} {{id: row.target}})"
+                    f"UNWIND $rows AS row MATCH (a:{_label(la)} {{id: row.source}})"
+                    f" MATCH (b:{_label(lb)} {{id: row.target}})"
                     f" CREATE (a)-[r:{_rel_type(typ)}]->(b) SET r = row.props",
                     rows=rows,
                 ).consume()
@@ -629,19 +713,23 @@ class Neo4jStore(GraphStore):
             hold.append({"hid": _holder_id(aid), "props": {
                 P_ARTICLE: aid, P_FINGERPRINT: fp, P_CONTRIBUTION: _dumps(c),
                 P_NODES: sorted(nodes), P_RELS: sorted(rels)}})
-        there = [x for x in hold if x["hid"] in present or x["hid"] in have_n]
-        for rows in _batches(there):
-            tx.run(f"UNWIND $rows AS row MATCH (h:{NODE_LABEL} {{id: row.hid}}) SET h += row.props", rows=rows).consume()
+        held: dict[str, list[dict]] = {}
+        for x in hold:
+            if x["hid"] in present or x["hid"] in have_n:
+                held.setdefault(label_of[x["hid"]], []).append(x)
+        for label, hlist in held.items():
+            for rows in _batches(hlist):
+                tx.run(f"UNWIND $rows AS row MATCH (h:{_label(label)} {{id: row.hid}}) SET h += row.props",
+                       rows=rows).consume()
         for rows in _batches([x for x in hold if not (x["hid"] in present or x["hid"] in have_n)]):
             tx.run(
-                f"UNWIND $rows AS row MERGE (h:{NODE_LABEL} {{id: row.hid}}) ON CREATE SET h:Article"
-                " SET h += row.props",
+                "UNWIND $rows AS row MERGE (h:Article {id: row.hid}) SET h += row.props",
                 rows=rows,
             ).consume()
         # placeholders nothing needs any more
         for rows in _batches(sorted(loose)):
             tx.run(
-                f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}})"
+                f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}})"
                 f" WHERE n.{P_STATE} IS NULL AND n.{P_ARTICLE} IS NULL AND NOT EXISTS {{ (n)--() }} DELETE n",
                 ids=rows,
             ).consume()
@@ -650,7 +738,14 @@ class Neo4jStore(GraphStore):
     # -- reading -----------------------------------------------------------------
     # A node is served while some article supports it (it has a merge state);
     # a bare placeholder (an end of a relationship no article names, an
-    # article's holder) is not. ``articles`` comes from the articles' holders.
+    # article's holder) is not. ``articles`` comes from the articles' holders,
+    # found through the ``pg_support`` index (a keyword full-text index over
+    # their ``pg_nodes`` / ``pg_rels`` lists: one exact term per id or key).
+    # ``nodes()`` and ``relationships()`` read in pages of ``page_size`` in id
+    # (key) order, each an ordered seek on the label's (type's) unique index:
+    # memory stays flat in the size of the store.
+    page_size = 1000
+
     _NODE_RETURN = (
         "RETURN n.id, labels(n), [k IN keys(n) WHERE NOT k IN $own | [k, n[k]]]"
     )
@@ -658,70 +753,125 @@ class Neo4jStore(GraphStore):
     def fingerprints(self) -> dict[str, str]:
         rows = self._read(
             "read fingerprints",
-            f"MATCH (h:{NODE_LABEL}) WHERE h.{P_ARTICLE} IS NOT NULL RETURN h.{P_ARTICLE}, h.{P_FINGERPRINT}",
+            f"MATCH (h:{ANY}) WHERE h.{P_ARTICLE} IS NOT NULL RETURN h.{P_ARTICLE}, h.{P_FINGERPRINT}",
         )
         return dict(sorted(rows))
 
-    def _support(self, what: str, ids: list[str] | None) -> dict[str, list[str]]:
+    def _holders_of(self, what: str, ids: list[str], extra: str = "") -> list[tuple]:
+        """(id, article id, *extra) of the holders whose ``what`` list (P_NODES or
+        P_RELS) holds one of ``ids``: one exact full-text term query per id."""
+        out: list[tuple] = []
+        for chunk in _batches(ids):
+            out += self._read(
+                "read articles",
+                "UNWIND $rows AS row CALL db.index.fulltext.queryNodes('pg_support', row.q) YIELD node AS h"
+                f" WITH row, h WHERE row.id IN h.{what} RETURN row.id, h.{P_ARTICLE}{extra}",
+                rows=[{"id": x, "q": f"{what}:{lucene_term(x)}"} for x in chunk],
+            )
+        return out
+
+    def _support(self, what: str, ids: list[str]) -> dict[str, list[str]]:
         """id (``what``: P_NODES) or key (P_RELS) -> sorted ids of the articles
-        that contribute it; all of them when ``ids`` is None."""
-        if ids is None:
-            rows = self._read(
-                "read articles",
-                f"MATCH (h:{NODE_LABEL}) WHERE h.{P_ARTICLE} IS NOT NULL RETURN h.{P_ARTICLE}, h.{what}",
-            )
-            want = None
-        else:
-            if not ids:
-                return {}
-            rows = self._read(
-                "read articles",
-                f"MATCH (h:{NODE_LABEL}) WHERE h.{P_ARTICLE} IS NOT NULL AND any(x IN h.{what} WHERE x IN $ids)"
-                f" RETURN h.{P_ARTICLE}, [x IN h.{what} WHERE x IN $ids]",
-                ids=ids,
-            )
-            want = set(ids)
+        that contribute it."""
         out: dict[str, list[str]] = {}
-        for aid, xs in rows:
-            for x in xs or []:
-                if want is None or x in want:
-                    out.setdefault(x, []).append(aid)
+        for x, aid in self._holders_of(what, ids):
+            out.setdefault(x, []).append(aid)
         for v in out.values():
             v.sort()
         return out
 
-    def _nodes(self, match: str, wanted: list[str] | None, **params: Any) -> list[NodeRecord]:
-        """Nodes of ``match``; ``wanted``: the ids they may have (None: any)."""
+    def _nodes(self, match: str, **params: Any) -> list[NodeRecord]:
         rows = self._read("read nodes", f"{match} {self._NODE_RETURN}", own=sorted(NODE_OWN), **params)
-        support = self._support(P_NODES, None if wanted is None else sorted({r[0] for r in rows}))
+        support = self._support(P_NODES, sorted({r[0] for r in rows}))
         out = [_node_record(i, labels, dict(kv), support.get(i, [])) for i, labels, kv in rows]
         out.sort(key=lambda n: n.id)
         return out
 
+    def _node_pages(self, label: str) -> Iterator[NodeRecord]:
+        after = ""
+        while True:
+            page = self._nodes(
+                f"MATCH (n:{_label(label)}) WHERE n.id > $after AND n.{P_STATE} IS NOT NULL"
+                f" WITH n ORDER BY n.id LIMIT $limit",
+                after=after, limit=self.page_size,
+            )
+            yield from page
+            if len(page) < self.page_size:
+                return
+            after = page[-1].id
+
     def nodes(self, label: str | None = None) -> Iterator[NodeRecord]:
-        if label is not None and label not in LABELS:
-            return iter(())
-        lab = _label(label) if label else NODE_LABEL
-        return iter(self._nodes(f"MATCH (n:{lab}) WHERE n.{P_STATE} IS NOT NULL", None))
+        if label is not None:
+            return self._node_pages(label) if label in LABELS else iter(())
+        return heapq.merge(*(self._node_pages(x) for x in sorted(LABELS)), key=lambda n: n.id)
 
     def node(self, node_id: str) -> NodeRecord | None:
-        found = self._nodes(f"MATCH (n:{NODE_LABEL} {{id: $id}}) WHERE n.{P_STATE} IS NOT NULL", [node_id], id=node_id)
+        found = self._nodes(f"MATCH (n:{ANY} {{id: $id}}) WHERE n.{P_STATE} IS NOT NULL", id=node_id)
         return found[0] if found else None
 
     def nodes_by_id(self, node_ids: Iterable[str]) -> dict[str, NodeRecord]:
         ids = list(dict.fromkeys(node_ids))
         out: dict[str, NodeRecord] = {}
-        for i in range(0, len(ids), _BATCH):
-            chunk = ids[i : i + _BATCH]
-            for n in self._nodes(
-                f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) WHERE n.{P_STATE} IS NOT NULL", chunk, ids=chunk
-            ):
+        for chunk in _batches(ids):
+            for n in self._nodes(f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}}) WHERE n.{P_STATE} IS NOT NULL", ids=chunk):
                 out[n.id] = n
         return {i: out[i] for i in ids if i in out}
 
-    def _rels(self, query: str, all_keys: bool, **params: Any) -> list[RelRecord]:
+    def nodes_by_keys(self, keys, keyfunc, labels, version: str = "") -> dict[str, NodeRecord]:
+        """The resolver's keys of each node of KEYED_LABELS are kept on it
+        (``pg_rkeys``, exact terms of the ``pg_rkeys`` index). Before a lookup,
+        the nodes whose props changed since they were keyed (``pg_rkeys_stale``,
+        found through the same index) are keyed again; all of them when the key
+        function's ``version`` changed. Other labels: the default scan."""
+        want = sorted(set(keys))
+        labels = list(dict.fromkeys(labels))
+        if not want or not labels:
+            return {}
+        keyed = [x for x in labels if x in KEYED_LABELS]
+        out = super().nodes_by_keys(want, keyfunc, [x for x in labels if x not in KEYED_LABELS], version)
+        if not keyed:
+            return out
+        if self.get_state(_RKEYS_VERSION) != version:
+            for label in KEYED_LABELS:
+                with self._errors("index resolver keys"), self._session() as s:
+                    s.execute_write(lambda tx, lab=label: tx.run(
+                        f"MATCH (n:{_label(lab)}) WHERE n.{P_STATE} IS NOT NULL SET n.{P_RKEYS_STALE} = '1'"
+                    ).consume())
+            self.set_state(_RKEYS_VERSION, version)
+        while True:
+            rows = self._read(
+                "read stale resolver keys",
+                f"CALL db.index.fulltext.queryNodes('pg_rkeys', $q, {{limit: $limit}}) YIELD node AS n"
+                f" WHERE n.{P_RKEYS_STALE} = '1' RETURN n.id, labels(n), properties(n)",
+                q=f"{P_RKEYS_STALE}:{lucene_term('1')}", limit=self.page_size,
+            )
+            if not rows:
+                break
+            todo = []
+            for nid, labs, props in rows:
+                label = _entity_label(labs)
+                ks = sorted({k for k in keyfunc(NodeRecord(nid, label, _public(_from_neo4j(props), NODE_OWN)))
+                             if isinstance(k, str) and k}) if props.get(P_STATE) else []
+                todo.append({"id": nid, "keys": ks})
+            with self._errors("index resolver keys"), self._session() as s:
+                s.execute_write(lambda tx, rows=todo: tx.run(
+                    f"UNWIND $rows AS row MATCH (n:{ANY} {{id: row.id}})"
+                    f" SET n.{P_RKEYS} = row.keys REMOVE n.{P_RKEYS_STALE}", rows=rows).consume())
+        ids: set[str] = set()
+        for chunk in _batches(want):
+            ids.update(r[0] for r in self._read(
+                "read resolver keys",
+                "UNWIND $rows AS row CALL db.index.fulltext.queryNodes('pg_rkeys', row.q) YIELD node AS n"
+                f" WITH row, n WHERE row.k IN n.{P_RKEYS} RETURN DISTINCT n.id",
+                rows=[{"k": k, "q": f"{P_RKEYS}:{lucene_term(k)}"} for k in chunk],
+            ))
+        keep = set(keyed)
+        out.update({i: n for i, n in self.nodes_by_id(sorted(ids)).items() if n.label in keep})
+        return out
+
+    def _rels(self, query: str, **params: Any) -> list[RelRecord]:
         rows = self._read("read relationships", query, own=sorted(REL_OWN), **params)
-        support = self._support(P_RELS, None if all_keys else sorted({r[0] for r in rows}))
+        support = self._support(P_RELS, sorted({r[0] for r in rows}))
         out = [RelRecord(k, t, s, o, _public_props(dict(kv), REL_OWN, support.get(k, []))) for k, t, s, o, kv in rows]
         out.sort(key=lambda r: r.key)
         return out
@@ -729,15 +879,23 @@ class Neo4jStore(GraphStore):
     _REL_RETURN = "RETURN DISTINCT r.key, type(r), a.id, b.id, [k IN keys(r) WHERE NOT k IN $own | [k, r[k]]]"
     _BOTH_ENDS = f"a.{P_STATE} IS NOT NULL AND b.{P_STATE} IS NOT NULL"
 
+    def _rel_pages(self, rel_type: str) -> Iterator[RelRecord]:
+        after = ""
+        while True:
+            page = self._rels(
+                f"MATCH (a)-[r:{_rel_type(rel_type)}]->(b) WHERE r.key > $after AND r.{P_STATE} IS NOT NULL"
+                f" AND {self._BOTH_ENDS} WITH a, r, b ORDER BY r.key LIMIT $limit {self._REL_RETURN}",
+                after=after, limit=self.page_size,
+            )
+            yield from page
+            if len(page) < self.page_size:
+                return
+            after = page[-1].key
+
     def relationships(self, rel_type: str | None = None) -> Iterator[RelRecord]:
-        if rel_type is not None and rel_type not in REL_TYPES:
-            return iter(())
-        pattern = f"[r:{_rel_type(rel_type)}]" if rel_type else "[r]"
-        return iter(self._rels(
-            f"MATCH (a:{NODE_LABEL})-{pattern}->(b:{NODE_LABEL}) WHERE r.{P_STATE} IS NOT NULL AND {self._BOTH_ENDS}"
-            f" {self._REL_RETURN}",
-            True,
-        ))
+        if rel_type is not None:
+            return self._rel_pages(rel_type) if rel_type in REL_TYPES else iter(())
+        return heapq.merge(*(self._rel_pages(t) for t in sorted(REL_TYPES)), key=lambda r: r.key)
 
     def relationships_of(self, node_ids: Iterable[str], rel_type: str | None = None) -> list[RelRecord]:
         if rel_type is not None and rel_type not in REL_TYPES:
@@ -745,13 +903,12 @@ class Neo4jStore(GraphStore):
         ids = list(dict.fromkeys(node_ids))
         pattern = f"[r:{_rel_type(rel_type)}]" if rel_type else "[r]"
         found: dict[str, RelRecord] = {}
-        for i in range(0, len(ids), _BATCH):
+        for chunk in _batches(ids):
             for r in self._rels(
-                f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}})-{pattern}-(:{NODE_LABEL})"
+                f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}})-{pattern}-()"
                 f" WITH DISTINCT r MATCH (a)-[r]->(b) WHERE r.{P_STATE} IS NOT NULL AND {self._BOTH_ENDS}"
                 f" {self._REL_RETURN}",
-                False,
-                ids=ids[i : i + _BATCH],
+                ids=chunk,
             ):
                 found[r.key] = r
         return [found[k] for k in sorted(found)]
@@ -759,16 +916,12 @@ class Neo4jStore(GraphStore):
     def _contribution(self, aids: list[str] | None, node_id: str | None = None) -> list[tuple[str, str, dict]]:
         """(article id, fingerprint, contribution) of these articles, or of those contributing ``node_id``."""
         if node_id is not None:
-            rows = self._read(
-                "read contributions",
-                f"MATCH (h:{NODE_LABEL}) WHERE h.{P_ARTICLE} IS NOT NULL AND $id IN h.{P_NODES}"
-                f" RETURN h.{P_ARTICLE}, h.{P_FINGERPRINT}, h.{P_CONTRIBUTION}",
-                id=node_id,
-            )
+            rows = [r[1:] for r in self._holders_of(
+                P_NODES, [node_id], f", h.{P_FINGERPRINT}, h.{P_CONTRIBUTION}")]
         else:
             rows = self._read(
                 "read article",
-                f"UNWIND $rows AS row MATCH (h:{NODE_LABEL} {{id: row.hid}}) WHERE h.{P_ARTICLE} = row.aid"
+                f"UNWIND $rows AS row MATCH (h:{ANY} {{id: row.hid}}) WHERE h.{P_ARTICLE} = row.aid"
                 f" RETURN h.{P_ARTICLE}, h.{P_FINGERPRINT}, h.{P_CONTRIBUTION}",
                 rows=[{"aid": a, "hid": _holder_id(a)} for a in aids or []],
             )
@@ -793,14 +946,14 @@ class Neo4jStore(GraphStore):
     def counts(self) -> dict[str, Counter]:
         nodes: Counter = Counter()
         for labels, n in self._read(
-            "count nodes", f"MATCH (n:{NODE_LABEL}) WHERE n.{P_STATE} IS NOT NULL RETURN labels(n), count(*)"
+            "count nodes", f"MATCH (n:{ANY}) WHERE n.{P_STATE} IS NOT NULL RETURN labels(n), count(*)"
         ):
             nodes[_entity_label(labels)] += n
         rels = Counter(
             dict(
                 self._read(
                     "count relationships",
-                    f"MATCH (a:{NODE_LABEL})-[r]->(b:{NODE_LABEL}) WHERE r.{P_STATE} IS NOT NULL AND {self._BOTH_ENDS}"
+                    f"MATCH (a)-[r]->(b) WHERE r.{P_STATE} IS NOT NULL AND {self._BOTH_ENDS}"
                     " RETURN type(r), count(*)",
                 )
             )
@@ -817,7 +970,7 @@ class Neo4jStore(GraphStore):
             return []
         return self.run(
             "CALL db.index.fulltext.queryNodes($index, $terms, {limit: $limit}) YIELD node, score"
-            " RETURN node.id AS id, [l IN labels(node) WHERE l <> 'Node'][0] AS label,"
+            " RETURN node.id AS id, labels(node)[0] AS label,"
             " coalesce(node.name, node.title) AS name, node.name_en AS name_en, score"
             " ORDER BY score DESC, id",
             index=index, terms=terms, limit=max(1, int(limit)),
@@ -869,6 +1022,12 @@ def lucene_escape(text: str) -> str:
     operators AND / OR / NOT lowercased (the analyzers lowercase anyway)."""
     out = _LUCENE_SPECIAL.sub(r"\\\1", text)
     return re.sub(r"\b(AND|OR|NOT)\b", lambda m: m.group(1).lower(), out)
+
+
+def lucene_term(text: str) -> str:
+    """Text as one exact term of a keyword-analyzer full-text index: quoted,
+    with ``\\`` and ``"`` escaped (everything else is literal in quotes)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def lookup_keys(props: dict[str, Any]) -> list[str]:
@@ -966,10 +1125,19 @@ def _plain(value: Any) -> Any:
 
 def _entity_label(labels: list[str]) -> str:
     for x in labels:
-        if x != NODE_LABEL and x in LABELS:
+        if x in LABELS:
             return x
-    others = [x for x in labels if x != NODE_LABEL]
-    return others[0] if others else NODE_LABEL
+    return labels[0] if labels else ""
+
+
+def _placeholder_label(node_id: str, rel_type: str | None, end: str) -> str:
+    """The label of a bare placeholder node: the one its id's prefix names
+    (``org:…`` Organization), else the one the relationship type expects."""
+    prefix = node_id.split(":", 1)[0].lower() if ":" in node_id else ""
+    if prefix in _ID_PREFIX_LABELS:
+        return _ID_PREFIX_LABELS[prefix]
+    ends = _END_LABELS.get(rel_type or "", ("Topic", "Topic"))
+    return ends[0] if end == "source" else ends[1]
 
 
 def _holder_id(article_id: str) -> str:
