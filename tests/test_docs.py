@@ -31,3 +31,21 @@ def test_browser_guide_is_current() -> None:
     r = subprocess.run([sys.executable, str(ROOT / "docs" / "make_browser_guide.py"), "--check"],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
+
+
+def test_browser_style_colours_are_the_pictures_colours() -> None:
+    """The Browser's .grass style colours each label as every other picture does
+    (models.TYPE_COLORS: matplotlib drawings, plots, the HTML view), and captions
+    never show the internal pg_ properties."""
+    import re
+
+    from policygraph.models import TYPE_COLORS
+
+    grass = (ROOT / "docker" / "neo4j-local" / "src" / "main" / "resources" / "browser" / "policygraph"
+             / "policygraph.grass").read_text(encoding="utf-8")
+    blocks = dict(re.findall(r"node\.(\w+) \{\n(.*?)\n\}", grass, flags=re.S))
+    assert set(TYPE_COLORS) <= set(blocks)
+    for label, colour in TYPE_COLORS.items():
+        got = re.search(r"^\s*color:\s*(#[0-9A-Fa-f]{6});", blocks[label], flags=re.M)
+        assert got and got.group(1).lower() == colour.lower(), label
+    assert "pg_" not in grass
