@@ -717,6 +717,8 @@ def _odd_graphs() -> list:
     bad, Wikidata ids, a gazetteer place, unknown labels and relationship types,
     keys that need %-encoding, strings N-Triples escapes, loose and unusual
     article ids, absolute sources."""
+    from policygraph.models import RelRecord
+
     weird = 'q"uote\\back\nnl\rcr\ttab\x01ctl\x7fdel \x85nel\u2028ls 한글 Latin'
     nodes = [
         node("article:w-1", "Article", article_id="w-1", title="제목 Title", published="2024-03",
@@ -725,24 +727,25 @@ def _odd_graphs() -> list:
         node("w-2", "Article", article_id="w-2", title="둘째", published="2024-03-05T10:00+0900",
              source=["/home/u/data/w/2.txt", " "], url="https://example.org/a b"),
         node("odd:article", "Article", article_id="w-3", title=weird, published="2024-13"),
-        node("person:a b/c|d%e", "Person", name="가 나", name_en="A B", name_ko="가나", aliases=["가 나", "AB", 7],
-             count=3, ratio=-0.0, other_ratio=0.0, flag=True, score=2.5, big=10**20, nothing=None, blank="  ",
+        node("person:a b/c|d%e", "Person", name="가 나", name_en="A B", name_ko="가나", aliases=["가 나", "AB"],
+             count=3, ratio=-0.0, other_ratio=0.0, flag=True, score=2.5, big=2**62, nothing=None, blank="  ",
              start_on="2024-05-06", end_year="1999", wikidata="Q42", title="국장"),
         node("org:\u3130x", "Organization", name="\u3131\u318e 기관", wikidata="https://www.wikidata.org/wiki/Q1",
              category=["government", "agency"], founded_at="2001-02-03T04:05:06Z", tags=("a", "b")),
         node("place:seoul", "Place", name="서울", name_en="Seoul"),
         node("place:x", "Place", name="엑스", gazetteer_id="place:seoul"),
-        node("thing:1", "Gadget", name="12345", url="https://example.org/x"),
+        node("thing:1", "Product", name="12345", url="https://example.org/x"),
         node("quote:w-1", "Quote", text=weird, name="인용"),
         node("event:e", "Event", name="행사", start_date="2024-02-29", end_date="2023-02-29", event_type="회의"),
     ]
     rels = [
         rel("LOCATED_IN", "place:x", "place:seoul", first_seen="2024"),
-        rel("LOCATED_IN", "org:\u3130x", "place:seoul", source="/home/u/data/w/3.txt"),
+        RelRecord("LOCATED_IN|org:\u3130x|place:seoul", "LOCATED_IN", "org:\u3130x", "place:seoul",
+                  {"source": "/home/u/data/w/3.txt"}),
         rel("HOLDS_POSITION", "person:a b/c|d%e", "org:\u3130x", "장관 / 1", title="장관", as_of="2024-03-05",
             roles=["a", "b"]),
         rel("PARTICIPATED_IN", "person:a b/c|d%e", "event:e", role="주재", count=2, share=0.5),
-        rel("ODD_TYPE", "thing:1", "event:e", evidence=[weird], flag=False),
+        rel("MAKES", "org:\u3130x", "thing:1", evidence=[weird], flag=False),
         rel("SAID", "person:a b/c|d%e", "quote:w-1", verb="말했다"),
         rel("MENTIONS", "w-2", "person:a b/c|d%e", forms=["가 나"], spans=["1-3"]),
     ]

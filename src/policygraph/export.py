@@ -1009,7 +1009,11 @@ def _sorted_batches(batches: Iterable[list[str]], chunk: int = CHUNK_LINES) -> I
         with open(path, "wb") as f:
             for lines in blocks:
                 for i in range(0, len(lines), block):
-                    data = marshal.dumps(lines[i : i + block])
+                    part = lines[i : i + block]
+                    try:
+                        data = marshal.dumps(part)
+                    except ValueError:  # a subclass of str: marshal takes str itself
+                        data = marshal.dumps([str(x) for x in part])
                     f.write(len(data).to_bytes(8, "little"))
                     f.write(data)
         return path
@@ -1273,11 +1277,16 @@ def _jsonld_pieces(batches: Iterable[list[str]]) -> Iterator[str]:
                     if len(keys) > 4096:
                         keys.clear()
                     key = keys[p] = _jsonld_key(p)
-                c = o[0]
-                if c == "<":
+                if o[0] == "<":
                     value = {"@id": o[1:-1]}
-                elif c == '"' and o[-1] == '"' and "\\" not in o:
-                    value = o[1:-1]
+                elif o[0] == '"' and "\\" not in o:  # a literal without escapes: read here
+                    end = o.rindex('"')
+                    if end == len(o) - 1:
+                        value = o[1:-1]
+                    elif o[end + 1] == "@":
+                        value = {"@value": o[1:end], "@language": o[end + 2 :]}
+                    else:
+                        value = _jsonld_value(o)
                 else:
                     value = _jsonld_value(o)
             vals = obj.get(key)
