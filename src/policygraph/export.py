@@ -28,10 +28,13 @@ The mapping (docs/vocabulary.md has the full table and examples):
   carries the relationship's properties and provenance;
 * a property the vocabulary has no term for is kept under ``pgp:<key>``.
 
-:func:`iter_triples` streams the triples; :func:`to_rdf` collects them in an
-rdflib Graph (and :func:`serialize` writes one); :func:`export_rdf` writes
-N-Triples, N-Quads, Turtle and JSON-LD sorted and without repeats in flat
-memory (:func:`stream_rdf`).
+:func:`iter_triples` streams the triples as rdflib terms; :func:`to_rdf`
+collects them in an rdflib Graph (and :func:`serialize` writes one).
+:func:`export_rdf` writes N-Triples, N-Quads, Turtle and JSON-LD sorted and
+without repeats in flat memory (:func:`stream_rdf`): the same mapping written
+straight as N-Triples text from the store's records (:func:`ntriples_lines`,
+no term object per triple; tested line for line against :func:`iter_triples`),
+an external sort, then Turtle or JSON-LD made from the sorted lines.
 The ontology and the SHACL shapes every export conforms to are package data
 (``data/ontology.ttl``, ``data/shapes.ttl``).
 """
@@ -480,6 +483,54 @@ class SourceMapper:
 # the mapping
 
 
+class _Articles:
+    """What the mapping needs to know before it starts: the Place nodes (a
+    LOCATED_IN from a place is schema:containedInPlace), the folder sources
+    are made relative to (:class:`SourceMapper`), and which resource stands
+    for an article id: its Article node, else ``<base>article/<id>``, a
+    resource of its own. Memory: the ids of Place and Article nodes."""
+
+    def __init__(self, store: GraphStore, base: str, source_root: str | os.PathLike[str] | None) -> None:
+        self.store, self.base = store, base
+        self.places: set[str] = set()
+        # article id -> id of its Article node: kept only where that is not the
+        # usual "article:<article id>"; the usual ones are a set of article ids
+        self.usual: set[str] = set()
+        self.unusual: dict[str, str] = {}
+        self.loose: set[str] = set()
+        self.portable = SourceMapper((), source_root)
+        for n in store.nodes("Article"):
+            aid = n.props.get("article_id")
+            if isinstance(aid, str):
+                if n.id == f"article:{aid}":
+                    self.usual.add(aid)
+                elif aid not in self.usual:
+                    self.unusual.setdefault(aid, n.id)
+            src = n.props.get("source")
+            if isinstance(src, str):
+                self.portable.add(src)
+        for n in store.nodes("Place"):
+            self.places.add(n.id)
+
+    def iri(self, aid: str) -> tuple[str, bool]:
+        """(the IRI that stands for the article, whether it is a resource of its
+        own named here for the first time: its type and id are then to be stated)."""
+        base = self.base
+        if aid in self.usual:
+            return f"{base}id/{_enc(f'article:{aid}')}", False
+        nid = self.unusual.get(aid)
+        if nid is not None:
+            return f"{base}id/{_enc(nid)}", False
+        if aid in self.loose:
+            return f"{base}article/{_enc(aid)}", False
+        found = self.store.node(aid)  # an Article node whose id is the article id
+        if found is not None and found.label == "Article":
+            self.unusual[aid] = aid
+            return f"{base}id/{_enc(aid)}", False
+        self.loose.add(aid)  # no Article node for it: a resource of its own
+        return f"{base}article/{_enc(aid)}", True
+
+
 def iter_triples(
     store: GraphStore,
     *,
@@ -492,41 +543,13 @@ def iter_triples(
     triples in the same order; a triple may repeat (one per relationship that
     states it), so collect them in a set or a graph. Memory: one node or
     relationship at a time, plus the ids of Place and Article nodes."""
-    places: set[str] = set()
-    # article id -> id of its Article node: kept only where that is not the
-    # usual "article:<article id>"; the usual ones are a set of article ids
-    usual: set[str] = set()
-    unusual: dict[str, str] = {}
-    portable = SourceMapper((), source_root)
-    for n in store.nodes("Article"):
-        aid = n.props.get("article_id")
-        if isinstance(aid, str):
-            if n.id == f"article:{aid}":
-                usual.add(aid)
-            elif aid not in usual:
-                unusual.setdefault(aid, n.id)
-        src = n.props.get("source")
-        if isinstance(src, str):
-            portable.add(src)
-    for n in store.nodes("Place"):
-        places.add(n.id)
-    loose: set[str] = set()
+    arts = _Articles(store, base, source_root)
+    places, portable = arts.places, arts.portable
 
     def article_iri(aid: str) -> tuple[URIRef, list[tuple]]:
-        if aid in usual:
-            return node_iri(f"article:{aid}", base), []
-        nid = unusual.get(aid)
-        if nid is not None:
-            return node_iri(nid, base), []
-        if aid in loose:
-            return URIRef(f"{base}article/{_enc(aid)}"), []
-        found = store.node(aid)  # an Article node whose id is the article id
-        if found is not None and found.label == "Article":
-            unusual[aid] = aid
-            return node_iri(aid, base), []
-        iri = URIRef(f"{base}article/{_enc(aid)}")
-        loose.add(aid)  # no Article node for it: a resource of its own
-        return iri, [(iri, RDF.type, SDO.NewsArticle), (iri, PG.articleId, _string_literal(aid))]
+        iri, new = arts.iri(aid)
+        a = URIRef(iri)
+        return a, [(a, RDF.type, SDO.NewsArticle), (a, PG.articleId, _string_literal(aid))] if new else []
 
     # namespace terms looked up once (an rdflib namespace makes a new URIRef per attribute access)
     OWL_sameAs = OWL.sameAs
@@ -772,28 +795,13 @@ def _nt_batches(
     terms = NtTerms(base)  # raises ExportError for a base that is not an IRI
     limit = 512  # entries a cache below holds before it starts again (speed-ups, not stores)
 
-    places: set[str] = set()
-    usual: set[str] = set()
-    unusual: dict[str, str] = {}
-    portable = SourceMapper((), source_root)
-    for n in store.nodes("Article"):
-        aid = n.props.get("article_id")
-        if isinstance(aid, str):
-            if n.id == f"article:{aid}":
-                usual.add(aid)
-            elif aid not in usual:
-                unusual.setdefault(aid, n.id)
-        src = n.props.get("source")
-        if isinstance(src, str):
-            portable.add(src)
-    for n in store.nodes("Place"):
-        places.add(n.id)
-    loose: set[str] = set()
+    arts = _Articles(store, base, source_root)
+    places, portable = arts.places, arts.portable
 
     def t(term: Any) -> str:
         return f"<{term}>"
 
-    id_prefix, rel_prefix, article_prefix = f"<{base}id/", f"<{base}rel/", f"<{base}article/"
+    id_prefix, rel_prefix = f"<{base}id/", f"<{base}rel/"
     A = " " + t(RDF.type) + " "
     TYPE_RELATIONSHIP = A + t(PG.Relationship) + " .\n"
     NODE_ID = " " + t(PG.nodeId) + " "
@@ -889,22 +897,12 @@ def _nt_batches(
                 out.append(s + SOURCE + _nt_plain(portable(x)) + " .\n")
 
     def article_term(aid: str, out: list[str]) -> str:
-        if aid in usual:
-            return node_term(f"article:{aid}")
-        nid = unusual.get(aid)
-        if nid is not None:
-            return node_term(nid)
-        if aid in loose:
-            return f"{article_prefix}{_enc(aid)}>"
-        found = store.node(aid)  # an Article node whose id is the article id
-        if found is not None and found.label == "Article":
-            unusual[aid] = aid
-            return node_term(aid)
-        iri = f"{article_prefix}{_enc(aid)}>"
-        loose.add(aid)  # no Article node for it: a resource of its own
-        out.append(iri + NEWS_ARTICLE)
-        out.append(iri + ARTICLE_ID + (_nt_plain(aid) if type(aid) is str else terms(_string_literal(aid))) + " .\n")
-        return iri
+        iri, new = arts.iri(aid)
+        a = f"<{iri}>"
+        if new:
+            out.append(a + NEWS_ARTICLE)
+            out.append(a + ARTICLE_ID + (_nt_plain(aid) if type(aid) is str else terms(_string_literal(aid))) + " .\n")
+        return a
 
     out: list[str] = []
     for n in store.nodes():
@@ -968,7 +966,7 @@ def _nt_batches(
         yield out
 
 
-CHUNK_LINES = 500_000  # lines sorted in memory at a time (about 150 MB)
+CHUNK_LINES = 200_000  # lines sorted in memory at a time (about 60 MB)
 FAN_IN = 64  # runs merged at once: the merge holds a block of each, FAN_IN blocks make a chunk
 _OUT_BATCH = 8192  # lines in one batch of sorted output
 
@@ -1034,15 +1032,15 @@ def _sorted_batches(batches: Iterable[list[str]], chunk: int = CHUNK_LINES) -> I
             for i in range(0, len(out), _OUT_BATCH):
                 yield out[i : i + _OUT_BATCH]
             return
-        if buf:
-            spill()
+        # the last run stays in memory (merged from there: no file written and read back)
+        last: list[str] = sorted(buf)
         del buf
-        while len(runs) > FAN_IN:
+        while len(runs) >= FAN_IN:
             group, runs[:FAN_IN] = runs[:FAN_IN], []
             runs.append(write_run(_merge_runs(group)))
             for p in group:
                 os.unlink(p)
-        yield from _merge_runs(runs)
+        yield from _merge_runs(runs, [last[i : i + block] for i in range(0, len(last), block)])
     finally:
         if tmp is not None:
             import shutil
@@ -1072,12 +1070,24 @@ class _Run:
         return marshal.loads(self.f.read(int.from_bytes(size, "little"))) if size else []
 
 
-def _merge_runs(paths: list[str]) -> Iterator[list[str]]:
-    """The sorted runs in ``paths`` merged into one sorted sequence without
-    repeats, as lists of lines."""
+class _MemRun:
+    """A run held in memory, as a list of blocks."""
+
+    def __init__(self, blocks: list[list[str]]) -> None:
+        self.blocks = blocks[::-1]
+
+    def read(self) -> list[str]:
+        return self.blocks.pop() if self.blocks else []
+
+
+def _merge_runs(paths: list[str], in_memory: list[list[str]] | None = None) -> Iterator[list[str]]:
+    """The sorted runs in ``paths`` (and the one ``in_memory``, as blocks of
+    lines) merged into one sorted sequence without repeats, as lists of lines."""
     from bisect import bisect_right
 
-    runs = [_Run(p) for p in paths]
+    runs: list[Any] = [_Run(p) for p in paths]
+    if in_memory:
+        runs.append(_MemRun(in_memory))
     try:
         bufs: list[list[str]] = [[] for _ in runs]
         pos = [0] * len(runs)
@@ -1111,7 +1121,8 @@ def _merge_runs(paths: list[str]) -> Iterator[list[str]]:
             yield out
     finally:
         for run in runs:
-            run.f.close()
+            if isinstance(run, _Run):
+                run.f.close()
 
 
 TURTLE_PREFIXES = {
