@@ -1028,13 +1028,13 @@ def _sorted_batches(batches: Iterable[list[str]], chunk: int = CHUNK_LINES) -> I
                 spill()
         if not runs:  # everything fits: no temporary files
             out = list(_sort_unique(buf))
-            del buf
+            buf.clear()
             for i in range(0, len(out), _OUT_BATCH):
                 yield out[i : i + _OUT_BATCH]
             return
         # the last run stays in memory (merged from there: no file written and read back)
         last: list[str] = sorted(buf)
-        del buf
+        buf.clear()
         while len(runs) >= FAN_IN:
             group, runs[:FAN_IN] = runs[:FAN_IN], []
             runs.append(write_run(_merge_runs(group)))
@@ -1060,7 +1060,7 @@ class _Run:
     """A spilled run read back one block (a list of lines) at a time."""
 
     def __init__(self, path: str) -> None:
-        self.f = open(path, "rb")
+        self.f = open(path, "rb")  # noqa: SIM115 (open while the merge reads it; closed by _merge_runs)
 
     def read(self) -> list[str]:
         """The next block of lines; [] at the end."""
