@@ -701,3 +701,89 @@ def test_streamed_jsonld_reads_back_as_the_graph(tmp_path: Path) -> None:
     ids = [x["@id"] for x in doc["@graph"]]
     assert ids == sorted(ids) and len(ids) == len(set(ids))
     assert doc["@context"]["schema"] == "https://schema.org/"
+
+
+def _reference_lines(store: GraphStore, **kw) -> list[str]:
+    """The N-Triples lines of the rdflib mapping (iter_triples), term by term."""
+    from policygraph.export import NtTerms, iter_triples
+
+    nt = NtTerms(kw.get("base", DEFAULT_BASE))
+    return [f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in iter_triples(store, **kw)]
+
+
+def _odd_graphs() -> list:
+    """Graphs that reach every branch of the mapping: numbers, booleans, floats
+    (0.0 and -0.0 both), dates of every precision and broken ones, URLs good and
+    bad, Wikidata ids, a gazetteer place, unknown labels and relationship types,
+    keys that need %-encoding, strings N-Triples escapes, loose and unusual
+    article ids, absolute sources."""
+    from policygraph.models import RelRecord
+
+    weird = 'q"uote\\back\nnl\rcr\ttab\x01ctl\x7fdel \x85nel\u2028ls 한글 Latin'
+    nodes = [
+        node("article:w-1", "Article", article_id="w-1", title="제목 Title", published="2024-03",
+             source="/home/u/data/w/1.txt#2", url="not a url", released="2024", embargo="2024-02-30",
+             lang="ko"),
+        node("w-2", "Article", article_id="w-2", title="둘째", published="2024-03-05T10:00+0900",
+             source=["/home/u/data/w/2.txt", " "], url="https://example.org/a b"),
+        node("odd:article", "Article", article_id="w-3", title=weird, published="2024-13"),
+        node("person:a b/c|d%e", "Person", name="가 나", name_en="A B", name_ko="가나", aliases=["가 나", "AB"],
+             count=3, ratio=-0.0, other_ratio=0.0, flag=True, score=2.5, big=2**62, nothing=None, blank="  ",
+             start_on="2024-05-06", end_year="1999", wikidata="Q42", title="국장"),
+        node("org:\u3130x", "Organization", name="\u3131\u318e 기관", wikidata="https://www.wikidata.org/wiki/Q1",
+             category=["government", "agency"], founded_at="2001-02-03T04:05:06Z", tags=("a", "b")),
+        node("place:seoul", "Place", name="서울", name_en="Seoul"),
+        node("place:x", "Place", name="엑스", gazetteer_id="place:seoul"),
+        node("thing:1", "Product", name="12345", url="https://example.org/x"),
+        node("quote:w-1", "Quote", text=weird, name="인용"),
+        node("event:e", "Event", name="행사", start_date="2024-02-29", end_date="2023-02-29", event_type="회의"),
+    ]
+    rels = [
+        rel("LOCATED_IN", "place:x", "place:seoul", first_seen="2024"),
+        RelRecord("LOCATED_IN|org:\u3130x|place:seoul", "LOCATED_IN", "org:\u3130x", "place:seoul",
+                  {"source": "/home/u/data/w/3.txt"}),
+        rel("HOLDS_POSITION", "person:a b/c|d%e", "org:\u3130x", "장관 / 1", title="장관", as_of="2024-03-05",
+            roles=["a", "b"]),
+        rel("PARTICIPATED_IN", "person:a b/c|d%e", "event:e", role="주재", count=2, share=0.5),
+        rel("MAKES", "org:\u3130x", "thing:1", evidence=[weird], flag=False),
+        rel("SAID", "person:a b/c|d%e", "quote:w-1", verb="말했다"),
+        rel("MENTIONS", "w-2", "person:a b/c|d%e", forms=["가 나"], spans=["1-3"]),
+    ]
+    g1 = article_graph("w-1", nodes[:1] + nodes[3:], rels)
+    g2 = article_graph("w-2", [nodes[1], nodes[3]], rels[-1:])
+    g3 = article_graph("w-3", [nodes[2]], [])
+    # an article id no Article node carries: a resource of its own
+    g4 = article_graph("loose-9", [node("topic:t", "Topic", name="주제")], [rel("ABOUT", "event:e", "topic:t")])
+    return [g1, g2, g3, g4]
+
+
+def test_nt_lines_are_the_rdflib_mappings_lines(tmp_path: Path) -> None:
+    """The N-Triples writer maps records straight to text; it must give, line for
+    line and in the same order, what the rdflib mapping gives, on graphs that
+    reach every branch, with the default and another base."""
+    from graphs import chain
+    from policygraph.export import ntriples_lines
+    from policygraph.stores.sqlite import SQLiteStore
+
+    with SQLiteStore(tmp_path / "m.db") as s:
+        s.replace_articles([a1(), a2(), *_odd_graphs(), *chain(5)])
+        ref = _reference_lines(s)
+        assert len(ref) > 300
+        assert list(ntriples_lines(s)) == ref
+        kw = {"base": "http://example.org/kg#", "schema_relations": False, "source_root": "/home"}
+        assert list(ntriples_lines(s, **kw)) == _reference_lines(s, **kw)
+        with pytest.raises(ExportError, match="not a valid IRI"):
+            list(ntriples_lines(s, base="not a base/"))
+
+
+def test_sorted_unique_merges_many_runs_and_repeats_across_blocks() -> None:
+    """More runs than are merged at once (merged in groups first), and lines
+    repeated many times, so that a repeat spans the end of a block of a run."""
+    import random
+
+    from policygraph.export import FAN_IN, sorted_unique
+
+    rnd = random.Random(11)
+    for n, chunk, distinct in [(FAN_IN * 40 + 7, 20, 10**6), (20_000, 400, 300), (3000, 10**6, 50), (1, 3, 1)]:
+        lines = [f"<x{rnd.randrange(distinct)}> <p> \"{rnd.randrange(3)}\" .\n" for _ in range(n)]
+        assert list(sorted_unique(lines, chunk=chunk)) == sorted(set(lines)), (n, chunk)

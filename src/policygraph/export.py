@@ -28,10 +28,13 @@ The mapping (docs/vocabulary.md has the full table and examples):
   carries the relationship's properties and provenance;
 * a property the vocabulary has no term for is kept under ``pgp:<key>``.
 
-:func:`iter_triples` streams the triples; :func:`to_rdf` collects them in an
-rdflib Graph (and :func:`serialize` writes one); :func:`export_rdf` writes
-N-Triples, N-Quads, Turtle and JSON-LD sorted and without repeats in flat
-memory (:func:`stream_rdf`).
+:func:`iter_triples` streams the triples as rdflib terms; :func:`to_rdf`
+collects them in an rdflib Graph (and :func:`serialize` writes one).
+:func:`export_rdf` writes N-Triples, N-Quads, Turtle and JSON-LD sorted and
+without repeats in flat memory (:func:`stream_rdf`): the same mapping written
+straight as N-Triples text from the store's records (:func:`ntriples_lines`,
+no term object per triple; tested line for line against :func:`iter_triples`),
+an external sort, then Turtle or JSON-LD made from the sorted lines.
 The ontology and the SHACL shapes every export conforms to are package data
 (``data/ontology.ttl``, ``data/shapes.ttl``).
 """
@@ -93,6 +96,22 @@ def _ucschar(c: str) -> bool:
 _PLAIN = re.compile(r"[A-Za-z0-9\-._~:@\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\u4e00-\u9fff]*")
 
 
+# what _enc looks at one character at a time: all but the characters of _PLAIN that
+# _ucschar keeps (U+3130 and U+318F, unassigned, are not kept)
+_ODD = re.compile(r"[^A-Za-z0-9\-._~:@\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e\u4e00-\u9fff]")
+_ENC_CHARS: dict[str, str] = {}
+
+
+def _enc_char(m: re.Match[str]) -> str:
+    c = m.group()
+    e = _ENC_CHARS.get(c)
+    if e is None:
+        e = c if c in _IRI_SAFE or _ucschar(c) else "".join(f"%{b:02X}" for b in c.encode("utf-8"))
+        if len(_ENC_CHARS) < 4096:
+            _ENC_CHARS[c] = e
+    return e
+
+
 @lru_cache(maxsize=512)
 def _enc(s: str) -> str:
     """An id as an IRI path segment: ASCII letters, digits, ``-._~:@`` and the
@@ -101,13 +120,7 @@ def _enc(s: str) -> str:
     encoded, so two ids never give the same segment."""
     if _PLAIN.fullmatch(s):
         return s
-    out = []
-    for c in s:
-        if c in _IRI_SAFE or _ucschar(c):
-            out.append(c)
-        else:
-            out.extend(f"%{b:02X}" for b in c.encode("utf-8"))
-    return "".join(out)
+    return _ODD.sub(_enc_char, s)
 
 
 def node_iri(node_id: str, base: str = DEFAULT_BASE) -> URIRef:
@@ -298,6 +311,12 @@ def labels(label: str, props: dict[str, Any]) -> tuple[list[Literal], list[Liter
     text); an untagged label only when no name has Hangul or Latin letters.
     Every other name and every alias is an altLabel, tagged by its script.
     """
+    main, alts = label_texts(label, props)
+    return [text_literal(v) for v in main], [text_literal(a) for a in alts]
+
+
+def label_texts(label: str, props: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The strings :func:`labels` tags: (labels, altLabels)."""
     def strs(v: Any) -> list[str]:
         vals = v if isinstance(v, (list, tuple)) else [v]
         return [x.strip() for x in vals if isinstance(x, str) and x.strip()]
@@ -318,7 +337,7 @@ def labels(label: str, props: dict[str, Any]) -> tuple[list[Literal], list[Liter
     for n in names + (strs(props.get("aliases")) if label not in ("Article", "Quote") else []):
         if n not in picked and n not in alts:
             alts.append(n)
-    return [text_literal(v) for v in chosen.values()], [text_literal(a) for a in alts]
+    return list(chosen.values()), alts
 
 
 # Relationship type -> (schema.org predicate, inverse?) where schema.org has one.
@@ -464,6 +483,54 @@ class SourceMapper:
 # the mapping
 
 
+class _Articles:
+    """What the mapping needs to know before it starts: the Place nodes (a
+    LOCATED_IN from a place is schema:containedInPlace), the folder sources
+    are made relative to (:class:`SourceMapper`), and which resource stands
+    for an article id: its Article node, else ``<base>article/<id>``, a
+    resource of its own. Memory: the ids of Place and Article nodes."""
+
+    def __init__(self, store: GraphStore, base: str, source_root: str | os.PathLike[str] | None) -> None:
+        self.store, self.base = store, base
+        self.places: set[str] = set()
+        # article id -> id of its Article node: kept only where that is not the
+        # usual "article:<article id>"; the usual ones are a set of article ids
+        self.usual: set[str] = set()
+        self.unusual: dict[str, str] = {}
+        self.loose: set[str] = set()
+        self.portable = SourceMapper((), source_root)
+        for n in store.nodes("Article"):
+            aid = n.props.get("article_id")
+            if isinstance(aid, str):
+                if n.id == f"article:{aid}":
+                    self.usual.add(aid)
+                elif aid not in self.usual:
+                    self.unusual.setdefault(aid, n.id)
+            src = n.props.get("source")
+            if isinstance(src, str):
+                self.portable.add(src)
+        for n in store.nodes("Place"):
+            self.places.add(n.id)
+
+    def iri(self, aid: str) -> tuple[str, bool]:
+        """(the IRI that stands for the article, whether it is a resource of its
+        own named here for the first time: its type and id are then to be stated)."""
+        base = self.base
+        if aid in self.usual:
+            return f"{base}id/{_enc(f'article:{aid}')}", False
+        nid = self.unusual.get(aid)
+        if nid is not None:
+            return f"{base}id/{_enc(nid)}", False
+        if aid in self.loose:
+            return f"{base}article/{_enc(aid)}", False
+        found = self.store.node(aid)  # an Article node whose id is the article id
+        if found is not None and found.label == "Article":
+            self.unusual[aid] = aid
+            return f"{base}id/{_enc(aid)}", False
+        self.loose.add(aid)  # no Article node for it: a resource of its own
+        return f"{base}article/{_enc(aid)}", True
+
+
 def iter_triples(
     store: GraphStore,
     *,
@@ -476,41 +543,13 @@ def iter_triples(
     triples in the same order; a triple may repeat (one per relationship that
     states it), so collect them in a set or a graph. Memory: one node or
     relationship at a time, plus the ids of Place and Article nodes."""
-    places: set[str] = set()
-    # article id -> id of its Article node: kept only where that is not the
-    # usual "article:<article id>"; the usual ones are a set of article ids
-    usual: set[str] = set()
-    unusual: dict[str, str] = {}
-    portable = SourceMapper((), source_root)
-    for n in store.nodes("Article"):
-        aid = n.props.get("article_id")
-        if isinstance(aid, str):
-            if n.id == f"article:{aid}":
-                usual.add(aid)
-            elif aid not in usual:
-                unusual.setdefault(aid, n.id)
-        src = n.props.get("source")
-        if isinstance(src, str):
-            portable.add(src)
-    for n in store.nodes("Place"):
-        places.add(n.id)
-    loose: set[str] = set()
+    arts = _Articles(store, base, source_root)
+    places, portable = arts.places, arts.portable
 
     def article_iri(aid: str) -> tuple[URIRef, list[tuple]]:
-        if aid in usual:
-            return node_iri(f"article:{aid}", base), []
-        nid = unusual.get(aid)
-        if nid is not None:
-            return node_iri(nid, base), []
-        if aid in loose:
-            return URIRef(f"{base}article/{_enc(aid)}"), []
-        found = store.node(aid)  # an Article node whose id is the article id
-        if found is not None and found.label == "Article":
-            unusual[aid] = aid
-            return node_iri(aid, base), []
-        iri = URIRef(f"{base}article/{_enc(aid)}")
-        loose.add(aid)  # no Article node for it: a resource of its own
-        return iri, [(iri, RDF.type, SDO.NewsArticle), (iri, PG.articleId, _string_literal(aid))]
+        iri, new = arts.iri(aid)
+        a = URIRef(iri)
+        return a, [(a, RDF.type, SDO.NewsArticle), (a, PG.articleId, _string_literal(aid))] if new else []
 
     # namespace terms looked up once (an rdflib namespace makes a new URIRef per attribute access)
     OWL_sameAs = OWL.sameAs
@@ -712,61 +751,378 @@ _IRI_TAIL = re.compile(r"[^\x00-\x20<>\"{}|^`\\\x7f-\x9f]*")
 
 
 def ntriples_lines(store: GraphStore, *, base: str = DEFAULT_BASE, **kw: Any) -> Iterator[str]:
-    """The store's RDF as N-Triples lines (with the newline), in the order of
-    :func:`iter_triples`, repeats included."""
-    nt = NtTerms(base)
-    iri = nt.iri
-    for s, p, o in iter_triples(store, base=base, **kw):
-        yield f"{nt(s)} {iri(p)} {nt(o)} .\n"
+    """The store's RDF as N-Triples lines (with the newline), record by record
+    (nodes, then relationships), repeats included: the triples of
+    :func:`iter_triples`, written as pyoxigraph writes them."""
+    for batch in _nt_batches(store, base=base, **kw):
+        yield from batch
 
 
-CHUNK_LINES = 200_000  # lines sorted in memory at a time (about 40 MB)
+_NT_ESCAPE = NtTerms._NEEDS_ESCAPE
+
+
+def _nt_plain(x: str) -> str:
+    """A plain string literal (``_string_literal(x)``) in N-Triples."""
+    if _NT_ESCAPE.search(x) is None:
+        return f'"{x}"'
+    return str(ox.Literal(x))
+
+
+def _nt_text(x: str) -> str:
+    """``text_literal(x)`` in N-Triples: tagged ``@ko`` / ``@en`` by its script."""
+    lang = lang_of(x)
+    if _NT_ESCAPE.search(x) is None:
+        return f'"{x}"@{lang}' if lang else f'"{x}"'
+    return str(ox.Literal(x, language=lang)) if lang else str(ox.Literal(x))
+
+
+def _nt_batches(
+    store: GraphStore,
+    *,
+    base: str = DEFAULT_BASE,
+    schema_relations: bool = True,
+    source_root: str | os.PathLike[str] | None = None,
+    batch: int = 4096,
+) -> Iterator[list[str]]:
+    """The mapping of :func:`iter_triples`, triple for triple, written straight
+    as N-Triples lines (the text :class:`NtTerms` gives for its terms) without
+    an rdflib term per triple: IRIs and the vocabulary's terms are strings made
+    once, plain and tagged strings are written as they are (pyoxigraph escapes
+    the rare ones that need it), every other value goes through the same maker
+    and :class:`NtTerms`. Yields lists of about ``batch`` lines, a whole node or
+    relationship in one list. tests/test_export.py checks it gives the lines of
+    :func:`iter_triples` on graphs that use every branch of the mapping."""
+    terms = NtTerms(base)  # raises ExportError for a base that is not an IRI
+    limit = 512  # entries a cache below holds before it starts again (speed-ups, not stores)
+
+    arts = _Articles(store, base, source_root)
+    places, portable = arts.places, arts.portable
+
+    def t(term: Any) -> str:
+        return f"<{term}>"
+
+    id_prefix, rel_prefix = f"<{base}id/", f"<{base}rel/"
+    A = " " + t(RDF.type) + " "
+    TYPE_RELATIONSHIP = A + t(PG.Relationship) + " .\n"
+    NODE_ID = " " + t(PG.nodeId) + " "
+    LABEL = " " + t(RDFS.label) + " "
+    ALT = " " + t(SKOS.altLabel) + " "
+    SOURCE = " " + t(PG.source) + " "
+    DERIVED = " " + t(PROV.wasDerivedFrom) + " "
+    SAME_AS = (" " + t(OWL.sameAs) + " ", " " + t(SDO.sameAs) + " ")
+    SUBJECT, PREDICATE, OBJECT = (" " + t(x) + " " for x in (RDF.subject, RDF.predicate, RDF.object))
+    KEY, REL_TYPE = " " + t(PG.key) + " ", " " + t(PG.relationType) + " "
+    ARTICLE_ID = " " + t(PG.articleId) + " "
+    NEWS_ARTICLE = A + t(SDO.NewsArticle) + " .\n"
+    CONTAINED_IN, LOCATION = t(SDO.containedInPlace), t(SDO.location)
+    classes = {label: A + t(cls) + " .\n" for label, cls in LABEL_CLASSES.items()}
+    entity = A + t(PG.Entity) + " .\n"
+    rel_classes = {typ: A + t(cls) + " .\n" for typ, cls in RELATION_CLASSES.items()}
+    schema = {typ: (t(p), inv) for typ, (p, inv) in _SCHEMA_RELATIONS.items()}
+    rel_preds: dict[str, str] = {}
+    node_terms: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    others: dict[tuple, str] = {}
+    specs: dict[tuple[str, str], tuple[str, int, Maker]] = {}
+
+    def node_term(node_id: str) -> str:
+        nt = node_terms.get(node_id)
+        if nt is None:
+            if len(node_terms) > limit:
+                node_terms.clear()
+            nt = node_terms[node_id] = f"{id_prefix}{_enc(node_id)}>"
+        return nt
+
+    def text(x: str) -> str:
+        nt = texts.get(x)
+        if nt is None:
+            if len(texts) > limit:
+                texts.clear()
+            nt = texts[x] = _nt_text(x)
+        return nt
+
+    def other(make: Maker, x: Any) -> str:
+        kind = type(x)
+        if kind is not str and kind is not int:  # (a float's -0.0 and 0.0 are one key: not cached)
+            return terms(make(x))
+        key = (make, kind, x)
+        nt = others.get(key)
+        if nt is None:
+            if len(others) > limit:
+                others.clear()
+            nt = others[key] = terms(make(x))
+        return nt
+
+    def plain_any(x: Any) -> Any:  # the maker of _prop_triples for a key without a term
+        return plain_literal(x) if not isinstance(x, str) else _string_literal(x)
+
+    def spec(owner: str, k: str) -> tuple[str, int, Maker]:
+        """(`` <predicate> ``, kind, maker): kind 1 a text literal, 2 a plain
+        string (for a str), 0 anything else (the maker, then NtTerms)."""
+        got = specs.get((owner, k))
+        if got is None:
+            pm = _LABEL_PROPS.get((owner, k)) or _PROPS.get(k)
+            if pm is not None:
+                pred, make = pm
+            else:
+                pred = PGP[_enc(k)]
+                make = date_literal if (k.endswith(_DATE_SUFFIXES) or k in _DATE_KEYS) else plain_any
+            kind = 1 if make is text_literal else 2 if make in (plain_literal, plain_any) else 0
+            if len(specs) > limit:
+                specs.clear()
+            got = specs[(owner, k)] = (" " + terms.iri(str(pred)) + " ", kind, make)
+        return got
+
+    def props_lines(s: str, owner: str, props: dict[str, Any], out: list[str]) -> None:
+        for k, v in props.items():
+            if k in _SKIP:
+                continue
+            pred, kind, make = spec(owner, k)
+            for x in v if isinstance(v, (list, tuple)) else (v,):
+                if x is None:
+                    continue
+                if type(x) is str:
+                    if not x.strip():
+                        continue
+                    o = text(x) if kind == 1 else _nt_plain(x) if kind == 2 else other(make, x)
+                elif isinstance(x, str) and not x.strip():
+                    continue
+                else:
+                    o = other(make, x)
+                out.append(f"{s}{pred}{o} .\n")
+
+    def sources(s: str, src: Any, out: list[str]) -> None:
+        for x in src if isinstance(src, list) else (src,):
+            if isinstance(x, str) and x.strip():
+                out.append(s + SOURCE + _nt_plain(portable(x)) + " .\n")
+
+    def article_term(aid: str, out: list[str]) -> str:
+        iri, new = arts.iri(aid)
+        a = f"<{iri}>"
+        if new:
+            out.append(a + NEWS_ARTICLE)
+            out.append(a + ARTICLE_ID + (_nt_plain(aid) if type(aid) is str else terms(_string_literal(aid))) + " .\n")
+        return a
+
+    out: list[str] = []
+    for n in store.nodes():
+        s = node_term(n.id)
+        props = n.props
+        out.append(s + classes.get(n.label, entity))
+        out.append(s + NODE_ID + (_nt_plain(n.id) if type(n.id) is str else terms(_string_literal(n.id))) + " .\n")
+        main, alts = label_texts(n.label, props)
+        for x in main:
+            out.append(s + LABEL + text(x) + " .\n")
+        for x in alts:
+            out.append(s + ALT + text(x) + " .\n")
+        props_lines(s, n.label, props, out)
+        sources(s, props.get("source"), out)
+        wd = wikidata_iri(props, n.id)
+        if wd is not None:
+            w = t(wd) + " .\n"
+            out.append(s + SAME_AS[0] + w)
+            out.append(s + SAME_AS[1] + w)
+        for aid in props.get("articles", []) or []:
+            a = article_term(aid, out)
+            if a != s:
+                out.append(s + DERIVED + a + " .\n")
+        if len(out) >= batch:
+            yield out
+            out = []
+
+    for r in store.relationships():
+        s, o = node_term(r.source), node_term(r.target)
+        pred = rel_preds.get(r.type)
+        if pred is None:
+            pred = rel_preds[r.type] = terms.iri(str(RELATION_PREDICATES.get(r.type) or PGP[_enc(r.type)]))
+        out.append(f"{s} {pred} {o} .\n")
+        if schema_relations:
+            if r.type == "LOCATED_IN":
+                sp, inverse = (CONTAINED_IN if r.source in places else LOCATION), False
+            else:
+                sp, inverse = schema.get(r.type, (None, False))
+            if sp is not None:
+                out.append(f"{o} {sp} {s} .\n" if inverse else f"{s} {sp} {o} .\n")
+        ri = f"{rel_prefix}{_enc(r.key).replace('%7C', '/')}>"
+        out.append(ri + TYPE_RELATIONSHIP)
+        cls = rel_classes.get(r.type)
+        if cls is not None:
+            out.append(ri + cls)
+        out.append(ri + SUBJECT + s + " .\n")
+        out.append(ri + PREDICATE + pred + " .\n")
+        out.append(ri + OBJECT + o + " .\n")
+        out.append(ri + KEY + (_nt_plain(r.key) if type(r.key) is str else terms(_string_literal(r.key))) + " .\n")
+        out.append(ri + REL_TYPE + (_nt_plain(r.type) if type(r.type) is str else terms(_string_literal(r.type)))
+                   + " .\n")
+        props = r.props
+        props_lines(ri, r.type, props, out)
+        sources(ri, props.get("source"), out)
+        for aid in props.get("articles", []) or []:
+            out.append(ri + DERIVED + article_term(aid, out) + " .\n")
+        if len(out) >= batch:
+            yield out
+            out = []
+    if out:
+        yield out
+
+
+CHUNK_LINES = 200_000  # lines sorted in memory at a time (about 60 MB)
+FAN_IN = 64  # runs merged at once: the merge holds a block of each, FAN_IN blocks make a chunk
+_OUT_BATCH = 8192  # lines in one batch of sorted output
 
 
 def sorted_unique(lines: Iterable[str], chunk: int = CHUNK_LINES) -> Iterator[str]:
     """The lines sorted (by code point) with repeats dropped: an external merge
     sort over temporary files of ``chunk`` lines, so memory stays flat however
     many lines there are."""
-    import heapq
+    for b in _sorted_batches(([line] for line in lines), chunk):
+        yield from b
 
-    with tempfile.TemporaryDirectory(prefix="policygraph-export-") as tmp:
-        runs: list[str] = []
-        buf: list[str] = []
 
-        def spill() -> None:
-            path = os.path.join(tmp, f"run{len(runs)}.nt")
-            with open(path, "w", encoding="utf-8", newline="\n") as f:
-                last = None
-                for line in sorted(buf):
-                    if line != last:
-                        f.write(line)
-                        last = line
-            runs.append(path)
-            buf.clear()
+def _sorted_batches(batches: Iterable[list[str]], chunk: int = CHUNK_LINES) -> Iterator[list[str]]:
+    """:func:`sorted_unique` of lists of lines, giving lists of lines: every
+    line of a list sorts after those of the lists before it. Runs of about
+    ``chunk`` lines are sorted in memory (and spilled to temporary files, in
+    blocks of ``chunk / FAN_IN`` lines, when there is more than one); the runs
+    are merged a block at a time (:func:`_merge_runs`), at most ``FAN_IN`` at
+    once (more runs are merged in groups first), so that the merge too holds
+    about a chunk of lines, however many there are."""
+    import marshal
 
-        for line in lines:
-            buf.append(line)
+    buf: list[str] = []
+    runs: list[str] = []
+    tmp: str | None = None
+
+    block = max(16, chunk // FAN_IN)
+    made = 0
+
+    def write_run(blocks: Iterable[list[str]]) -> str:
+        """A run file: blocks of lines in marshal's format (written and read back
+        by this process only: several times the speed of text lines)."""
+        nonlocal tmp, made
+        if tmp is None:
+            tmp = tempfile.mkdtemp(prefix="policygraph-export-")
+        path = os.path.join(tmp, f"run{made}")
+        made += 1
+        with open(path, "wb") as f:
+            for lines in blocks:
+                for i in range(0, len(lines), block):
+                    part = lines[i : i + block]
+                    try:
+                        data = marshal.dumps(part)
+                    except ValueError:  # a subclass of str: marshal takes str itself
+                        data = marshal.dumps([str(x) for x in part])
+                    f.write(len(data).to_bytes(8, "little"))
+                    f.write(data)
+        return path
+
+    def spill() -> None:
+        lines = sorted(buf)  # repeats are dropped by the merge
+        buf.clear()
+        runs.append(write_run([lines]))
+
+    try:
+        for b in batches:
+            buf += b
             if len(buf) >= chunk:
                 spill()
         if not runs:  # everything fits: no temporary files
-            last = None
-            for line in sorted(buf):
-                if line != last:
-                    yield line
-                    last = line
+            out = list(_sort_unique(buf))
+            buf.clear()
+            for i in range(0, len(out), _OUT_BATCH):
+                yield out[i : i + _OUT_BATCH]
             return
-        if buf:
-            spill()
-        files = [open(p, encoding="utf-8", newline="\n") for p in runs]
-        try:
-            last = None
-            for line in heapq.merge(*files):
-                if line != last:
-                    yield line
-                    last = line
-        finally:
-            for f in files:
-                f.close()
+        # the last run stays in memory (merged from there: no file written and read back)
+        last: list[str] = sorted(buf)
+        buf.clear()
+        while len(runs) >= FAN_IN:
+            group, runs[:FAN_IN] = runs[:FAN_IN], []
+            runs.append(write_run(_merge_runs(group)))
+            for p in group:
+                os.unlink(p)
+        yield from _merge_runs(runs, [last[i : i + block] for i in range(0, len(last), block)])
+    finally:
+        if tmp is not None:
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _sort_unique(lines: list[str]) -> Iterable[str]:
+    """The lines sorted, each once. Sorted as they come, not from a set: the
+    mapping writes them mostly in order (records by id, a record's lines
+    together), and the sort makes use of every ascending run it finds (a set's
+    order would throw those runs away and cost the sort several times more)."""
+    return dict.fromkeys(sorted(lines))
+
+
+class _Run:
+    """A spilled run read back one block (a list of lines) at a time."""
+
+    def __init__(self, path: str) -> None:
+        self.f = open(path, "rb")  # noqa: SIM115 (open while the merge reads it; closed by _merge_runs)
+
+    def read(self) -> list[str]:
+        """The next block of lines; [] at the end."""
+        import marshal
+
+        size = self.f.read(8)
+        return marshal.loads(self.f.read(int.from_bytes(size, "little"))) if size else []
+
+
+class _MemRun:
+    """A run held in memory, as a list of blocks."""
+
+    def __init__(self, blocks: list[list[str]]) -> None:
+        self.blocks = blocks[::-1]
+
+    def read(self) -> list[str]:
+        return self.blocks.pop() if self.blocks else []
+
+
+def _merge_runs(paths: list[str], in_memory: list[list[str]] | None = None) -> Iterator[list[str]]:
+    """The sorted runs in ``paths`` (and the one ``in_memory``, as blocks of
+    lines) merged into one sorted sequence without repeats, as lists of lines."""
+    from bisect import bisect_right
+
+    runs: list[Any] = [_Run(p) for p in paths]
+    if in_memory:
+        runs.append(_MemRun(in_memory))
+    try:
+        bufs: list[list[str]] = [[] for _ in runs]
+        pos = [0] * len(runs)
+        eof = [False] * len(runs)
+        last = None
+        while True:
+            for i, run in enumerate(runs):
+                if pos[i] >= len(bufs[i]) and not eof[i]:
+                    bufs[i], pos[i] = run.read(), 0
+                    eof[i] = not bufs[i]
+            lasts = [bufs[i][-1] for i in range(len(runs)) if not eof[i]]
+            cutoff = min(lasts) if lasts else None
+            take: list[str] = []
+            for i, b in enumerate(bufs):
+                p = pos[i]
+                if p >= len(b):
+                    continue
+                k = len(b) if cutoff is None or b[-1] <= cutoff else bisect_right(b, cutoff, p)
+                if k > p:
+                    take += b[p:k] if p or k < len(b) else b
+                    pos[i] = k
+            if not take:
+                return  # (with a cutoff, its own run gives at least its last line)
+            take.sort()
+            out = list(dict.fromkeys(take))
+            if out[0] == last:  # a line repeated across the end of a block of its run
+                del out[0]
+                if not out:
+                    continue
+            last = out[-1]
+            yield out
+    finally:
+        for run in runs:
+            if isinstance(run, _Run):
+                run.f.close()
 
 
 TURTLE_PREFIXES = {
@@ -795,37 +1151,65 @@ def _short(iri_term: str) -> str:
     return iri_term
 
 
+_NS_TERMS = tuple(f"<{ns}" for ns in TURTLE_PREFIXES.values())  # IRIs that _short may shorten
+
+
 def _split_nt(line: str) -> tuple[str, str, str]:
     i = line.index(" ")
     j = line.index(" ", i + 1)
     return line[:i], line[i + 1 : j], line[j + 1 : -3]
 
 
+def _lines_in_batches(lines: Iterable[str], size: int = _OUT_BATCH) -> Iterator[list[str]]:
+    buf: list[str] = []
+    for line in lines:
+        buf.append(line)
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
 def turtle_lines(nt_sorted: Iterable[str]) -> Iterator[str]:
     """Turtle from sorted N-Triples lines: prefixes, one block per subject
     (``;`` between predicates, ``,`` between objects), IRIs of the vocabularies
     as prefixed names, datatypes shortened. Streams: one subject at a time."""
-    for p, ns in TURTLE_PREFIXES.items():
-        yield f"@prefix {p}: <{ns}> .\n"
+    return _turtle_pieces(_lines_in_batches(nt_sorted))
+
+
+def _turtle_pieces(batches: Iterable[list[str]]) -> Iterator[str]:
+    """:func:`turtle_lines` of lists of sorted N-Triples lines, a piece per list."""
+    yield "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in TURTLE_PREFIXES.items())
+    preds: dict[str, str] = {}
     subject = predicate = None
-    for line in nt_sorted:
-        s, p, o = _split_nt(line)
-        if o.startswith("<"):
-            o = _short(o)
-        elif o.endswith(">") and "^^<" in o:
-            lex, _, dt = o.rpartition("^^")
-            o = f"{lex}^^{_short(dt)}"
-        p = "a" if p == "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>" else _short(p)
-        if s != subject:
-            if subject is not None:
-                yield " .\n"
-            yield f"\n{s} {p} {o}"
-            subject, predicate = s, p
-        elif p != predicate:
-            yield f" ;\n    {p} {o}"
-            predicate = p
-        else:
-            yield f",\n        {o}"
+    for batch in batches:
+        out: list[str] = []
+        add = out.append
+        for line in batch:
+            # subject and predicate are IRIs (no spaces); the object is what is left but " .\n"
+            s, p, o = line.split(" ", 2)
+            o = o[:-3]
+            if o[0] == "<":
+                if o.startswith(_NS_TERMS):
+                    o = _short(o)
+            elif o[-1] == ">" and "^^<" in o:
+                lex, _, dt = o.rpartition("^^")
+                o = f"{lex}^^{_short(dt)}"
+            tp = preds.get(p)
+            if tp is None:
+                if len(preds) > 4096:
+                    preds.clear()
+                tp = preds[p] = "a" if p == "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>" else _short(p)
+            if s != subject:
+                add(f" .\n\n{s} {tp} {o}" if subject is not None else f"\n{s} {tp} {o}")
+                subject, predicate = s, tp
+            elif tp != predicate:
+                add(f" ;\n    {tp} {o}")
+                predicate = tp
+            else:
+                add(f",\n        {o}")
+        yield "".join(out)
     if subject is not None:
         yield " .\n"
 
@@ -874,29 +1258,56 @@ def jsonld_pieces(nt_sorted: Iterable[str]) -> Iterator[str]:
     as compact IRIs, objects as ``@id``, strings, or ``@value`` with
     ``@language`` / ``@type``), written one subject at a time, so memory holds
     one subject's statements, not the graph. The same graph gives the same bytes."""
+    return _jsonld_pieces(_lines_in_batches(nt_sorted))
+
+
+def _jsonld_pieces(batches: Iterable[list[str]]) -> Iterator[str]:
+    """:func:`jsonld_pieces` of lists of sorted N-Triples lines, a piece per list."""
     yield '{\n  "@context": ' + json.dumps(JSONLD_STREAM_CONTEXT, ensure_ascii=False, sort_keys=True) + ',\n  "@graph": ['
+    dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+    keys: dict[str, str] = {}
     subject: str | None = None
     obj: dict[str, Any] = {}
-    first = True
+    sep = "\n    "
 
-    def dump(subj: str, props: dict[str, Any]) -> str:
-        doc: dict[str, Any] = {"@id": subj[1:-1] if subj.startswith("<") else subj}
-        doc.update(props)
-        return json.dumps(doc, ensure_ascii=False, sort_keys=True)
-
-    for line in nt_sorted:
-        s, p, o = _split_nt(line)
-        if s != subject:
-            if subject is not None:
-                yield ("\n    " if first else ",\n    ") + dump(subject, obj)
-                first = False
-            subject, obj = s, {}
-        if p == _RDF_TYPE and o.startswith("<"):
-            obj.setdefault("@type", []).append(_jsonld_key(o))
-        else:
-            obj.setdefault(_jsonld_key(p), []).append(_jsonld_value(o))
+    for batch in batches:
+        out: list[str] = []
+        for line in batch:
+            s, p, o = line.split(" ", 2)
+            o = o[:-3]
+            if s != subject:
+                if subject is not None:
+                    out.append(sep + dumps(obj))
+                    sep = ",\n    "
+                subject, obj = s, {"@id": s[1:-1] if s[0] == "<" else s}
+            if p == _RDF_TYPE and o[0] == "<":
+                key, value = "@type", _jsonld_key(o)
+            else:
+                key = keys.get(p)
+                if key is None:
+                    if len(keys) > 4096:
+                        keys.clear()
+                    key = keys[p] = _jsonld_key(p)
+                if o[0] == "<":
+                    value = {"@id": o[1:-1]}
+                elif o[0] == '"' and "\\" not in o:  # a literal without escapes: read here
+                    end = o.rindex('"')
+                    if end == len(o) - 1:
+                        value = o[1:-1]
+                    elif o[end + 1] == "@":
+                        value = {"@value": o[1:end], "@language": o[end + 2 :]}
+                    else:
+                        value = _jsonld_value(o)
+                else:
+                    value = _jsonld_value(o)
+            vals = obj.get(key)
+            if vals is None:
+                obj[key] = [value]
+            else:
+                vals.append(value)
+        yield "".join(out)
     if subject is not None:
-        yield ("\n    " if first else ",\n    ") + dump(subject, obj)
+        yield sep + dumps(obj)
     yield "\n  ]\n}\n"
 
 
@@ -905,25 +1316,38 @@ def stream_rdf(store: GraphStore, fmt: str, *, base: str = DEFAULT_BASE, chunk: 
     """N-Triples (``nt``), N-Quads (``nquads``: the triples in the default
     graph, so the lines are the N-Triples lines), Turtle (``turtle``) or
     JSON-LD (``jsonld``, :func:`jsonld_pieces`) text of
-    the store, piece by piece: triples sorted, each once, so the same graph
-    always gives the same bytes; memory flat in the size of the graph (one
-    node or relationship at a time, a sort bounded by ``chunk`` lines that
-    spills to temporary files). ``counter[0]`` counts the triples written."""
+    the store, piece by piece (a line of N-Triples and N-Quads): triples sorted,
+    each once, so the same graph always gives the same bytes; memory flat in
+    the size of the graph (one node or relationship at a time, a sort bounded
+    by ``chunk`` lines that spills to temporary files). ``counter[0]`` counts
+    the triples written."""
+    for piece in _pieces(store, fmt, base=base, chunk=chunk, counter=counter):
+        if isinstance(piece, list):
+            yield from piece
+        else:
+            yield piece
+
+
+def _pieces(store: GraphStore, fmt: str, *, base: str = DEFAULT_BASE, chunk: int = CHUNK_LINES,
+            counter: list[int] | None = None) -> Iterator[str | list[str]]:
+    """What :func:`stream_rdf` writes, as pieces of text or (N-Triples,
+    N-Quads) lists of lines."""
     counter = counter if counter is not None else [0]
-
-    def counted(lines: Iterator[str]) -> Iterator[str]:
-        for line in lines:
-            counter[0] += 1
-            yield line
-
     kind = FORMATS.get(fmt.lower().strip()) if isinstance(fmt, str) else None
     if kind not in STREAMED:
         raise ExportError(f"format {fmt!r} does not stream; use nt, nquads, turtle or jsonld")
-    nt = counted(sorted_unique(ntriples_lines(store, base=base), chunk))
+
+    def counted(batches: Iterator[list[str]]) -> Iterator[list[str]]:
+        for b in batches:
+            counter[0] += len(b)
+            yield b
+
+    # the mapping's lists of lines a fraction of a chunk: the sort's input stays about a chunk
+    nt = counted(_sorted_batches(_nt_batches(store, base=base, batch=max(1, min(4096, chunk // 4))), chunk))
     if kind == "turtle":
-        yield from turtle_lines(nt)
+        yield from _turtle_pieces(nt)
     elif kind == "json-ld":
-        yield from jsonld_pieces(nt)
+        yield from _jsonld_pieces(nt)
     else:
         yield from nt
 
@@ -984,7 +1408,9 @@ def export_rdf(
         raise ExportError(f"unknown RDF format {fmt!r}; use one of turtle, jsonld, nt, nquads")
     fmt = fmt.lower().strip()
     counter = [0]
-    pieces: Iterable[str] = stream_rdf(store, fmt, base=base, counter=counter)
+    pieces: Iterable[str] = (
+        "".join(p) if isinstance(p, list) else p for p in _pieces(store, fmt, base=base, counter=counter)
+    )
     if hasattr(out, "write"):
         try:
             text = isinstance(out, io.TextIOBase)
