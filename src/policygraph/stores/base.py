@@ -44,6 +44,11 @@ class GraphStore(abc.ABC):
     """Abstract store. Use as a context manager or call ``close()``."""
 
     name: str = "store"
+    #: articles per ``replace_articles`` call the pipeline makes: a node or relationship
+    #: many articles support (a ministry, a venue) is merged once per call, so larger
+    #: calls cost less per article as the store grows; a backend holding a whole call
+    #: in one transaction's memory asks for fewer
+    write_batch: int = 200
 
     # -- writing -------------------------------------------------------------
     @abc.abstractmethod

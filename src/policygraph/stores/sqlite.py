@@ -120,6 +120,7 @@ class SQLiteStore(GraphStore):
     """
 
     name = "sqlite"
+    write_batch = 1000
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 10.0):
         self.path = str(path)
