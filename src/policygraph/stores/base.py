@@ -359,10 +359,11 @@ class MergeState:
         return _most_frequent([(_dec(x), c) for x, c in counts.items()])
 
 
-def _sorted_items(keys: Iterable[str]) -> list:
+def _sorted_items(keys: dict[str, int]) -> list:
     """The values of typed keys in ``merge_props``'s list order (by type name, then
-    text), decoded in one call; strings only (the common case) sort as they are."""
-    vals = json.loads("[" + ",".join(keys) + "]")
+    text), a long list decoded in one call; strings only (the common case) sort as
+    they are."""
+    vals = [_dec(x) for x in keys] if len(keys) <= 16 else json.loads("[" + ",".join(keys) + "]")
     if all(type(v) is str for v in vals):
         vals.sort()
         return vals
