@@ -511,7 +511,36 @@ def test_sqlite_schema_1_is_migrated(tmp_path) -> None:
         assert snapshot(s) == reference([a1_v2(), a2()])
         s.delete_articles([A2_ID])
         assert snapshot(s) == reference([a1_v2()])
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+
+
+def test_sqlite_schema_2_is_migrated(tmp_path) -> None:
+    """A store of schema 2 (every merged row with its full state) opens as
+    schema 3 with the same graph, and writes on exactly."""
+    path = tmp_path / "v2.db"
+    with SQLiteStore(path) as s:
+        s.replace_articles([a1(), a2()])
+        want = snapshot(s)
+    con = sqlite3.connect(path)
+    from policygraph.stores.base import MergeState
+
+    for table, key, contrib, ckey, fields in (("node", "id", "node_contrib", "node_id", ("label",)),
+                                              ("rel", "key", "rel_contrib", "rel_key", ("type", "source", "target"))):
+        for (k,) in con.execute(f"SELECT {key} FROM {table}").fetchall():
+            st = MergeState()
+            for row in con.execute(f"SELECT props_json, {', '.join(fields)} FROM {contrib} WHERE {ckey} = ?", (k,)):
+                st.add(__import__("json").loads(row[0]), dict(zip(fields, row[1:])))
+            con.execute(f"UPDATE {table} SET state_json = ? WHERE {key} = ?", (st.to_json(), k))
+    con.execute("PRAGMA user_version=2")
+    con.commit()
+    con.close()
+    with SQLiteStore(path) as s:
+        assert snapshot(s) == want
+        s.replace_articles([a1_v2()])
+        assert snapshot(s) == reference([a1_v2(), a2()])
+        s.delete_articles([A2_ID])
+        assert snapshot(s) == reference([a1_v2()])
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 def test_sqlite_single_support_rows_keep_no_state(tmp_path) -> None:

@@ -49,7 +49,9 @@ from ..errors import StoreConnectionError, StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
 from .base import GraphStore, JsonCache, MergeState, changed, clean_props, latest_by_article, merge_props
 
-SCHEMA_VERSION = 2  # 2: merge states; articles read from the contributions (1 is migrated on open)
+# 2: merge states; articles read from the contributions. 3: a row one contribution supports
+# keeps an empty state (a reader of 2 would take it for no support). Older ones are migrated on open.
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x50474442  # "PGDB"
 _CACHE_KIB = 64 * 1024  # page cache per connection (pages are allocated as they are used)
 _PAGE = 1000  # rows fetched per query while iterating nodes() / relationships()
@@ -191,11 +193,13 @@ class SQLiteStore(GraphStore):
 
     def _migrate(self) -> None:
         """Schema 1 -> 2: add the merge states, computed once from the
-        contributions, and drop ``articles`` from the merged rows' JSON."""
+        contributions, and drop ``articles`` from the merged rows' JSON.
+        2 -> 3: nothing to rewrite (the version keeps older readers out)."""
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            if conn.execute("PRAGMA user_version").fetchone()[0] == 1:  # not done meanwhile by another process
+            version = conn.execute("PRAGMA user_version").fetchone()[0]  # maybe migrated meanwhile by another process
+            if version == 1:
                 conn.execute("ALTER TABLE node ADD COLUMN state_json TEXT NOT NULL DEFAULT ''")
                 conn.execute("ALTER TABLE rel ADD COLUMN state_json TEXT NOT NULL DEFAULT ''")
                 props_of = JsonCache()
@@ -213,6 +217,8 @@ class SQLiteStore(GraphStore):
                             st.add(props_of(row[1]), dict(zip(fields, row[2:])))
                         updates.append((_dumps(st.props()), _state_text(st), k))
                     conn.executemany(f"UPDATE {table} SET props_json = ?, state_json = ? WHERE {key} = ?", updates)
+            # 2 -> 3: states of schema 2 are all full, which schema 3 reads as they are
+            if version < SCHEMA_VERSION:
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
