@@ -67,3 +67,26 @@ def test_typed_values_stay_apart() -> None:
     b = merge_props([{"k": True}, {"k": 1}, {"k": True}])
     assert a == b == {"k": True}
     assert merge_props([{"l": [1, 1.0, "1"]}]) == {"l": [1.0, 1, "1"]}
+
+
+def test_typed_keys_are_the_encoders_text_and_decode_back() -> None:
+    """_enc's fast paths give the text of the JSON encoder the stores use, and
+    _dec reads every such text back to an equal value of the same type."""
+    import json
+    import math
+
+    from policygraph.stores.base import _ENCODER, _dec, _enc
+
+    values = ["", "a", '"', "\\", 'a"b', "a\\b", "\n", "\x00", "\x1f", "\u2028", "가", "\ud800", "😀", "1",
+              "true", "null", 0, 1, -1, 2**63 - 1, -(2**63), 10**30, True, False, 0.0, -0.0, 1.5, 1e300,
+              float("inf"), float("-inf"), float("nan")]
+    rng = random.Random(3)
+    alphabet = ['"', "\\", "/", "\b", "\t", "\x7f", "a", "가", "\u00e9", "\ud83d", "x"]
+    values += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6))) for _ in range(500)]
+    for v in values:
+        k = _enc(v)
+        assert k == _ENCODER.encode(v), repr(v)
+        back = _dec(k)
+        assert type(back) is type(v), repr(v)
+        assert back == v or (isinstance(v, float) and math.isnan(v) and math.isnan(back)), repr(v)
+        assert json.loads(k) == back or isinstance(v, float), repr(v)

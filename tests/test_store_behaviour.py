@@ -511,7 +511,84 @@ def test_sqlite_schema_1_is_migrated(tmp_path) -> None:
         assert snapshot(s) == reference([a1_v2(), a2()])
         s.delete_articles([A2_ID])
         assert snapshot(s) == reference([a1_v2()])
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+
+
+def test_sqlite_schema_2_is_migrated(tmp_path) -> None:
+    """A store of schema 2 (every merged row with its full state) opens as
+    schema 3 with the same graph, and writes on exactly."""
+    path = tmp_path / "v2.db"
+    with SQLiteStore(path) as s:
+        s.replace_articles([a1(), a2()])
+        want = snapshot(s)
+    con = sqlite3.connect(path)
+    from policygraph.stores.base import MergeState
+
+    for table, key, contrib, ckey, fields in (("node", "id", "node_contrib", "node_id", ("label",)),
+                                              ("rel", "key", "rel_contrib", "rel_key", ("type", "source", "target"))):
+        for (k,) in con.execute(f"SELECT {key} FROM {table}").fetchall():
+            st = MergeState()
+            for row in con.execute(f"SELECT props_json, {', '.join(fields)} FROM {contrib} WHERE {ckey} = ?", (k,)):
+                st.add(__import__("json").loads(row[0]), dict(zip(fields, row[1:])))
+            con.execute(f"UPDATE {table} SET state_json = ? WHERE {key} = ?", (st.to_json(), k))
+    con.execute("PRAGMA user_version=2")
+    con.commit()
+    con.close()
+    with SQLiteStore(path) as s:
+        assert snapshot(s) == want
+        s.replace_articles([a1_v2()])
+        assert snapshot(s) == reference([a1_v2(), a2()])
+        s.delete_articles([A2_ID])
+        assert snapshot(s) == reference([a1_v2()])
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 3
+
+
+def test_sqlite_single_support_rows_keep_no_state(tmp_path) -> None:
+    """A merged row one article supports stores no merge state (it is read back
+    from that contribution); as support goes 1 -> 3 -> 1 -> 0 and back, with
+    values changing on the way, the graph is the reference one at every step,
+    also through a second handle, and only multi-support rows carry a state."""
+    path = tmp_path / "s.db"
+
+    def version(aid: str, i: int, where: str) -> ArticleGraph:
+        return article_graph(
+            aid,
+            [node(f"article:{aid}", "Article", title=f"t{i}"),
+             node("org:hub", "Organization", name="허브", aliases=[f"a{i}", "공통"], rank=i % 2),
+             node(f"place:{where}", "Place", name=where)],
+            [rel("HELD_AT", "org:hub", f"place:{where}", evidence=[f"문장 {i}"], n=i)],
+        )
+
+    steps = [
+        [version("x", 1, "p")],
+        [version("y", 2, "p")],
+        [version("z", 3, "q")],
+        [version("y", 4, "q")],   # changes what y said
+        [version("x", 5, "r")],
+    ]
+    deletes = [["z"], ["y"], ["x"]]
+    live: dict[str, ArticleGraph] = {}
+    with SQLiteStore(path) as s:
+        for batch in steps + deletes:
+            if isinstance(batch[0], str):
+                s.delete_articles(batch)
+                for a in batch:
+                    live.pop(a)
+            else:
+                s.replace_articles(batch)
+                live.update((g.article_id, g) for g in batch)
+            want = reference(live.values())
+            assert snapshot(s) == want
+            with SQLiteStore(path) as other:
+                assert snapshot(other) == want
+            con = sqlite3.connect(path)
+            for table, key, contrib, ckey in (("node", "id", "node_contrib", "node_id"),
+                                              ("rel", "key", "rel_contrib", "rel_key")):
+                for k, st in con.execute(f"SELECT {key}, state_json FROM {table}"):
+                    support = con.execute(f"SELECT count(*) FROM {contrib} WHERE {ckey} = ?", (k,)).fetchone()[0]
+                    assert (st == "") == (support == 1), (k, support, st)
+            con.close()
+        assert snapshot(s) == ([], [])
 
 
 def test_sqlite_persists_and_uses_wal(tmp_path) -> None:

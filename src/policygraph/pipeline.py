@@ -39,7 +39,8 @@ from .resolve import (
 )
 from .stores.base import GraphStore, merge_props
 
-BATCH = 200
+#: articles per store write, at most (a store may ask for fewer: ``GraphStore.write_batch``)
+BATCH = 1000
 log = logging.getLogger(__name__)
 
 
@@ -185,6 +186,7 @@ def load(
     whole = stale or force or bool(overrides and (overrides.merges or overrides.splits))
     touched: set[str] = set()
     pending: list[ArticleGraph] = []
+    batch = min(BATCH, store.write_batch)
     sources: dict[str, str] = {}
 
     def fail(f: IngestFailure) -> None:
@@ -274,7 +276,7 @@ def load(
                 if progress:
                     progress("extracted", item)
                 guards.crash_point("extracted")
-                if len(pending) >= BATCH:
+                if len(pending) >= batch:
                     flush()
         flush()
     except KeyboardInterrupt:
@@ -426,8 +428,9 @@ def reconcile(
             g = store.article_graph(aid)
             if g is not None:
                 graphs.append(rename_graph(g, mapping, names))
-        for i in range(0, len(graphs), BATCH):
-            store.replace_articles(graphs[i : i + BATCH])
+        batch = min(BATCH, store.write_batch)
+        for i in range(0, len(graphs), batch):
+            store.replace_articles(graphs[i : i + batch])
             guards.crash_point("mid-resolve")
         if seeds is not None:
             # the next round looks at what the rewritten articles now say

@@ -741,8 +741,6 @@ def resolver_keys(n: NodeRecord) -> set[str]:
     nodes it may merge by a name rule share at least one key (a superset: sharing a
     key is no merge). Incremental resolution fetches a new node's candidates from the
     store by these keys instead of reading every node."""
-    from .romanize import full_name_index, is_hangul_name, split_korean_name
-
     name = str(n.props.get("name") or "")
     keys: set[str] = set()
     if n.label in ("Organization", "Place"):
@@ -752,26 +750,7 @@ def resolver_keys(n: NodeRecord) -> set[str]:
             keys.add("s:" + s)
         keys |= _concept_keys(n)
     elif n.label == "Person":
-        keys.add("pn:" + norm(name))
-        if has_hangul(name):
-            if is_hangul_name(name):
-                for ksur, kgiven in split_korean_name(name):
-                    keys.add(f"kp:{ksur}|{kgiven}")
-        else:
-            from .romanize import english_name_key
-
-            pairs = full_name_index().pairs(name)
-            if pairs is None:
-                keys.add("kp:*")  # too many readings: compared with every Korean name
-            else:
-                keys |= {f"kp:{a}|{b}" for a, b in pairs}
-            k = english_name_key(name)
-            if k is not None:
-                keys.add(f"ek:{k[0]}|{k[1]}")
-        if " " in name or not has_hangul(name):
-            s = skeleton(name)
-            if len(s) >= 3:
-                keys.add("fs:" + s)
+        keys |= _person_keys(name)
     elif n.label == "Event":
         y = _year(n)
         names, ordinal = _event_names(n)
@@ -794,3 +773,33 @@ def resolver_keys(n: NodeRecord) -> set[str]:
         if len(sd) == 10:
             keys.add("d:" + sd)
     return keys
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_keys(name: str) -> frozenset[str]:
+    """A person's keys: a function of the name alone (one reading of the romanisation
+    tables per distinct name, however many nodes carry it)."""
+    from .romanize import full_name_index, is_hangul_name, split_korean_name
+
+    keys: set[str] = set()
+    keys.add("pn:" + norm(name))
+    if has_hangul(name):
+        if is_hangul_name(name):
+            for ksur, kgiven in split_korean_name(name):
+                keys.add(f"kp:{ksur}|{kgiven}")
+    else:
+        from .romanize import english_name_key
+
+        pairs = full_name_index().pairs(name)
+        if pairs is None:
+            keys.add("kp:*")  # too many readings: compared with every Korean name
+        else:
+            keys |= {f"kp:{a}|{b}" for a, b in pairs}
+        k = english_name_key(name)
+        if k is not None:
+            keys.add(f"ek:{k[0]}|{k[1]}")
+    if " " in name or not has_hangul(name):
+        s = skeleton(name)
+        if len(s) >= 3:
+            keys.add("fs:" + s)
+    return frozenset(keys)

@@ -37,12 +37,18 @@ from ..errors import StoreError
 from ..models import ArticleGraph, NodeRecord, RelRecord
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=True)
+_encode_str = json.encoder.encode_basestring  # what _ENCODER uses for a str (ensure_ascii=False)
 
 
 class GraphStore(abc.ABC):
     """Abstract store. Use as a context manager or call ``close()``."""
 
     name: str = "store"
+    #: articles per ``replace_articles`` call the pipeline makes: a node or relationship
+    #: many articles support (a ministry, a venue) is merged once per call, so larger
+    #: calls cost less per article as the store grows; a backend holding a whole call
+    #: in one transaction's memory asks for fewer
+    write_batch: int = 200
 
     # -- writing -------------------------------------------------------------
     @abc.abstractmethod
@@ -172,11 +178,22 @@ _DATE_KEYS = ("start_date", "end_date")
 
 
 def _enc(v: Any) -> str:
-    """A scalar as a typed key: 1, 1.0, True and "1" stay four values (JSON)."""
+    """A scalar as a typed key: 1, 1.0, True and "1" stay four values (JSON).
+    Strings and integers, nearly every value, take the encoder's own fast
+    paths (the same text ``_ENCODER.encode`` gives)."""
+    t = type(v)
+    if t is str:
+        return _encode_str(v)
+    if t is int:
+        return int.__repr__(v)
     return _ENCODER.encode(v)
 
 
 def _dec(k: str) -> Any:
+    # a JSON string with no escape is its text between the quotes (ensure_ascii=False
+    # escapes only quotes, backslashes and control characters, all with a backslash)
+    if k[:1] == '"' and "\\" not in k:
+        return k[1:-1]
     return json.loads(k)
 
 
@@ -278,23 +295,43 @@ class MergeState:
     def add(self, props: dict[str, Any], votes: dict[str, Any] | None = None, sign: int = 1) -> None:
         """Count one contribution in (``sign=1``) or out (``sign=-1``)."""
         self.n += sign
+        p = self.p
         for k, val in props.items():
             if val is None:
                 continue
-            e = self.p.get(k)
+            e = p.get(k)
             if e is None:
-                e = self.p[k] = {"l": 0, "li": {}, "s": {}}
+                e = p[k] = {"l": 0, "li": {}, "s": {}}
             if isinstance(val, (list, tuple, set)):
                 e["l"] += sign
-                _bump(e["li"], {_enc(x) for x in val if x is not None}, sign)
+                counts = e["li"]
+                for x in {_enc(x) for x in val if x is not None}:
+                    c = counts.get(x, 0) + sign
+                    if c:
+                        counts[x] = c
+                    else:
+                        del counts[x]
             else:
-                _bump(e["s"], (_enc(val),), sign)
+                counts = e["s"]
+                x = _enc(val)
+                c = counts.get(x, 0) + sign
+                if c:
+                    counts[x] = c
+                else:
+                    del counts[x]
             if not e["l"] and not e["s"] and not e["li"]:
-                del self.p[k]
-        for f, val in (votes or {}).items():
-            _bump(self.v.setdefault(f, {}), (_enc(val),), sign)
-            if not self.v[f]:
-                del self.v[f]
+                del p[k]
+        if votes:
+            for f, val in votes.items():
+                counts = self.v.setdefault(f, {})
+                x = _enc(val)
+                c = counts.get(x, 0) + sign
+                if c:
+                    counts[x] = c
+                else:
+                    del counts[x]
+                if not counts:
+                    del self.v[f]
 
     def remove(self, props: dict[str, Any], votes: dict[str, Any] | None = None) -> None:
         self.add(props, votes, -1)
@@ -304,25 +341,33 @@ class MergeState:
         for k in sorted(self.p):
             e = self.p[k]
             if e["l"] > 0:
-                out[k] = sorted((_dec(x) for x in e["li"]), key=_scalar_key)
+                out[k] = _sorted_items(e["li"])
             elif e["s"]:
-                out[k] = _pick(k, [(_dec(x), c) for x, c in e["s"].items()])
+                s = e["s"]
+                if len(s) == 1:  # one value: what every rule of _pick gives
+                    out[k] = _dec(next(iter(s)))
+                else:
+                    out[k] = _pick(k, [(_dec(x), c) for x, c in s.items()])
         return out
 
     def vote(self, field: str) -> Any:
         counts = self.v.get(field)
         if not counts:
             return None
+        if len(counts) == 1:
+            return _dec(next(iter(counts)))
         return _most_frequent([(_dec(x), c) for x, c in counts.items()])
 
 
-def _bump(counts: dict[str, int], keys: Iterable[str], sign: int) -> None:
-    for x in keys:
-        c = counts.get(x, 0) + sign
-        if c:
-            counts[x] = c
-        else:
-            del counts[x]
+def _sorted_items(keys: dict[str, int]) -> list:
+    """The values of typed keys in ``merge_props``'s list order (by type name, then
+    text), a long list decoded in one call; strings only (the common case) sort as
+    they are."""
+    vals = [_dec(x) for x in keys] if len(keys) <= 16 else json.loads("[" + ",".join(keys) + "]")
+    if all(type(v) is str for v in vals):
+        vals.sort()
+        return vals
+    return sorted(vals, key=_scalar_key)
 
 
 def clean_props(props: dict[str, Any], what: str) -> dict[str, Any]:

@@ -10,7 +10,8 @@ file is marked as a policygraph store by ``PRAGMA application_id``):
 * ``node(id, label, name, props_json, state_json)`` and
   ``rel(key, type, source, target, props_json, state_json)``: the merged graph,
   materialised, with each row's ``MergeState`` (value counts bounded by the
-  number of distinct values). A write reads the old contributions of the
+  number of distinct values; empty for a row one contribution supports, whose
+  state is read from that contribution). A write reads the old contributions of the
   articles it writes and the states of the ids they touch, adds and retracts
   the contributions that changed, and writes the merged rows back: its cost is
   the size of the articles written, not the number of articles stored, however
@@ -48,8 +49,11 @@ from ..errors import StoreConnectionError, StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
 from .base import GraphStore, JsonCache, MergeState, changed, clean_props, latest_by_article, merge_props
 
-SCHEMA_VERSION = 2  # 2: merge states; articles read from the contributions (1 is migrated on open)
+# 2: merge states; articles read from the contributions. 3: a row one contribution supports
+# keeps an empty state (a reader of 2 would take it for no support). Older ones are migrated on open.
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x50474442  # "PGDB"
+_CACHE_KIB = 64 * 1024  # page cache per connection (pages are allocated as they are used)
 _PAGE = 1000  # rows fetched per query while iterating nodes() / relationships()
 LABELS = frozenset(ENTITY_TYPES) | {"Article"}
 REL_TYPES = frozenset(RELATION_TYPES)
@@ -118,6 +122,7 @@ class SQLiteStore(GraphStore):
     """
 
     name = "sqlite"
+    write_batch = 1000
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 10.0):
         self.path = str(path)
@@ -158,6 +163,9 @@ class SQLiteStore(GraphStore):
                 raise StoreError(f"{self._where}: cannot switch to WAL mode (journal mode is {mode})")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA temp_store=MEMORY")
+        # a write reads and rewrites index pages all over the file: with SQLite's default
+        # 2 MB page cache they are read again from the OS on every write as the store grows
+        conn.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
         if version == 0:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -185,11 +193,13 @@ class SQLiteStore(GraphStore):
 
     def _migrate(self) -> None:
         """Schema 1 -> 2: add the merge states, computed once from the
-        contributions, and drop ``articles`` from the merged rows' JSON."""
+        contributions, and drop ``articles`` from the merged rows' JSON.
+        2 -> 3: nothing to rewrite (the version keeps older readers out)."""
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            if conn.execute("PRAGMA user_version").fetchone()[0] == 1:  # not done meanwhile by another process
+            version = conn.execute("PRAGMA user_version").fetchone()[0]  # maybe migrated meanwhile by another process
+            if version == 1:
                 conn.execute("ALTER TABLE node ADD COLUMN state_json TEXT NOT NULL DEFAULT ''")
                 conn.execute("ALTER TABLE rel ADD COLUMN state_json TEXT NOT NULL DEFAULT ''")
                 props_of = JsonCache()
@@ -205,8 +215,10 @@ class SQLiteStore(GraphStore):
                         st = MergeState()
                         for row in group:
                             st.add(props_of(row[1]), dict(zip(fields, row[2:])))
-                        updates.append((_dumps(st.props()), st.to_json(), k))
+                        updates.append((_dumps(st.props()), _state_text(st), k))
                     conn.executemany(f"UPDATE {table} SET props_json = ?, state_json = ? WHERE {key} = ?", updates)
+            # 2 -> 3: states of schema 2 are all full, which schema 3 reads as they are
+            if version < SCHEMA_VERSION:
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
@@ -328,7 +340,7 @@ class SQLiteStore(GraphStore):
         props_of = JsonCache()
 
         node_ids = sorted({k[1] for k in gone_n} | {k[1] for k in put_n})
-        states = {i: MergeState.from_json(sj) for i, sj in self._rows_in(conn, "node", "id", "state_json", node_ids)}
+        states = self._states(conn, "node", "id", "node_contrib", "node_id", ("label",), node_ids, props_of)
         for k in gone_n:
             label, pj = old_n[k]
             states.setdefault(k[1], MergeState()).remove(props_of(pj), {"label": label})
@@ -336,7 +348,7 @@ class SQLiteStore(GraphStore):
             label, pj = new_n[k]
             states.setdefault(k[1], MergeState()).add(props_of(pj), {"label": label})
         keys = sorted({k[1] for k in gone_r} | {k[1] for k in put_r})
-        rstates = {k: MergeState.from_json(sj) for k, sj in self._rows_in(conn, "rel", "key", "state_json", keys)}
+        rstates = self._states(conn, "rel", "key", "rel_contrib", "rel_key", ("type", "source", "target"), keys, props_of)
         for k in gone_r:
             typ, src, tgt, pj = old_r[k]
             rstates.setdefault(k[1], MergeState()).remove(props_of(pj), {"type": typ, "source": src, "target": tgt})
@@ -364,7 +376,7 @@ class SQLiteStore(GraphStore):
             if st.n > 0:
                 props = st.props()
                 name = props.get("name")
-                rows.append((i, st.vote("label"), name if isinstance(name, str) else None, _dumps(props), st.to_json()))
+                rows.append((i, st.vote("label"), name if isinstance(name, str) else None, _dumps(props), _state_text(st)))
         conn.executemany(
             "INSERT OR REPLACE INTO node(id, label, name, props_json, state_json) VALUES (?,?,?,?,?)", rows
         )
@@ -372,11 +384,41 @@ class SQLiteStore(GraphStore):
         conn.executemany(
             "INSERT OR REPLACE INTO rel(key, type, source, target, props_json, state_json) VALUES (?,?,?,?,?,?)",
             (
-                (k, st.vote("type"), st.vote("source"), st.vote("target"), _dumps(st.props()), st.to_json())
+                (k, st.vote("type"), st.vote("source"), st.vote("target"), _dumps(st.props()), _state_text(st))
                 for k, st in rstates.items()
                 if st.n > 0
             ),
         )
+
+    def _states(
+        self,
+        conn: sqlite3.Connection,
+        table: str,
+        key: str,
+        contrib: str,
+        ckey: str,
+        fields: tuple[str, ...],
+        ids: list[str],
+        props_of: JsonCache,
+    ) -> dict[str, MergeState]:
+        """The merge states of the rows ``ids`` that exist. A row supported by one
+        contribution keeps no state (``state_json`` is empty: most rows, an article's
+        own, are such): its state is computed from its contributions, read by key."""
+        states: dict[str, MergeState] = {}
+        derived: list[str] = []
+        for i, sj in self._rows_in(conn, table, key, "state_json", ids):
+            if sj:
+                states[i] = MergeState.from_json(sj)
+            else:
+                derived.append(i)
+        for i in range(0, len(derived), 500):
+            chunk = derived[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in conn.execute(
+                f"SELECT {ckey}, props_json, {', '.join(fields)} FROM {contrib} WHERE {ckey} IN ({marks})", chunk
+            ):
+                states.setdefault(row[0], MergeState()).add(props_of(row[1]), dict(zip(fields, row[2:])))
+        return states
 
     @staticmethod
     def _rows_in(conn: sqlite3.Connection, table: str, key: str, col: str, ids: list[str]) -> list[tuple[str, str]]:
@@ -615,6 +657,12 @@ class SQLiteStore(GraphStore):
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=True)
 _dumps = _ENCODER.encode
+
+
+def _state_text(st: MergeState) -> str:
+    """``state_json`` as stored: empty for a row one contribution supports (its
+    state is that contribution's, read back from the contribution table)."""
+    return "" if st.n == 1 else st.to_json()
 
 
 def _with_articles(props_json: str, articles_json: str) -> dict[str, Any]:
