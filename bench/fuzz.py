@@ -22,11 +22,42 @@ dates, odd file names ...  Each batch mixes ``--batch`` cases with
 
 The summary line counts cases, batches, failures reported, crashes, lost good
 articles and integrity failures; the exit code is 0 only when the last three
-are 0. ``--keep DIR`` keeps the inputs of failing batches.
+are 0. ``--keep DIR`` keeps the inputs of failing batches; a batch's inputs
+depend on the seed and its number alone, so ``--only-batch N`` (same
+``--seed`` and ``--batch``) replays it. A "fuzz cost" line follows: wall
+seconds per 1,000 cases and CPU seconds per phase (generate, extract, load,
+CLI, check, clear), the Neo4j server's CPU included when its pid is known
+(``--neo4j-pid``, or the server this script starts): on a shared machine the
+CPU figures, not the wall ones, say what a case costs.
 
-With ``--store both`` each batch is loaded into both stores; the second load
-reuses the extractions of the first (same articles, deterministic extractor),
-everything else of the load path runs again.
+What makes a case cheap, and what was kept although it costs:
+
+* One analyser start-up per process. The in-process loads (all batches but
+  the CLI ones) reuse the Korean analyser of the first; with ``--workers N``
+  it is built once in the parent and the workers, forked from it, share it.
+* One extraction per article for both stores: with ``--store both`` the
+  second store's load reuses the first one's extractions (extraction is
+  deterministic; an extraction that raises is not kept and raises again).
+  Everything after extraction (ids, graph, write, resolution) runs again.
+* Large batches (``--batch 200``): the fixed costs of a load (fingerprints,
+  resolution, counts) and of the checks are shared by 200 cases.
+* ``--workers N`` runs batches in N processes side by side, each with its own
+  SQLite file; the one Neo4j server is shared, and a worker holds it alone
+  (a file lock) from its load to the end of its checks, so every check sees
+  the store at rest, as with one worker. While one worker writes to Neo4j
+  (mostly the server's CPU) the other extracts: on 2 cores, 2 workers.
+* Kept, although it costs: the integrity check reads the whole store through
+  the store's own API after every batch (that is what is checked: what the
+  store serves); the store is emptied only every ``--fresh-every 10``
+  batches, so loads also meet a populated store (replacing articles of the
+  same names, resolving against earlier batches); every ``--cli-every 10``-th
+  batch goes through ``python -m policygraph load`` (a new process: the real
+  exit codes, stderr and its encoding), every other one of those with
+  ``--workers 2`` (worker processes, articles pickled across).
+
+The lead's full run (both stores, 10,000 cases each)::
+
+    nice -n 10 python bench/fuzz.py --cases 10000 --store both --workers 2 --seed 12
 """
 from __future__ import annotations
 

@@ -228,6 +228,56 @@ def test_cost_grows_linearly(shape: str) -> None:
     assert big < 8 * max(small, 0.05), (small, big)
 
 
+READ_SHAPES = {
+    # nested <div>s: the HTML parser's time is size times depth (100,000 of them took minutes)
+    "nested divs": ("html", lambda n: "<html><body>" + "<div>" * n + BODY + "</div>" * n + "</body></html>"),
+    # a feed body of "<p " never closed by ">": the pattern sniffing HTML in a body was quadratic on it
+    "unclosed tags in a feed body": ("json", lambda n: record(title="열린 태그", body=BODY + " <p" * n)),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(READ_SHAPES))
+def test_reading_cost_grows_linearly(shape: str, tmp_path: Path) -> None:
+    import time
+
+    from policygraph.errors import IngestError
+    from policygraph.ingest import read_file
+
+    fmt, make = READ_SHAPES[shape]
+
+    def cpu(n: int) -> float:
+        p = tmp_path / f"{n}.{fmt}"
+        p.write_text(make(n), encoding="utf-8")
+        t = time.process_time()
+        try:
+            read_file(p)
+        except IngestError:
+            pass
+        return time.process_time() - t
+
+    small, big = cpu(10_000), cpu(80_000)
+    # eight times the input: about eight times the time (quadratic would be sixty-four)
+    assert big < 16 * max(small, 0.05), (small, big)
+
+
+def test_html_nested_too_deep_is_one_clear_failure(store: GraphStore, tmp_path: Path) -> None:
+    n = 100_000
+    report = load_with_good(store, tmp_path, "deep.html", "<html><body>" + "<div>" * n + BODY + "</div>" * n)
+    [f] = report.failures
+    assert f.source.endswith("deep.html") and f.message == f"HTML nested more than {guards.MAX_HTML_DEPTH} elements deep"
+
+
+def test_html_depth_counts_what_the_parser_nests() -> None:
+    depth = guards.html_depth
+    assert depth("<html><body><div><div><span>x</span></div></div></body></html>") == 3
+    assert depth("<div>" * 5) == 5 and depth("<div>" * 5000) == guards.MAX_HTML_DEPTH + 1  # stops counting
+    assert depth("<p>" * 5000 + "<li>" * 5000 + "<br>" * 5000 + "<img src=x>" * 5000) == 0  # closed by the parser / empty
+    assert depth("<svg>" + '<path d="M0 0"/>' * 5000 + "</svg>") == 1  # self-closed in SVG
+    assert depth("<svg><div/>" + "<div/>" * 10) == 12  # not in HTML: <div/> opens a div
+    assert depth("<script>" + "<div>" * 5000 + "</script><!-- <div><div> --><div>") == 1  # text, comments skipped
+    assert depth("<div>" + "</span>" * 10 + "<div>") == 2  # an end tag closes only an open element
+
+
 # -- guards ----------------------------------------------------------------------------------
 
 
