@@ -204,6 +204,9 @@ SHAPES = {
     "capitals": ("txt", lambda n: "Title here\n\nThe minister said " + "A" * n + " today."),
     # a run of entities (&&&& after decoding): the list pattern was quadratic on it
     "entities": ("html", lambda n: "<html><body><p>" + "&amp;" * n + BODY + "</p></body></html>"),
+    # "A.A.A.…": a name may start at each "A"; the organisation and event patterns scanned the
+    # whole run from each of them
+    "initials": ("txt", lambda n: "Title here\n\nThe minister said " + "A." * n + " today."),
 }
 
 
@@ -230,9 +233,13 @@ def test_cost_grows_linearly(shape: str) -> None:
 
 READ_SHAPES = {
     # nested <div>s: the HTML parser's time is size times depth (100,000 of them took minutes)
-    "nested divs": ("html", lambda n: "<html><body>" + "<div>" * n + BODY + "</div>" * n + "</body></html>"),
+    "nested divs": ("html", 10_000, lambda n: "<html><body>" + "<div>" * n + BODY + "</div>" * n + "</body></html>"),
     # a feed body of "<p " never closed by ">": the pattern sniffing HTML in a body was quadratic on it
-    "unclosed tags in a feed body": ("json", lambda n: record(title="열린 태그", body=BODY + " <p" * n)),
+    "unclosed tags in a feed body": ("json", 10_000, lambda n: record(title="열린 태그", body=BODY + " <p" * n)),
+    # a run of tabs in a line: the trailing-space pattern of every line's core was quadratic on it
+    "tabs": ("txt", 500, lambda n: f"탭\n\n{BODY} " + "\t" * n + f" {BODY}"),
+    # NEL (U+0085) is no space to the space pattern: the end-mark pattern was cubic on a run of them
+    "line separators": ("txt", 200, lambda n: f"줄 바꿈\n\n{BODY}\n\n마지막 문단이다. " + "\x85" * n + " 끝이다."),
 }
 
 
@@ -243,7 +250,7 @@ def test_reading_cost_grows_linearly(shape: str, tmp_path: Path) -> None:
     from policygraph.errors import IngestError
     from policygraph.ingest import read_file
 
-    fmt, make = READ_SHAPES[shape]
+    fmt, n, make = READ_SHAPES[shape]
 
     def cpu(n: int) -> float:
         p = tmp_path / f"{n}.{fmt}"
@@ -255,7 +262,7 @@ def test_reading_cost_grows_linearly(shape: str, tmp_path: Path) -> None:
             pass
         return time.process_time() - t
 
-    small, big = cpu(10_000), cpu(80_000)
+    small, big = cpu(n), cpu(8 * n)
     # eight times the input: about eight times the time (quadratic would be sixty-four)
     assert big < 16 * max(small, 0.05), (small, big)
 
