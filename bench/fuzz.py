@@ -82,7 +82,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from policygraph import parallel, pipeline  # noqa: E402
+from policygraph import guards, parallel, pipeline  # noqa: E402
 from policygraph.ingest import read_file  # noqa: E402
 from policygraph.models import Article  # noqa: E402
 
@@ -281,14 +281,42 @@ def m_splice(r, ext, d):
     return ext, d[: len(d) // 2] + bytes(r.randrange(256) for _ in range(r.randint(1, 64))) + d[len(d) // 2 :]
 
 
+FRAGMENTS = ["<p ", "<a", "<div", "&#", "&", "<!--", "<![CDATA[", "2023년 ", "2023.", "1. ", "(", "((", "[", "『", "“",
+             "'", '"', "ㆍ", "·", "○ ", "- ", "* ", "# ", "http://", "www.", "@", "A.", "Mr. ", "Kim ", "김", "장관 ",
+             "The ", "of the ", "Ministry of ", "and ", ", ", ":", "\t", "\r", "\n", "=", "|", "---", ">", "<", "\\",
+             "AB", "가.", "제1조 ", "10:00 ", "+09:00", "Dr. ", "U.S. ", "\u200b", "\u3000", "‘", "…"]
+
+
+def m_repeat_fragment(r, ext, d):
+    """A fragment of markup, punctuation or a name repeated many times, in one
+    field: the shape that makes a backtracking pattern quadratic."""
+    frag = r.choice(FRAGMENTS) * (r.choice([5_000, 20_000, 60_000]) // 4)
+    where = r.randrange(6)
+    body = "과학기술정보통신부는 21일 서울에서 회의를 열었다. 이종호 장관이 참석했다."
+    if where == 0:
+        return ".txt", f"제목\n\n{body} {frag} {body}".encode("utf-8", "surrogatepass")
+    if where == 1:
+        return ".txt", f"{frag}\n\n{body}".encode("utf-8", "surrogatepass")
+    if where == 2:
+        return ".html", (f"<html><head><title>{frag}</title><meta name='date' content='{frag}'></head>"
+                         f"<body><article><p>{body}</p><p>{frag}</p></article></body></html>").encode()
+    if where == 3:
+        return ".md", f"# {frag}\n\n{body}\n\n{frag}\n".encode()
+    field = r.choice(["title", "body", "published", "url", "publisher"])
+    rec = {"title": "제목", "body": body, "published": "2024-05-21"}
+    rec[field] = frag if field != "body" else body + frag
+    return r.choice([".json", ".jsonl"]), json.dumps(rec, ensure_ascii=False).encode()
+
+
 MUTATIONS = [
     m_byte_flips, m_truncate, m_cut_middle, m_cp949, m_utf16, m_latin1, m_mixed_encodings, m_bom, m_control_chars,
     m_huge_field, m_huge_numbers, m_deep_nesting, m_ldjson_deep, m_unclosed_html, m_empty, m_binary, m_huge_line,
     m_many_short_lines, m_surrogates, m_bad_dates, m_odd_name, m_json_shapes, m_entities, m_shuffle_lines,
-    m_duplicate, m_wrong_ext, m_splice,
+    m_duplicate, m_wrong_ext, m_splice, m_repeat_fragment,
 ]
 # the expensive ones (large texts the analysers must read) come less often
-WEIGHTS = {m_huge_field: 0.15, m_huge_line: 0.08, m_many_short_lines: 0.08, m_entities: 0.15, m_duplicate: 0.3}
+WEIGHTS = {m_huge_field: 0.15, m_huge_line: 0.08, m_many_short_lines: 0.08, m_entities: 0.15, m_duplicate: 0.3,
+           m_repeat_fragment: 0.5}
 
 
 # ----------------------------------------------------------------------------
@@ -499,6 +527,21 @@ class Meter:
                 self._inner[-1][1] += c1 - c0
 
 
+class InputCost:
+    """CPU seconds of each input of an in-process load, from the load's progress
+    calls: what passes between one call and the next (reading the file,
+    extracting the article) is the cost of the item of the second call."""
+
+    def __init__(self) -> None:
+        self.by_source: Counter = Counter()
+        self.last = time.process_time()
+
+    def __call__(self, kind: str, item) -> None:
+        now = time.process_time()
+        self.by_source[str(getattr(item, "source", "?"))] += now - self.last
+        self.last = now
+
+
 def load_and_check(kind: str, batch_no: int, folder: Path, good: dict[str, Path], ctx: dict) -> bool:
     """Load one batch into one store (in this process, or every --cli-every-th
     batch through the CLI) and check the store. True when something failed."""
@@ -516,7 +559,16 @@ def load_and_check(kind: str, batch_no: int, folder: Path, good: dict[str, Path]
                 stats["reported"] += reported
                 stats["cli batches"] += 1
             else:
-                stats["reported"] += len(pipeline.load([folder], store).failures)
+                cost = InputCost()
+                stats["reported"] += len(pipeline.load([folder], store, progress=cost).failures)
+                for source, cpu in cost.by_source.items():
+                    ctx["slowest"].append((round(cpu, 1), kind, os.path.basename(source)))
+                    if args.slow and cpu > args.slow:
+                        stats["slow"] += 1
+                        failed = True
+                        problems.append(f"batch {batch_no}: slow input: {guards.printable(source)} took {cpu:.0f} "
+                                        "CPU seconds")
+                ctx["slowest"][:] = sorted(ctx["slowest"], reverse=True)[:10]
         except Exception:
             stats["crashes"] += 1
             failed = True
@@ -556,7 +608,7 @@ def run_shard(shard: int, workers: int, kinds: list[str], args, neo4j_uri: str |
     root.mkdir()
     meter = Meter(server_pid)
     ctx = {"args": args, "root": root, "neo4j_uri": neo4j_uri, "meter": meter,
-           "stats": {k: Counter() for k in kinds}, "problems": {k: [] for k in kinds},
+           "stats": {k: Counter() for k in kinds}, "problems": {k: [] for k in kinds}, "slowest": [],
            "stores": {k: open_store(k, root, neo4j_uri) for k in kinds}}
     mutations: Counter = Counter()
     cache = ExtractionCache()
@@ -599,7 +651,7 @@ def run_shard(shard: int, workers: int, kinds: list[str], args, neo4j_uri: str |
         for store in ctx["stores"].values():
             store.close()
     return {"stats": ctx["stats"], "wall": meter.wall, "cpu": meter.cpu, "kinds": mutations,
-            "problems": ctx["problems"]}
+            "problems": ctx["problems"], "slowest": ctx["slowest"]}
 
 
 def _shard_process(out: Path, *a) -> None:
@@ -614,11 +666,12 @@ def run(kinds: list[str], args, neo4j_uri: str | None, server_pid: int | None) -
         if "neo4j" in kinds:
             open_store("neo4j", work, neo4j_uri, clear=True).close()
         workers = max(1, min(args.workers, len(batch_numbers(args))))
+        # the analyser is built once, here (not in the first input's cost); the workers
+        # forked from this process share it
+        parallel.warm()
         if workers == 1:
             parts = [run_shard(0, 1, kinds, args, neo4j_uri, work, None, server_pid)]
         else:
-            # the analyser is built once, here; the workers forked from this process share it
-            parallel.warm()
             ctx = multiprocessing.get_context("fork")
             lock = work / "neo4j.lock"
             procs = []
@@ -637,7 +690,7 @@ def run(kinds: list[str], args, neo4j_uri: str | None, server_pid: int | None) -
     finally:
         shutil.rmtree(work, ignore_errors=True)
     out: dict = {"kinds": Counter(), "wall": Counter(), "cpu": Counter(), "seconds": time.time() - t0,
-                 "workers": workers}
+                 "workers": workers, "slowest": sorted((x for part in parts for x in part["slowest"]), reverse=True)[:5]}
     for part in parts:
         for key in ("kinds", "wall", "cpu"):
             out[key].update(part[key])
@@ -662,6 +715,8 @@ def main() -> int:
                     help="processes running batches side by side (default 1; see the module doc)")
     ap.add_argument("--cli-every", type=int, default=10, help="every N-th batch goes through the CLI (0: never)")
     ap.add_argument("--fresh-every", type=int, default=10, help="empty the store every N batches")
+    ap.add_argument("--slow", type=float, default=30,
+                    help="an input read and extracted in more CPU seconds than this is a finding (default 30; 0: off)")
     ap.add_argument("--only-batch", type=int, help="run this batch number alone (to replay a finding)")
     ap.add_argument("--neo4j-pid", type=int,
                     help="pid of the Neo4j server at NEO4J_URI, to count its CPU (known when this script starts it)")
@@ -690,10 +745,11 @@ def main() -> int:
         s = results[kind]["stats"]
         print(f"fuzz [{kind}] seed {args.seed}: {s['cases']} cases in {s['batches']} batches "
               f"with {s['good']} good articles, {s['seconds']}s: {s['reported']} failures reported, "
-              f"{s['crashes']} crashes, {s['lost']} good articles lost, {s['integrity']} integrity failures")
+              f"{s['crashes']} crashes, {s['lost']} good articles lost, {s['integrity']} integrity failures, "
+              f"{s['slow']} slow inputs")
         for p in results[kind]["problems"][:20]:
             print("  " + p.replace("\n", "\n    "))
-        worst = max(worst, s["crashes"] + s["lost"] + s["integrity"])
+        worst = max(worst, s["crashes"] + s["lost"] + s["integrity"] + s["slow"])
     cases = max(results[k]["stats"]["cases"] for k in kinds)
     cli = " + ".join(str(results[k]["stats"]["cli batches"]) for k in kinds)
     print(f"fuzz cost: {results['workers']} worker(s), wall {results['seconds']:.0f}s = "
@@ -702,6 +758,8 @@ def main() -> int:
     print("  per phase, cpu/wall seconds summed over workers: "
           + ", ".join(f"{k} {results['cpu'][k]:.0f}/{results['wall'][k]:.0f}"
                       for k in sorted(results["wall"], key=lambda k: -results["cpu"][k])))
+    print("  slowest inputs (CPU seconds, store, file): "
+          + ", ".join(f"{c} {k} {guards.printable(n, 60)}" for c, k, n in results["slowest"]))
     if args.json:
         Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str))
     return 1 if worst else 0
