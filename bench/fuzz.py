@@ -18,11 +18,15 @@ dates, odd file names ...  Each batch mixes ``--batch`` cases with
 * lost: a good article of the batch is not stored as it should be;
 * integrity: the store is unsound (SQLite ``PRAGMA integrity_check``; every
   node and relationship supported by stored articles, every relationship's
-  ends present, every stored article has its Article node, counts agree).
+  ends present, every stored article has its Article node, counts agree), or
+  reading it raised;
+* slow: one input took more than ``--slow`` CPU seconds (default 30) to read
+  and extract, measured between the load's progress calls (in-process loads):
+  cost must stay linear in the input, whatever its shape.
 
 The summary line counts cases, batches, failures reported, crashes, lost good
-articles and integrity failures; the exit code is 0 only when the last three
-are 0. ``--keep DIR`` keeps the inputs of failing batches; a batch's inputs
+articles, integrity failures and slow inputs; the exit code is 0 only when the
+last four are 0. ``--keep DIR`` keeps the inputs of failing batches; a batch's inputs
 depend on the seed and its number alone, so ``--only-batch N`` (same
 ``--seed`` and ``--batch``) replays it. A "fuzz cost" line follows: wall
 seconds per 1,000 cases and CPU seconds per phase (generate, extract, load,
