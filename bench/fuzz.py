@@ -566,7 +566,7 @@ def load_and_check(kind: str, batch_no: int, folder: Path, good: dict[str, Path]
                 cost = InputCost()
                 stats["reported"] += len(pipeline.load([folder], store, progress=cost).failures)
                 for source, cpu in cost.by_source.items():
-                    ctx["slowest"].append((round(cpu, 1), kind, os.path.basename(source)))
+                    ctx["slowest"].append((round(cpu, 1), kind, f"batch {batch_no} {os.path.basename(source)}"))
                     if args.slow and cpu > args.slow:
                         stats["slow"] += 1
                         failed = True
