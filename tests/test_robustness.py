@@ -239,6 +239,8 @@ READ_SHAPES = {
     # a run of tabs in a line: the trailing-space pattern of every line's core was quadratic on it
     "tabs": ("txt", 500, lambda n: f"탭\n\n{BODY} " + "\t" * n + f" {BODY}"),
     # NEL (U+0085) is no space to the space pattern: the end-mark pattern was cubic on a run of them
+    # "[" without "]" in Markdown: the link pattern scanned the rest of the line from each "["
+    "brackets in markdown": ("md", 1_000, lambda n: f"# 괄호\n\n{BODY}\n\n" + "<![CDATA[" * n + "\n"),
     "line separators": ("txt", 200, lambda n: f"줄 바꿈\n\n{BODY}\n\n마지막 문단이다. " + "\x85" * n + " 끝이다."),
 }
 
