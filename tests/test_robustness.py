@@ -204,6 +204,9 @@ SHAPES = {
     "capitals": ("txt", lambda n: "Title here\n\nThe minister said " + "A" * n + " today."),
     # a run of entities (&&&& after decoding): the list pattern was quadratic on it
     "entities": ("html", lambda n: "<html><body><p>" + "&amp;" * n + BODY + "</p></body></html>"),
+    # "A.A.A.…": a name may start at each "A"; the organisation and event patterns scanned the
+    # whole run from each of them
+    "initials": ("txt", lambda n: "Title here\n\nThe minister said " + "A." * n + " today."),
 }
 
 
@@ -226,6 +229,62 @@ def test_cost_grows_linearly(shape: str) -> None:
     small, big = cpu(10_000), cpu(40_000)
     # four times the input: about four times the time (quadratic would be sixteen)
     assert big < 8 * max(small, 0.05), (small, big)
+
+
+READ_SHAPES = {
+    # nested <div>s: the HTML parser's time is size times depth (100,000 of them took minutes)
+    "nested divs": ("html", 10_000, lambda n: "<html><body>" + "<div>" * n + BODY + "</div>" * n + "</body></html>"),
+    # a feed body of "<p " never closed by ">": the pattern sniffing HTML in a body was quadratic on it
+    "unclosed tags in a feed body": ("json", 10_000, lambda n: record(title="열린 태그", body=BODY + " <p" * n)),
+    # a run of tabs in a line: the trailing-space pattern of every line's core was quadratic on it
+    "tabs": ("txt", 500, lambda n: f"탭\n\n{BODY} " + "\t" * n + f" {BODY}"),
+    # NEL (U+0085) is no space to the space pattern: the end-mark pattern was cubic on a run of them
+    # "[" without "]" in Markdown: the link pattern scanned the rest of the line from each "["
+    "brackets in markdown": ("md", 1_000, lambda n: f"# 괄호\n\n{BODY}\n\n" + "<![CDATA[" * n + "\n"),
+    "line separators": ("txt", 200, lambda n: f"줄 바꿈\n\n{BODY}\n\n마지막 문단이다. " + "\x85" * n + " 끝이다."),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(READ_SHAPES))
+def test_reading_cost_grows_linearly(shape: str, tmp_path: Path) -> None:
+    import time
+
+    from policygraph.errors import IngestError
+    from policygraph.ingest import read_file
+
+    fmt, n, make = READ_SHAPES[shape]
+
+    def cpu(n: int) -> float:
+        p = tmp_path / f"{n}.{fmt}"
+        p.write_text(make(n), encoding="utf-8")
+        t = time.process_time()
+        try:
+            read_file(p)
+        except IngestError:
+            pass
+        return time.process_time() - t
+
+    small, big = cpu(n), cpu(8 * n)
+    # eight times the input: about eight times the time (quadratic would be sixty-four)
+    assert big < 16 * max(small, 0.05), (small, big)
+
+
+def test_html_nested_too_deep_is_one_clear_failure(store: GraphStore, tmp_path: Path) -> None:
+    n = 100_000
+    report = load_with_good(store, tmp_path, "deep.html", "<html><body>" + "<div>" * n + BODY + "</div>" * n)
+    [f] = report.failures
+    assert f.source.endswith("deep.html") and f.message == f"HTML nested more than {guards.MAX_HTML_DEPTH} elements deep"
+
+
+def test_html_depth_counts_what_the_parser_nests() -> None:
+    depth = guards.html_depth
+    assert depth("<html><body><div><div><span>x</span></div></div></body></html>") == 3
+    assert depth("<div>" * 5) == 5 and depth("<div>" * 5000) == guards.MAX_HTML_DEPTH + 1  # stops counting
+    assert depth("<p>" * 5000 + "<li>" * 5000 + "<br>" * 5000 + "<img src=x>" * 5000) == 0  # closed by the parser / empty
+    assert depth("<svg>" + '<path d="M0 0"/>' * 5000 + "</svg>") == 1  # self-closed in SVG
+    assert depth("<svg><div/>" + "<div/>" * 10) == 12  # not in HTML: <div/> opens a div
+    assert depth("<script>" + "<div>" * 5000 + "</script><!-- <div><div> --><div>") == 1  # text, comments skipped
+    assert depth("<div>" + "</span>" * 10 + "<div>") == 2  # an end tag closes only an open element
 
 
 # -- guards ----------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ CLI) at the points where untrusted input meets code that can blow up:
 * :func:`printable` makes a path or message safe to print on one line
   (undecodable file-name bytes, lone surrogates, control characters escaped);
 * :func:`loads_json` parses JSON with a depth limit and no ``RecursionError``;
+* :func:`html_depth` measures how deep HTML nests before the parser sees it
+  (the parser's cost grows with depth times size);
 * :func:`read_regular_file` reads a file without ever blocking on a FIFO,
   socket or device;
 * :func:`clean_article` replaces lone surrogates (which no store can encode)
@@ -103,6 +105,90 @@ def json_depth(data: Any, stop: int = MAX_JSON_DEPTH) -> int:
                 return deepest
         stack.extend((x, depth + 1) for x in (d.values() if isinstance(d, dict) else d))
     return deepest
+
+
+# --------------------------------------------------------------------------
+# HTML
+
+#: HTML whose elements nest deeper than this is refused: the HTML parser
+#: (lexbor) scans its stack of open elements on most start tags, so its time is
+#: size times depth (100,000 nested ``<div>`` take minutes; pages nest a few dozen)
+MAX_HTML_DEPTH = 1000
+
+_HTML_TOKEN = re.compile(r"<!--|<(/?)([A-Za-z][^\s/>]*)")
+#: elements whose content is text up to their end tag
+_RAW_TEXT = {n: re.compile(rf"</{n}", re.I) for n in
+             ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")}
+#: elements that never have content, and elements the parser closes by itself
+#: (at the next one of their kind or their parent's end): neither nests
+_FLAT = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "image", "input", "keygen", "link", "meta", "param", "source",
+    "track", "wbr", "frame", "basefont", "bgsound",
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rb", "rt", "rtc", "rp",
+    "colgroup", "caption", "html", "head", "body",
+})
+#: HTML start tags that end SVG/MathML content (where ``<x/>`` closes itself)
+_BREAKOUT = frozenset({
+    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2",
+    "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre",
+    "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var", "font",
+})
+
+
+def html_depth(text: str, stop: int = MAX_HTML_DEPTH) -> int:
+    """How deep the elements of ``text`` nest, as an HTML parser would build
+    them, closely enough to bound its cost: start tags open an element, end tags
+    close an open one of their name; comments and the content of script, style
+    and the like are skipped; empty elements, and those the parser closes by
+    itself (``p``, ``li``, ``td`` ...), do not nest; ``<x/>`` closes itself in
+    SVG and MathML only. Linear in the length of the text; stops counting past
+    ``stop``."""
+    depth = deepest = 0
+    open_: dict[str, int] = {}
+    foreign = 0  # svg/math elements open
+    pos = 0
+    while True:
+        m = _HTML_TOKEN.search(text, pos)
+        if m is None:
+            return deepest
+        if m.group() == "<!--":
+            end = text.find("-->", m.end())
+            if end < 0:
+                return deepest
+            pos = end + 3
+            continue
+        name = m.group(2).lower()
+        gt = text.find(">", m.end())  # the tag's end (a '<' in between is an attribute's)
+        if gt < 0:
+            return deepest
+        pos = gt + 1
+        if m.group(1):  # an end tag
+            if open_.get(name):
+                open_[name] -= 1
+                depth -= 1
+                if name in ("svg", "math"):
+                    foreign -= 1
+            continue
+        if name == "plaintext":  # the rest of the page is text
+            return deepest
+        if name in _RAW_TEXT:
+            end_tag = _RAW_TEXT[name].search(text, pos)
+            if end_tag is None:
+                return deepest
+            pos = end_tag.start()
+            continue
+        if foreign and name in _BREAKOUT:
+            foreign = 0
+        if name in _FLAT or (foreign and text[gt - 1] == "/"):
+            continue
+        if name in ("svg", "math"):
+            foreign += 1
+        open_[name] = open_.get(name, 0) + 1
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > stop:
+                return deepest
 
 
 # --------------------------------------------------------------------------

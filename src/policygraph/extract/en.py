@@ -41,13 +41,15 @@ _NAME_COMMA_TITLE = re.compile(
 _NAME_OF_ORG = re.compile(rf"\b{_KNAME}\s(?:of|from|at)\s(?:the\s)?(?P<org>[A-Z][\w&'’-]*(?:\s(?:[A-Z][\w&'’-]*|of|and|&))*)")
 _QUOTED = re.compile(r"[‘'\"“](?P<q>[^‘’'\"“”\n]{3,90})[’'\"”]")
 _EVENT_HEADS = sorted(lx.EN_EVENT_HEADS, key=len, reverse=True)
+# words of at most 41 characters: a match may start at every "A" of "A.A.A.…", and an
+# unbounded word scanned to its end from each of them is quadratic
 _EVENT_PHRASE = re.compile(
-    r"\b(?P<name>(?:(?:19|20)\d\d\s)?(?:\d{1,2}(?:st|nd|rd|th)\s)?(?:[A-Z][\w&.’'-]*\s|(?:of|and|for|on|the)\s){0,8}?(?:"
+    r"\b(?P<name>(?:(?:19|20)\d\d\s)?(?:\d{1,2}(?:st|nd|rd|th)\s)?(?:[A-Z][\w&.’'-]{0,40}\s|(?:of|and|for|on|the)\s){0,8}?(?:"
     + "|".join(re.escape(h) for h in _EVENT_HEADS)
     + r")(?:\s(?:19|20)\d\d)?(?:\s\((?:Season|Phase|Round|Part)\s\d+\))?)(?!\w)"
 )
 _ORG_PHRASE = re.compile(
-    r"\b(?:the\s)?(?P<name>(?:(?:[A-Z][\w&’'-]*|[A-Z]\.(?:[A-Z]\.)+)\s|(?:of|and|for|&|on)\s){1,8}(?:"
+    r"\b(?:the\s)?(?P<name>(?:(?:[A-Z][\w&’'-]{0,40}|[A-Z]\.(?:[A-Z]\.){1,10})\s|(?:of|and|for|&|on)\s){1,8}(?:"
     + "|".join(re.escape(h) for h in sorted(lx.EN_ORG_HEADS, key=len, reverse=True))
     # "Korea Institute of Startup and Entrepreneurship Development": the head's "of" phrase;
     # a head is a whole word ("Korea", not the "Korea" of "Korean")

@@ -62,8 +62,9 @@ def _record_article(rec: Any, source: str, id_name: str) -> Article:
     title = _first(rec, _REC_TITLE)
     title = _ws(str(title)) if title is not None else ""
     body = _normalize_text(body)
-    if re.search(r"<(?:p|br|div|span|a)\b[^>]*>", body, re.I):
-        body_text = _html_text(_html_parser(f"<body>{body}</body>").body)
+    # [^<>]: the scan from each "<p" stops at the next "<" (with [^>] a body of "<p <p <p ..." is quadratic)
+    if re.search(r"<(?:p|br|div|span|a)\b[^<>]*>", body, re.I):
+        body_text = _html_text(_html_parser(f"<body>{body}</body>", source).body)
     else:
         body_text = body
     if "\n" not in body_text.strip():

@@ -379,7 +379,7 @@ def _end_kind(core: str, raw: str | None = None) -> str | None:
         return "ticker"
     if _REACTION_RE.match(core):
         return "reaction"
-    if _NAV_END_RE.match(core) or (raw is not None and _NAV_END_RE.match(_CORE_STRIP_RE.sub("", raw))):
+    if _NAV_END_RE.match(core) or (raw is not None and _NAV_END_RE.match(_CORE_STRIP_RE.sub("", raw).rstrip())):
         return "nav"
     return None
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import guards
 from ..dates import parse_datetime
+from ..errors import IngestError
 from .body import _clean_body_text, _publisher_from_lines
 from .document import _Parsed
 from .furniture import _is_prose, _is_dateish, _keyed_dates, _pick_published, _unkeyed_date
@@ -58,7 +59,11 @@ def _class_tokens(node) -> set[str]:
     return {t for t in re.split(r"[\s_\-]+", s.lower()) if t}
 
 
-def _html_parser(text: str):
+def _html_parser(text: str, source: str = "<html>"):
+    """The parsed tree of ``text``; HTML nested too deep for the parser to read
+    in reasonable time (see :func:`guards.html_depth`) is an ``IngestError``."""
+    if guards.html_depth(text) > guards.MAX_HTML_DEPTH:
+        raise IngestError(source, f"HTML nested more than {guards.MAX_HTML_DEPTH} elements deep")
     try:
         from selectolax.lexbor import LexborHTMLParser
 
@@ -162,7 +167,7 @@ def _second_opinion(html: str, title: str) -> tuple[str, list[tuple[str, datetim
 
 def _parse_html(text: str, source: str) -> _Parsed:
     p = _Parsed()
-    tree = _html_parser(text)
+    tree = _html_parser(text, source)
     meta: dict[str, str] = {}
     for m in tree.css("meta"):
         a = m.attributes or {}

@@ -235,8 +235,10 @@ def _parse_markdown(text: str, source: str) -> _Parsed:
             title = h.group(1).strip()
             continue
         line = re.sub(r"^\s*#{1,6}\s+", "", line)
-        line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)
-        line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)
+        # link texts and URLs of bounded length: scanned from each "[" of a line of
+        # "[[[…" without a "]", unbounded ones are quadratic
+        line = re.sub(r"!\[[^\]]{0,500}\]\([^)]{0,2000}\)", "", line)
+        line = re.sub(r"\[([^\]]{1,500})\]\([^)]{0,2000}\)", r"\1", line)
         line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
         out.append(line)
     if not title:
