@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from policygraph import pipeline
+from policygraph.models import TYPE_COLORS
 from policygraph.queries import get_query
 
 pytestmark = pytest.mark.neo4j
@@ -134,14 +135,15 @@ def test_browser_connects_and_runs_a_library_query(chromium, neo4j_browser_url, 
             for person in ("정서윤", "배준호", "윤소라", "최하린"):
                 assert person in text
             assert "person_id" in text and "shared_events" in text
-            # the graph view in policygraph's colours: events orange, organisations pink, captions by name
+            # the graph view in policygraph's colours (models.TYPE_COLORS), captions by name
             run("MATCH (e:Event)<-[r:ORGANIZED]-(o:Organization) RETURN e, r, o")
             graph = page.locator("[data-testid='frame']").filter(
                 has=page.locator("[data-testid='frameCommand']", has_text="RETURN e, r, o")).first
             graph.locator("svg g.node").first.wait_for()
             page.wait_for_timeout(1000)
             fills = {c.get_attribute("fill") for c in graph.locator("svg g.node circle.b-outline").all()}
-            assert {"#F79767", "#DA7194"} <= {f.upper() for f in fills if f}, fills
+            want = {TYPE_COLORS["Event"].upper(), TYPE_COLORS["Organization"].upper()}
+            assert want <= {f.upper() for f in fills if f}, fills
             captions = [t.text_content() or "" for t in graph.locator("svg g.node text.caption").all()]
             assert any("과학기술" in t for t in captions), captions
             page.screenshot(path=str(shot), full_page=False)
