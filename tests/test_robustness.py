@@ -17,7 +17,7 @@ import pytest
 
 from policygraph import guards, pipeline
 from policygraph.dates import parse_datetime
-from policygraph.errors import ConfigError
+from policygraph.errors import ConfigError, StoreError
 from policygraph.stores.base import GraphStore
 
 BODY = "과학기술정보통신부는 19일 서울에서 회의를 열었다. 이종호 장관이 참석했다.\n\n둘째 문단이다."
@@ -384,3 +384,38 @@ def test_compose_binds_to_localhost_and_has_no_default_password() -> None:
     auth = re.search(r'NEO4J_AUTH: "neo4j/(.*)"', compose).group(1)
     assert auth.startswith("${NEO4J_PASSWORD:?") and ":-" not in auth
     assert "policygraph-dev" not in compose
+
+
+def test_a_name_too_long_for_an_index_is_refused_and_the_store_goes_on(store: GraphStore) -> None:
+    """A term over Lucene's 32,766 bytes in a keyword full-text index fails in Neo4j
+    only after its transaction is logged, and stops the whole database until a
+    restart: the Neo4j store refuses such an article before writing anything,
+    with one line; the embedded store takes it. Either way the store goes on."""
+    from policygraph.models import ArticleGraph, NodeRecord
+    from policygraph.stores.neo4j import MAX_KEY_BYTES, Neo4jStore
+
+    def graph(aid: str, name: str) -> ArticleGraph:
+        return ArticleGraph(aid, "f-" + aid, [
+            NodeRecord(f"article:{aid}", "Article", {"title": aid, "name": aid}),
+            NodeRecord(f"org:{aid}", "Organization", {"name": name, "aliases": [name[:50]]}),
+        ], [])
+
+    huge = "Dr. " * 15_000  # 60,000 bytes
+    if isinstance(store, Neo4jStore):
+        with pytest.raises(StoreError, match=f"its name is longer than {MAX_KEY_BYTES} bytes"):
+            store.replace_articles([graph("huge", huge)])
+    else:
+        store.replace_articles([graph("huge", huge)])
+    store.replace_articles([graph("fine", "Korea Trade Office")])
+    assert store.node("org:fine").props["name"] == "Korea Trade Office"
+
+
+def test_a_long_quote_keeps_its_text_and_a_bounded_name() -> None:
+    from policygraph.build import QUOTE_NAME_CHARS, to_article_graph
+    from policygraph.models import Article, Entity, Extraction
+
+    said = "가" * 20_000
+    art = Article(id="q", source="q.txt", title="t", text=said, lang="ko")
+    g = to_article_graph(Extraction(art, [Entity("quote:가", "Quote", said, properties={"text": said})], []), "v")
+    [q] = [n for n in g.nodes if n.label == "Quote"]
+    assert q.props["text"] == said and len(q.props["name"]) == QUOTE_NAME_CHARS

@@ -50,6 +50,9 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+QUOTE_NAME_CHARS = 1000
+
+
 def rel_key(rtype: str, source: str, target: str, disc: str | None = None) -> str:
     return f"{rtype}|{source}|{target}" + (f"|{disc}" if disc else "")
 
@@ -80,7 +83,10 @@ def to_article_graph(extraction: Extraction, version: str) -> ArticleGraph:
             props["name_en"] = e.name_en
         props.update(e.properties)
         if e.type == "Quote":
-            props["name"] = e.properties.get("text") or e.name
+            # the quote in full is its text; its name (a caption, a lookup key) is
+            # kept to the first 1,000 characters
+            name = e.properties.get("text") or e.name
+            props["name"] = name if len(name) <= QUOTE_NAME_CHARS else name[: QUOTE_NAME_CHARS - 1] + "…"
         if e.type == "Event" and day and not e.properties.get("start_date"):
             # an event named without a date: the year of the report, for the resolver
             props["reported_year"] = day[:4]

@@ -1171,14 +1171,32 @@ def _node_record(node_id: str, labels: list[str], props: dict[str, Any], article
     return NodeRecord(node_id, _entity_label(labels), _public_props(props, NODE_OWN, articles))
 
 
+#: the longest id, key, name, English name or alias (UTF-8 bytes) the store
+#: writes: these are terms of keyword full-text indexes, and a term over
+#: Lucene's 32,766 bytes fails only after the transaction is logged, which
+#: stops the whole database until it is restarted
+MAX_KEY_BYTES = 8000
+
+
+def _key_fits(value: str, where: str, what: str) -> None:
+    if len(value) * 4 > MAX_KEY_BYTES and len(value.encode("utf-8", "surrogatepass")) > MAX_KEY_BYTES:
+        raise StoreError(f"{where}: {what} is longer than {MAX_KEY_BYTES} bytes, more than Neo4j's indexes take")
+
+
 def _prepare(g: ArticleGraph) -> tuple[str, str, dict[str, tuple[str, str]], dict[str, tuple[str, str, str, str]]]:
     """(article id, fingerprint, node id -> (label, props_json), key -> (type, source, target, props_json))."""
     aid = g.article_id
     nodes: dict[str, tuple[str, dict[str, Any]]] = {}
+    _key_fits(aid, f"article {aid[:80]}", "its id")
     for n in g.nodes:
-        where = f"article {aid}: node {n.id}"
+        where = f"article {aid}: node {n.id[:80]}"
         if n.label not in LABELS:
             raise StoreError(f"{where}: unknown label {n.label!r} (known: {', '.join(sorted(LABELS))})")
+        _key_fits(n.id, where, "its id")
+        for k in ("name", "name_en", "aliases"):
+            for v in (n.props.get(k) if isinstance(n.props.get(k), list) else [n.props.get(k)]):
+                if isinstance(v, str):
+                    _key_fits(v, where, f"its {k}")
         props = clean_props(n.props, where)
         if n.id in nodes:  # listed twice by one article: counts once, props merged
             label, old = nodes[n.id]
@@ -1187,7 +1205,8 @@ def _prepare(g: ArticleGraph) -> tuple[str, str, dict[str, tuple[str, str]], dic
             nodes[n.id] = (n.label, props)
     rels: dict[str, tuple[RelRecord, dict[str, Any]]] = {}
     for r in g.rels:
-        where = f"article {aid}: relationship {r.key}"
+        where = f"article {aid}: relationship {r.key[:160]}"
+        _key_fits(r.key, where, "its key")
         if r.type not in REL_TYPES:
             raise StoreError(f"{where}: unknown type {r.type!r} (known: {', '.join(sorted(REL_TYPES))})")
         props = clean_props(r.props, where)
