@@ -787,18 +787,23 @@ class Neo4jStore(GraphStore):
         out.sort(key=lambda n: n.id)
         return out
 
-    def _node_pages(self, label: str) -> Iterator[NodeRecord]:
+    def _pages(self, read, query: str, key) -> Iterator:
+        """Every record of ``query`` (ordered by ``key``, with ``$after`` and
+        ``$limit``) a page at a time: keyset paging, memory flat in the store."""
         after = ""
         while True:
-            page = self._nodes(
-                f"MATCH (n:{_label(label)}) WHERE n.id > $after AND n.{P_STATE} IS NOT NULL"
-                f" WITH n ORDER BY n.id LIMIT $limit",
-                after=after, limit=self.page_size,
-            )
+            page = read(query, after=after, limit=self.page_size)
             yield from page
             if len(page) < self.page_size:
                 return
-            after = page[-1].id
+            after = key(page[-1])
+
+    def _node_pages(self, label: str) -> Iterator[NodeRecord]:
+        return self._pages(
+            self._nodes,
+            f"MATCH (n:{_label(label)}) WHERE n.id > $after AND n.{P_STATE} IS NOT NULL WITH n ORDER BY n.id LIMIT $limit",
+            lambda n: n.id,
+        )
 
     def nodes(self, label: str | None = None) -> Iterator[NodeRecord]:
         if label is not None:
@@ -880,17 +885,12 @@ class Neo4jStore(GraphStore):
     _BOTH_ENDS = f"a.{P_STATE} IS NOT NULL AND b.{P_STATE} IS NOT NULL"
 
     def _rel_pages(self, rel_type: str) -> Iterator[RelRecord]:
-        after = ""
-        while True:
-            page = self._rels(
-                f"MATCH (a)-[r:{_rel_type(rel_type)}]->(b) WHERE r.key > $after AND r.{P_STATE} IS NOT NULL"
-                f" AND {self._BOTH_ENDS} WITH a, r, b ORDER BY r.key LIMIT $limit {self._REL_RETURN}",
-                after=after, limit=self.page_size,
-            )
-            yield from page
-            if len(page) < self.page_size:
-                return
-            after = page[-1].key
+        return self._pages(
+            self._rels,
+            f"MATCH (a)-[r:{_rel_type(rel_type)}]->(b) WHERE r.key > $after AND r.{P_STATE} IS NOT NULL"
+            f" AND {self._BOTH_ENDS} WITH a, r, b ORDER BY r.key LIMIT $limit {self._REL_RETURN}",
+            lambda r: r.key,
+        )
 
     def relationships(self, rel_type: str | None = None) -> Iterator[RelRecord]:
         if rel_type is not None:
