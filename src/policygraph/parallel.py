@@ -12,9 +12,13 @@ process and hand each article that needs work to a *runner*:
 Whatever the runner, ``map`` yields ``(item, result)`` in the order the items
 came, with a bounded number in flight (memory stays flat however many inputs),
 so what the single writer stores, and what ``policygraph extract`` prints, is
-byte for byte what one process gives. Only articles travel to the workers
-(their text, not their files): the inputs need to be readable by the main
-process only.
+byte for byte what one process gives. A Dask cluster gets articles (their
+text, not their files): the inputs need to be readable by the main process
+only. A local pool gets the files of one article as paths (``FileJob``) once
+its workers are up, and reads and parses them itself; until then (the fork
+server loads the analyser: seconds) the main process reads ahead and hands out
+articles. JSON and JSON Lines files are read by the main process, their
+records handed out one by one.
 
 Worker processes are started from a fork server that has imported the
 extractor and built the Korean analyser (kiwipiepy) once, so N workers share
@@ -481,7 +485,8 @@ class ProcessRunner(_Ordered):
     def __init__(self, workers: int, in_flight: int | None = None, context: dict[str, Any] | None = None,
                  read_ahead: int = 4000):
         self.workers = workers
-        self.in_flight = in_flight or 4 * workers
+        # enough for the workers to go on while the one writer writes a batch (seconds)
+        self.in_flight = in_flight or 64 * workers
         self.read_ahead = read_ahead
         self._context = context
         self._pool = None

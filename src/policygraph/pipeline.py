@@ -42,6 +42,8 @@ from .stores.base import GraphStore, merge_props
 
 #: articles per store write, at most (a store may ask for fewer: ``GraphStore.write_batch``)
 BATCH = 1000
+#: articles per store write, at most, while worker processes extract
+PARALLEL_BATCH = 250
 log = logging.getLogger(__name__)
 
 
@@ -386,6 +388,10 @@ def load(
         return None  # to extract (maybe in another process)
 
     run = parallel.runner(workers, dask, context={"known": known, "force": force})
+    if run.workers > 1:
+        # the workers go on while this process writes: smaller writes leave less
+        # to write once the last article is extracted
+        batch = min(batch, PARALLEL_BATCH)
 
     def handle(unit: Any, unit_result: Any) -> None:
         for item, result, rec in _expand(unit, unit_result, owner):
