@@ -335,3 +335,72 @@ def test_dask_not_installed_says_which_extra(monkeypatch) -> None:
     assert r.stderr == (
         "policygraph: error: --dask needs dask.distributed, which is not installed: pip install 'policygraph[dask]'\n"
     )
+
+
+def _started_runner(monkeypatch) -> list[parallel.ProcessRunner]:
+    """``parallel.runner`` giving process runners whose workers are up before the
+    first input is read: every file of one article is then read by a worker."""
+    made: list[parallel.ProcessRunner] = []
+    plain = parallel.runner
+
+    def started(workers=1, dask=None, context=None):
+        run = plain(workers, dask, context)
+        if isinstance(run, parallel.ProcessRunner):
+            run.start()
+            assert run._ready(block=True) and run.takes_files()
+            made.append(run)
+        return run
+
+    monkeypatch.setattr(parallel, "runner", started)
+    return made
+
+
+@pytest.fixture
+def worker_inputs(tmp_path: Path) -> Path:
+    """Bad files (found bad by whoever reads them) between good ones, and a feed."""
+    d = tmp_path / "w"
+    d.mkdir()
+    (d / "a_fine.txt").write_text("과기정통부, 세종에서 데이터 정책 간담회\n\n과학기술정보통신부는 3일 세종에서 데이터 정책 간담회를 열었다.", encoding="utf-8")
+    (d / "b_empty.txt").write_text("  \n", encoding="utf-8")
+    (d / "c_binary.html").write_bytes(b"\x00\x01\x02 not text \x00")
+    (d / "d_fine.md").write_text("# Ministry opens AI safety lab\n\nThe Ministry of Science and ICT opened an AI safety lab in Daejeon on 4 May 2025.\n", encoding="utf-8")
+    (d / "e_feed.jsonl").write_text('{"id": "f1", "title": "환경부 토론회", "text": "환경부는 6일 서울에서 탄소중립 토론회를 개최했다."}\n{bad\n', encoding="utf-8")
+    (d / "f_fine.txt").write_text("국토부, 부산에서 스마트시티 설명회\n\n국토교통부는 5일 부산에서 스마트시티 설명회를 열었다.", encoding="utf-8")
+    return d
+
+
+def test_files_read_by_workers_give_the_same_output_and_failures(worker_inputs: Path, monkeypatch) -> None:
+    def run(workers: int):
+        failures, calls = [], []
+        exs = pipeline.extract_paths([worker_inputs, FORUM], on_failure=failures.append, workers=workers,
+                                     progress=lambda k, i: calls.append((k, i.source)))
+        return [json.dumps(x.to_dict(), ensure_ascii=False) for x in exs], failures, calls
+
+    one = run(1)
+    made = _started_runner(monkeypatch)
+    two = run(2)
+    assert made  # the files were read by workers
+    assert two == one
+    lines, failures, _ = one
+    assert len(lines) == 3 + 5 + 1
+    # each bad file (or record) is one failure naming it, in input order
+    assert [Path(f.source).name for f in failures] == ["b_empty.txt", "c_binary.html", "e_feed.jsonl#2"]
+
+
+def test_a_load_whose_files_workers_read_stores_the_same_graph(tmp_path: Path, worker_inputs: Path, monkeypatch) -> None:
+    got = []
+    for n in (1, 2):
+        if n == 2:
+            _started_runner(monkeypatch)
+        calls: list[tuple[str, str]] = []
+        with SQLiteStore(tmp_path / f"w{n}.db") as store:
+            report = pipeline.load([worker_inputs, FORUM], store, workers=n,
+                                   progress=lambda k, i: calls.append((k, i.source)))
+            # "reading": when handed out (by a worker: just before its result)
+            got.append((snapshot(store), report.summary(), report.failures, [c for c in calls if c[0] != "reading"]))
+            if n == 2:  # unchanged: settled before any worker is asked, and not parsed
+                again = pipeline.load([worker_inputs, FORUM], store, workers=2)
+                assert again.articles_written == 0 and again.articles_unchanged == report.articles_written
+                assert [f.source for f in again.failures] == [f.source for f in report.failures]
+    assert got[1] == got[0]
+    assert [Path(f.source).name for f in got[0][2]] == ["b_empty.txt", "c_binary.html", "e_feed.jsonl#2"]

@@ -12,9 +12,13 @@ process and hand each article that needs work to a *runner*:
 Whatever the runner, ``map`` yields ``(item, result)`` in the order the items
 came, with a bounded number in flight (memory stays flat however many inputs),
 so what the single writer stores, and what ``policygraph extract`` prints, is
-byte for byte what one process gives. Only articles travel to the workers
-(their text, not their files): the inputs need to be readable by the main
-process only.
+byte for byte what one process gives. A Dask cluster gets articles (their
+text, not their files): the inputs need to be readable by the main process
+only. A local pool gets the files of one article as paths (``FileJob``) once
+its workers are up, and reads and parses them itself; until then (the fork
+server loads the analyser: seconds) the main process reads ahead and hands out
+articles. JSON and JSON Lines files are read by the main process, their
+records handed out one by one.
 
 Worker processes are started from a fork server that has imported the
 extractor and built the Korean analyser (kiwipiepy) once, so N workers share
@@ -25,21 +29,26 @@ failure; the pool is restarted and the other articles go on.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 import types
 from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from . import guards
-from .build import to_article_graph
-from .errors import ClusterError, ConfigError, PolicygraphError
+from .build import article_fingerprint, to_article_graph
+from .errors import ClusterError, ConfigError, IngestError, PolicygraphError
 from .extract import EXTRACTOR_VERSION, extract
+from .ingest import read_bytes, read_items
 from .models import Article, ArticleGraph, Extraction, IngestFailure
-from .resolve import assign_ids
+from .resolve import assign_ids, prepare
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +109,151 @@ def article_graph_job(item: Article) -> tuple[ArticleGraph, int, int] | IngestFa
         return IngestFailure(item.source, guards.internal_message(exc))
 
 
+def prepared_job(item: Article) -> tuple[Extraction, ArticleGraph] | IngestFailure:
+    """What ``policygraph extract`` needs of one article: its extraction with
+    graph ids and what the batch resolver reads of its graph (``resolve.prepare``)."""
+    _crash_hook(item)
+    ex = extract_one(item)
+    if isinstance(ex, IngestFailure):
+        return ex
+    try:
+        return prepare(ex, EXTRACTOR_VERSION)
+    except Exception as exc:
+        if guards.debugging():
+            raise
+        return IngestFailure(item.source, guards.internal_message(exc))
+
+
+# --------------------------------------------------------------------------
+# files read by the workers
+
+
+class _Unchanged:
+    """The result of an article whose stored fingerprint is its own (one
+    object, also after a trip through pickle)."""
+
+    def __reduce__(self) -> str:
+        return "UNCHANGED"
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED = _Unchanged()
+
+
+@dataclass
+class FileJob:
+    """One input file, read and parsed where it is extracted. ``result``: set
+    when the main process has settled it already (an unchanged file)."""
+
+    path: str
+    result: "FileResult | None" = None
+
+    @property
+    def source(self) -> str:
+        return self.path
+
+
+@dataclass
+class FileResult:
+    """What one file gave: ``(item, result)`` for each item it holds, in
+    order, and the digest of the bytes read (``input_digest``; None when the
+    file could not be read)."""
+
+    digest: str | None
+    items: list[tuple[Any, Any]] = field(default_factory=list)
+
+
+_INPUT_VERSION: str | None = None
+
+
+def input_version() -> str:
+    """The extractor version and a digest of the code that turns a file's
+    bytes into articles and their fingerprints (``ingest``, ``guards``,
+    ``build``): a file's bytes give the same articles while it is the same."""
+    global _INPUT_VERSION
+    if _INPUT_VERSION is None:
+        here = Path(__file__).resolve().parent
+        h = hashlib.sha256(EXTRACTOR_VERSION.encode("utf-8"))
+        for f in sorted((here / "ingest").glob("*.py")) + [here / "guards.py", here / "build.py"]:
+            h.update(f.name.encode("utf-8") + b"\0")
+            h.update(f.read_bytes())
+        _INPUT_VERSION = h.hexdigest()[:16]
+    return _INPUT_VERSION
+
+
+def input_digest(path: str, data: bytes) -> str:
+    """Digest of one input file as read: its path (its articles' source), its
+    bytes and ``input_version()``."""
+    h = hashlib.sha256(input_version().encode("utf-8") + b"\0")
+    h.update(path.encode("utf-8", "surrogatepass") + b"\0")
+    h.update(data)
+    return h.hexdigest()[:32]
+
+
+def clean_item(item: Article | IngestFailure) -> Article | IngestFailure:
+    """An article cleaned of what no store can hold (``guards.clean_article``)."""
+    if isinstance(item, Article):
+        try:
+            return guards.clean_article(item)
+        except IngestError as e:
+            return IngestFailure(e.source, e.message)
+    return item
+
+
+def read_input(path: str) -> tuple[str | None, list[Article | IngestFailure]]:
+    """(digest of the bytes read, the cleaned items of the file) of one input file."""
+    try:
+        data = read_bytes(path)
+    except Exception:  # noqa: BLE001 - read again: the failure is then the one iter_articles gives
+        return None, [clean_item(i) for i in read_items(path)]
+    return input_digest(path, data), [clean_item(i) for i in read_items(path, data=data)]
+
+
+#: what the worker processes of a load know: the stored fingerprints (``known``)
+#: and whether to ``force``; None outside a load
+_CONTEXT: dict[str, Any] | None = None
+
+
+def _file_job(job: FileJob, fn: Callable[[Article], Any]) -> FileResult:
+    try:
+        digest, items = read_input(job.path)
+    except Exception as exc:
+        if guards.debugging():
+            raise
+        return FileResult(None, [(IngestFailure(job.path, guards.internal_message(exc)), None)])
+    ctx = _CONTEXT or {}
+    known, force = ctx.get("known") or {}, ctx.get("force", True)
+    out = FileResult(digest)
+    for item in items:
+        if isinstance(item, IngestFailure):
+            out.items.append((item, item))
+            continue
+        if not force and item.id in known:
+            try:
+                if known[item.id] == article_fingerprint(item, EXTRACTOR_VERSION):
+                    out.items.append((item, UNCHANGED))
+                    continue
+            except Exception as exc:
+                if guards.debugging():
+                    raise
+                out.items.append((item, IngestFailure(item.source, guards.internal_message(exc))))
+                continue
+        out.items.append((item, fn(item)))
+    return out
+
+
+def load_job(unit: Article | FileJob) -> Any:
+    """``article_graph_job`` of an article, or of each article of a file."""
+    return _file_job(unit, article_graph_job) if isinstance(unit, FileJob) else article_graph_job(unit)
+
+
+def prepare_job(unit: Article | FileJob) -> Any:
+    """``prepared_job`` of an article, or of each article of a file."""
+    return _file_job(unit, prepared_job) if isinstance(unit, FileJob) else prepared_job(unit)
+
+
 def worker_versions() -> tuple[str, str]:
     """(policygraph version, extractor version) of this process."""
     from . import __version__
@@ -145,7 +299,13 @@ def _settings() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k.startswith("POLICYGRAPH_")}
 
 
-def _worker_init(main_pid: int, settings: dict[str, str]) -> None:
+def _ready_probe() -> int:
+    return os.getpid()
+
+
+def _worker_init(main_pid: int, settings: dict[str, str], context: dict[str, Any] | None = None) -> None:
+    global _CONTEXT
+    _CONTEXT = context
     # Ctrl-C on a terminal reaches the whole process group: the main process
     # alone decides (it stops the pool and commits what was extracted)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -217,6 +377,15 @@ class Runner:
     def map(self, fn: Callable[[X], Any], items: Iterable[X], classify: Callable[[X], Any]) -> Iterator[tuple[X, Any]]:
         raise NotImplementedError
 
+    def start(self) -> None:
+        """Start the workers now (in the background), if there are any to start."""
+
+    def takes_files(self) -> bool:
+        """Whether a ``FileJob`` handed out now is read where it is extracted
+        (worker processes, ready to work); else the caller reads the file and
+        hands out its articles."""
+        return False
+
     def close(self, cancel: bool = False) -> None:
         pass
 
@@ -237,23 +406,48 @@ class SerialRunner(Runner):
 
 
 class _Ordered(Runner):
-    """Submit in order, yield in order, at most ``in_flight`` items held."""
+    """Submit in order, yield in order, at most ``in_flight`` items held
+    (``read_ahead`` while the workers are starting: those wait to be submitted)."""
 
     in_flight = 8
+    read_ahead = 8
 
     def map(self, fn, items, classify):
         pending: deque[_Entry] = deque()
+        waiting: deque[_Entry] = deque()  # to submit once the workers are up
         for item in items:
             value = classify(item)
             if value is None:
-                pending.append(_Entry(item, self._submit(fn, item)))
+                e = _Entry(item)
+                pending.append(e)
+                waiting.append(e)
+                if self._ready(block=False):
+                    self._submit_waiting(fn, waiting)
             else:
                 pending.append(_Entry(item, value=value, ready=True))
             # hand back what is done at the head; wait for it when too much is held
-            while pending and (pending[0].ready or self._done(pending) or len(pending) >= self.in_flight):
-                yield self._pop(fn, pending)
+            while pending and (
+                pending[0].ready
+                or (pending[0].future is not None and self._done(pending))
+                or len(pending) >= (self.in_flight if not waiting else max(self.in_flight, self.read_ahead))
+            ):
+                yield self._pop_head(fn, pending, waiting)
         while pending:
-            yield self._pop(fn, pending)
+            yield self._pop_head(fn, pending, waiting)
+
+    def _pop_head(self, fn, pending: deque[_Entry], waiting: deque[_Entry]) -> tuple[Any, Any]:
+        if waiting and not pending[0].ready and pending[0].future is None:
+            self._ready(block=True)
+            self._submit_waiting(fn, waiting)
+        return self._pop(fn, pending)
+
+    def _submit_waiting(self, fn, waiting: deque[_Entry]) -> None:
+        while waiting:
+            e = waiting.popleft()
+            e.future = self._submit(fn, e.item)
+
+    def _ready(self, block: bool) -> bool:
+        return True
 
     def _done(self, pending: deque[_Entry]) -> bool:
         return False
@@ -282,12 +476,49 @@ def _main_hidden():
 
 
 class ProcessRunner(_Ordered):
-    """A pool of ``workers`` processes, started at the first article to extract."""
+    """A pool of ``workers`` processes. ``start()`` starts it in the background
+    (the fork server loads the analyser meanwhile: seconds); until it is up,
+    up to ``read_ahead`` items are read and held in this process; else it is
+    started at the first item to extract. ``context``: what every worker
+    knows (``_CONTEXT``)."""
 
-    def __init__(self, workers: int, in_flight: int | None = None):
+    def __init__(self, workers: int, in_flight: int | None = None, context: dict[str, Any] | None = None,
+                 read_ahead: int = 4000):
         self.workers = workers
-        self.in_flight = in_flight or 4 * workers
+        # enough for the workers to go on while the one writer writes a batch (seconds)
+        self.in_flight = in_flight or 64 * workers
+        self.read_ahead = read_ahead
+        self._context = context
         self._pool = None
+        self._lock = threading.RLock()
+        self._up = threading.Event()
+        self._starter: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._starter is None and self._pool is None:
+            self._starter = threading.Thread(target=self._start, name="policygraph-pool-start", daemon=True)
+            self._starter.start()
+
+    def _start(self) -> None:
+        try:
+            with self._lock, _main_hidden():
+                pool = self._executor()
+                for _ in range(self.workers):  # each submit finding no idle worker starts one
+                    pool.submit(_ready_probe)
+        except Exception:  # noqa: BLE001 - the first submit meets it again and says what it is
+            log.debug("starting the extraction processes failed", exc_info=True)
+        finally:
+            self._up.set()
+
+    def _ready(self, block: bool) -> bool:
+        if self._starter is None:
+            return True  # started at the first submit
+        if block:
+            self._up.wait()
+        return self._up.is_set()
+
+    def takes_files(self) -> bool:
+        return self._starter is not None and self._up.is_set()
 
     def _executor(self):
         if self._pool is None:
@@ -303,12 +534,13 @@ class ProcessRunner(_Ordered):
                 ctx = multiprocessing.get_context("spawn")
             log.info("starting %d extraction processes", self.workers)
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(), _settings())
+                self.workers, mp_context=ctx, initializer=_worker_init,
+                initargs=(os.getpid(), _settings(), self._context),
             )
         return self._pool
 
     def _submit(self, fn, item):
-        with _main_hidden():
+        with self._lock, _main_hidden():
             return self._executor().submit(fn, item)
 
     def _done(self, pending):
@@ -372,7 +604,10 @@ class ProcessRunner(_Ordered):
             p.join(5)
 
     def close(self, cancel: bool = False) -> None:
-        self._shutdown(cancel)
+        if self._starter is not None:
+            self._starter.join()
+        with self._lock:
+            self._shutdown(cancel)
 
 
 class DaskRunner(_Ordered):
@@ -495,13 +730,14 @@ def check_dask(address: Any) -> None:
         raise ConfigError(f"bad Dask scheduler address {address!r} (use tcp://host:8786): {exc}") from None
 
 
-def runner(workers: int | None = 1, dask: Any = None) -> Runner:
+def runner(workers: int | None = 1, dask: Any = None, context: dict[str, Any] | None = None) -> Runner:
     """The runner for ``workers`` processes (``None``: every core), or for a
-    Dask scheduler address (``dask``; ``workers`` is then ignored)."""
+    Dask scheduler address (``dask``; ``workers`` is then ignored).
+    ``context``: what worker processes know (see ``_CONTEXT``)."""
     if dask:
         return DaskRunner(dask)
     if workers is None:
         workers = default_workers()
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
         raise ConfigError(f"workers must be a whole number of at least 1, not {workers!r}")
-    return SerialRunner() if workers == 1 else ProcessRunner(workers)
+    return SerialRunner() if workers == 1 else ProcessRunner(workers, context=context)

@@ -24,8 +24,9 @@ from .build import article_fingerprint, rel_key, to_article_graph
 from .errors import ClusterError, IngestError, PolicygraphError, StoreConnectionError
 from .extract import EXTRACTOR_VERSION
 from .extract.doc import norm
-from .ingest import iter_articles
+from .ingest import is_multi_record, iter_articles, iter_files
 from .models import Article, ArticleGraph, Extraction, IngestFailure, NodeRecord, RelRecord
+from .parallel import UNCHANGED, FileJob, FileResult
 from .parallel import extract_one as _extract_one
 from .resolve import (
     CONSOLIDATION_RELS,
@@ -34,13 +35,15 @@ from .resolve import (
     Overrides,
     consolidate,
     has_hangul,
-    resolve_batch,
+    resolve_prepared,
     resolver_keys,
 )
 from .stores.base import GraphStore, merge_props
 
 #: articles per store write, at most (a store may ask for fewer: ``GraphStore.write_batch``)
 BATCH = 1000
+#: articles per store write, at most, while worker processes extract
+PARALLEL_BATCH = 250
 log = logging.getLogger(__name__)
 
 
@@ -80,16 +83,78 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Article | IngestFailure
     for p in paths:
         try:
             for item in iter_articles([p]):
-                if isinstance(item, Article):
-                    try:
-                        item = guards.clean_article(item)
-                    except IngestError as e:
-                        item = IngestFailure(e.source, e.message)
-                yield item
+                yield parallel.clean_item(item)
         except Exception as exc:  # the walk itself failed: the rest of this path is lost, not the batch
             if guards.debugging():
                 raise
             yield IngestFailure(str(p), guards.internal_message(exc))
+
+
+class _File:
+    """An input file as the main process follows it: the digest of the bytes
+    its items came from, and for each article (id, fingerprint, source)."""
+
+    __slots__ = ("path", "digest", "entries", "failed")
+
+    def __init__(self, path: str, digest: str | None):
+        self.path, self.digest, self.entries, self.failed = path, digest, [], digest is None
+
+
+def _iter_units(
+    paths: Iterable[str | Path],
+    run: parallel.Runner,
+    owner: dict[int, _File],
+    settled: Callable[[str, bytes], FileResult | None] | None = None,
+    known_files: Callable[[str], bool] | None = None,
+) -> Iterator[Article | IngestFailure | FileJob]:
+    """What ``iter_inputs`` yields, as units of work in the same order: a file
+    of one article is a ``FileJob`` when ``run`` reads files where it extracts
+    (its workers are up), else it is read here and its items come one by one
+    (``owner``: id of each item -> its ``_File``). ``settled(path, bytes)``:
+    the result of a file known unchanged (then not parsed), asked of the files
+    ``known_files`` names."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    for p in paths:
+        try:
+            for f in iter_files([p]):
+                if isinstance(f, IngestFailure):
+                    yield f
+                    continue
+                if settled is not None and known_files is not None and known_files(f):
+                    try:
+                        data = parallel.read_bytes(f)
+                    except Exception:  # noqa: BLE001 - read again below: its failure is reported there
+                        data = None
+                    done = settled(f, data) if data is not None else None
+                    if done is not None:
+                        yield FileJob(f, done)
+                        continue
+                if not is_multi_record(f) and run.takes_files():
+                    yield FileJob(f)
+                    continue
+                digest, items = parallel.read_input(f)
+                rec = _File(f, digest)
+                for item in items:
+                    owner[id(item)] = rec
+                    yield item
+        except Exception as exc:  # the walk itself failed: the rest of this path is lost, not the batch
+            if guards.debugging():
+                raise
+            yield IngestFailure(str(p), guards.internal_message(exc))
+
+
+def _expand(unit: Any, result: Any, owner: dict[int, _File]) -> Iterator[tuple[Any, Any, _File | None]]:
+    """(item, result, its file) of what ``run.map`` gave for one unit."""
+    if isinstance(unit, FileJob):
+        if isinstance(result, FileResult):
+            rec = _File(unit.path, result.digest)
+            for item, res in result.items:
+                yield item, res, rec
+        else:  # the worker reading it died: one failure for the file
+            yield (result if isinstance(result, IngestFailure) else IngestFailure(unit.path, str(result))), result, None
+        return
+    yield unit, result, owner.pop(id(unit), None)
 
 
 def iter_extractions(
@@ -120,6 +185,39 @@ def iter_extractions(
             yield item
 
 
+def _iter_prepared(
+    paths: Iterable[str | Path],
+    on_failure: Callable[[IngestFailure], None] | None = None,
+    *,
+    workers: int | None = 1,
+    dask: Any = None,
+    progress: Callable[[str, Article | IngestFailure], None] | None = None,
+) -> Iterator[tuple[Extraction, ArticleGraph]]:
+    """``iter_extractions``, each as ``resolve.prepare`` gives it (computed
+    where it is extracted); worker processes read the files themselves."""
+    owner: dict[int, _File] = {}
+
+    def classify(unit: Any) -> Any:
+        if isinstance(unit, IngestFailure):
+            return unit
+        return None
+
+    with parallel.runner(workers, dask) as run:
+        run.start()
+        for unit, result in run.map(parallel.prepare_job, _iter_units(paths, run, owner), classify):
+            for item, res, _ in _expand(unit, result, owner):
+                if isinstance(res, IngestFailure) or isinstance(item, IngestFailure):
+                    f = res if isinstance(res, IngestFailure) else item
+                    if on_failure:
+                        on_failure(f)
+                    if progress:
+                        progress("failed", f)
+                    continue
+                if progress:
+                    progress("extracted", item)
+                yield res
+
+
 def extract_paths(
     paths: Iterable[str | Path],
     overrides: Overrides | None = None,
@@ -132,15 +230,30 @@ def extract_paths(
     """Extract and resolve a batch of files without any store: what
     ``policygraph extract`` prints. Ids are consistent across the batch.
     ``workers``/``dask``/``progress``: as for :func:`iter_extractions` (same result)."""
-    exs = list(iter_extractions(paths, on_failure, workers=workers, dask=dask, progress=progress))
-    return resolve_batch(exs, EXTRACTOR_VERSION, overrides)
+    prepared = list(_iter_prepared(paths, on_failure, workers=workers, dask=dask, progress=progress))
+    return resolve_prepared(prepared, overrides)
 
 
 #: store state key: "stale" from the first write of a load until the resolver
 #: has run over what it wrote; a load finding it stale (an earlier load stopped
 #: before resolving) resolves the whole store
 RESOLUTION_KEY = "resolution"
-_UNCHANGED = object()  # an article whose stored fingerprint is its own
+#: store state key: input file -> the digest of its bytes (``parallel.input_digest``)
+#: and the (article id, fingerprint, source) of each article it gave, as JSON;
+#: a file whose digest and articles' fingerprints are all as stored is unchanged
+#: without being parsed
+INPUTS_KEY = "inputs"
+_UNCHANGED = UNCHANGED  # an article whose stored fingerprint is its own
+
+
+def _read_inputs(store: GraphStore) -> dict[str, list]:
+    import json
+
+    try:
+        got = json.loads(store.get_state(INPUTS_KEY) or "{}")
+    except ValueError:
+        return {}
+    return got if isinstance(got, dict) else {}
 
 
 def load(
@@ -180,6 +293,9 @@ def load(
     the report and the progress calls are those of ``workers=1``."""
     report = LoadReport()
     known = store.fingerprints()
+    inputs = _read_inputs(store)
+    files_seen: dict[str, _File] = {}
+    owner: dict[int, _File] = {}
     stale = store.get_state(RESOLUTION_KEY) == "stale"
     # a store left unresolved by an earlier load is resolved whole; else only what this
     # load wrote (and the ids it replaced) is looked at
@@ -237,8 +353,26 @@ def load(
             touched.update(n.id for n in g.nodes if n.label in RESOLVER_LABELS)
         guards.crash_point("after-write")
 
-    def classify(item: Article | IngestFailure) -> object:
+    def settled(path: str, data: bytes) -> FileResult | None:
+        """The result of an input file whose bytes are those its stored articles came from."""
+        rec = inputs.get(path)
+        try:
+            digest, entries = rec
+            if digest != parallel.input_digest(path, data):
+                return None
+            out = FileResult(digest)
+            for aid, fp, src in entries:
+                if known.get(aid) != fp:
+                    return None
+                out.items.append((Article(aid, src, "", ""), _UNCHANGED))
+            return out
+        except (TypeError, ValueError):  # not what this version wrote
+            return None
+
+    def classify(item: Article | IngestFailure | FileJob) -> object:
         """In order, before any extraction: what needs no extraction is settled here."""
+        if isinstance(item, FileJob):
+            return item.result  # None: read and extracted by a worker
         if isinstance(item, IngestFailure):
             return item
         try:
@@ -250,34 +384,59 @@ def load(
             return IngestFailure(item.source, guards.internal_message(exc))
         if progress:
             progress("reading", item)
+        run.start()  # worker processes start at the first article to extract (a re-load starts none)
         return None  # to extract (maybe in another process)
 
-    run = parallel.runner(workers, dask)
+    run = parallel.runner(workers, dask, context={"known": known, "force": force})
+    if run.workers > 1:
+        # the workers go on while this process writes: smaller writes leave less
+        # to write once the last article is extracted
+        batch = min(batch, PARALLEL_BATCH)
+
+    def handle(unit: Any, unit_result: Any) -> None:
+        for item, result, rec in _expand(unit, unit_result, owner):
+            if rec is not None:
+                files_seen.setdefault(rec.path, rec)
+                if rec is not files_seen[rec.path]:  # the same file named twice: the first counts
+                    rec = None
+            if isinstance(item, IngestFailure):
+                if rec is not None:
+                    rec.failed = True
+                fail(item)
+                continue
+            report.articles_read += 1
+            if result is _UNCHANGED:
+                log.debug("unchanged: %s", item.source)
+                report.articles_unchanged += 1
+                if rec is not None:
+                    rec.entries.append((item.id, known.get(item.id), item.source))
+                if progress:
+                    progress("unchanged", item)
+                continue
+            if isinstance(result, IngestFailure):
+                if rec is not None:
+                    rec.failed = True
+                fail(result)
+                continue
+            graph, n_entities, n_relations = result
+            if rec is not None:
+                rec.entries.append((graph.article_id, graph.fingerprint, item.source))
+            if progress and isinstance(unit, FileJob):
+                progress("reading", item)  # read and extracted by a worker
+            log.debug("extracted: %s (%d entities, %d relations)", item.source, n_entities, n_relations)
+            pending.append(graph)
+            sources[graph.article_id] = item.source
+            if progress:
+                progress("extracted", item)
+            guards.crash_point("extracted")
+            if len(pending) >= batch:
+                flush()
+
     try:
         with run:
-            for item, result in run.map(parallel.article_graph_job, iter_inputs(paths), classify):
-                if isinstance(item, IngestFailure):
-                    fail(item)
-                    continue
-                report.articles_read += 1
-                if result is _UNCHANGED:
-                    log.debug("unchanged: %s", item.source)
-                    report.articles_unchanged += 1
-                    if progress:
-                        progress("unchanged", item)
-                    continue
-                if isinstance(result, IngestFailure):
-                    fail(result)
-                    continue
-                graph, n_entities, n_relations = result
-                log.debug("extracted: %s (%d entities, %d relations)", item.source, n_entities, n_relations)
-                pending.append(graph)
-                sources[graph.article_id] = item.source
-                if progress:
-                    progress("extracted", item)
-                guards.crash_point("extracted")
-                if len(pending) >= batch:
-                    flush()
+            units = _iter_units(paths, run, owner, settled, inputs.__contains__ if inputs and not force else None)
+            for unit, unit_result in run.map(parallel.load_job, units, classify):
+                handle(unit, unit_result)
         flush()
     except KeyboardInterrupt:
         # the pool is stopped (the articles in it are dropped); what was extracted before is committed
@@ -288,6 +447,7 @@ def load(
     except ClusterError:
         flush()  # what came back before the cluster was lost is kept
         raise
+    _remember_inputs(store, inputs, files_seen)
     guards.crash_point("before-resolve")
     if stale or force or (overrides and (overrides.merges or overrides.splits)):
         log.info("resolving ids across the store")
@@ -302,6 +462,28 @@ def load(
     report.nodes = counts["nodes"]
     report.relationships = counts["relationships"]
     return report
+
+
+def _remember_inputs(store: GraphStore, inputs: dict[str, list], files: dict[str, _File]) -> None:
+    """Keep, for each file read in full whose articles are all stored as it
+    gave them, its digest and articles (``INPUTS_KEY``): a later load finds
+    it unchanged before parsing it. A file that gave a failure is read again."""
+    import json
+
+    if not files:
+        return
+    now = store.fingerprints()
+    changed = False
+    for path, rec in files.items():
+        ok = not rec.failed and rec.digest is not None and all(now.get(aid) == fp for aid, fp, _ in rec.entries)
+        if ok:
+            entry = [rec.digest, [list(e) for e in rec.entries]]
+            if inputs.get(path) != entry:
+                inputs[path], changed = entry, True
+        elif inputs.pop(path, None) is not None:
+            changed = True
+    if changed:
+        store.set_state(INPUTS_KEY, json.dumps(inputs, separators=(",", ":")))
 
 
 class LoadInterrupted(PolicygraphError):

@@ -44,7 +44,7 @@ from typing import Iterable
 
 from .errors import ConfigError
 from .extract.doc import norm
-from .models import Entity, Extraction, NodeRecord, RelRecord
+from .models import ArticleGraph, Entity, Extraction, NodeRecord, RelRecord
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -681,15 +681,32 @@ def _join_by_concepts(nodes, located, uf, join, node_by_id) -> None:
 
 def resolve_batch(extractions: list[Extraction], version: str = "", overrides: Overrides | None = None) -> list[Extraction]:
     """Resolve a batch without any store (``policygraph extract``)."""
+    return resolve_prepared([prepare(x, version) for x in extractions], overrides)
+
+
+def prepare(extraction: Extraction, version: str = "") -> tuple[Extraction, ArticleGraph]:
+    """What ``resolve_prepared`` needs of one extraction, a pure function of it
+    (so it may be computed in another process): the extraction with graph ids
+    and its graph's nodes and the relationships the resolver looks at."""
     from .build import to_article_graph
+
+    x = assign_ids(extraction)
+    g = to_article_graph(x, version)
+    g.rels = [r for r in g.rels if r.type in CONSOLIDATION_RELS]
+    return x, g
+
+
+def resolve_prepared(
+    prepared: list[tuple[Extraction, ArticleGraph]], overrides: Overrides | None = None
+) -> list[Extraction]:
+    """``resolve_batch`` of the extractions ``prepare`` gave, in order."""
     from .stores.base import merge_props
 
-    exs = [assign_ids(x) for x in extractions]
+    exs = [x for x, _ in prepared]
     contrib: dict[str, list[dict]] = defaultdict(list)
     labels: dict[str, str] = {}
     rels: list[RelRecord] = []
-    for x in exs:
-        g = to_article_graph(x, version)
+    for _, g in prepared:
         for n in g.nodes:
             contrib[n.id].append({**n.props, "articles": [g.article_id]})
             labels[n.id] = n.label

@@ -75,14 +75,22 @@ from .sources import (
     article_from_text,
     count_records,
     decode_bytes,
+    is_multi_record,
     iter_articles,
+    iter_files,
+    read_bytes,
     read_file,
+    read_items,
 )
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "SUPPORTED_EXTENSIONS",
     "iter_articles",
+    "iter_files",
+    "read_items",
+    "read_bytes",
+    "is_multi_record",
     "count_records",
     "read_file",
     "article_from_text",

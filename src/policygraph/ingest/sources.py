@@ -49,21 +49,51 @@ def iter_articles(
     :class:`IngestFailure`; a malformed JSON Lines line yields one failure
     naming ``PATH#N`` and the other records still load.
     """
+    for f in iter_files(paths):
+        if isinstance(f, IngestFailure):
+            yield f
+        else:
+            yield from _items_of(f, max_bytes)
+
+
+def iter_files(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+) -> Iterator[str | IngestFailure]:
+    """The files :func:`iter_articles` reads, in its order (each as the path
+    its articles' ``source`` starts with), or the ``IngestFailure`` of a path
+    that is no file to read (missing, unsupported type)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for p in paths:
         given = os.fspath(p)
         if os.path.isdir(given):
             for rel in _walk_sorted(given):
-                yield from _items_of(os.path.join(given, rel), max_bytes)
+                yield os.path.join(given, rel)
         elif os.path.exists(given):
             ext = _ext(given)
             if ext not in SUPPORTED_EXTENSIONS:
                 yield IngestFailure(given, _unsupported_message(ext))
                 continue
-            yield from _items_of(given, max_bytes)
+            yield given
         else:
             yield IngestFailure(given, "no such file or directory")
+
+
+def is_multi_record(path: str) -> bool:
+    """Whether a file may hold many articles (JSON, JSON Lines)."""
+    return SUPPORTED_EXTENSIONS.get(_ext(path)) in ("json", "jsonl")
+
+
+def read_items(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> list[Article | IngestFailure]:
+    """The items :func:`iter_articles` yields for one file of
+    :func:`iter_files`: what goes wrong is an ``IngestFailure``, never raised.
+    ``data``: the file's bytes, already read (else read here)."""
+    return list(_items_of(path, max_bytes, data))
+
+
+def read_bytes(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, as :func:`read_items` reads them (``IngestError`` when it cannot)."""
+    return _read_bytes(path, path, max_bytes)
 
 
 def count_records(
@@ -188,9 +218,9 @@ def _walk_sorted(folder: str) -> list[str]:
     return [rel for _, rel in found]
 
 
-def _items_of(path: str, max_bytes: int) -> Iterator[Article | IngestFailure]:
+def _items_of(path: str, max_bytes: int, data: bytes | None = None) -> Iterator[Article | IngestFailure]:
     try:
-        yield from _read_source(path, path, max_bytes)
+        yield from _read_source(path, path, max_bytes, data)
     except IngestError as e:
         yield IngestFailure(e.source, e.message)
     except Exception as e:  # anything unforeseen: this file fails, the batch goes on
@@ -199,12 +229,13 @@ def _items_of(path: str, max_bytes: int) -> Iterator[Article | IngestFailure]:
         yield IngestFailure(path, guards.internal_message(e))
 
 
-def _read_source(path: str, source: str, max_bytes: int) -> list[Article | IngestFailure]:
+def _read_source(path: str, source: str, max_bytes: int, data: bytes | None = None) -> list[Article | IngestFailure]:
     ext = _ext(path)
     fmt = SUPPORTED_EXTENSIONS.get(ext)
     if fmt is None:
         raise IngestError(source, _unsupported_message(ext))
-    data = _read_bytes(path, source, max_bytes)
+    if data is None:
+        data = _read_bytes(path, source, max_bytes)
     text = decode_bytes(data, source)
     if fmt == "jsonl":
         return _parse_jsonl(text, source)
