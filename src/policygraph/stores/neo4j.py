@@ -148,6 +148,24 @@ def _batches(rows: list, size: int = _BATCH) -> Iterator[list]:
         yield rows[i : i + size]
 
 
+def _seek_nodes(unwind: str, key: str, tail: str, var: str = "n") -> str:
+    """``{unwind} MATCH ({var}:<Label> {id: {key}}) {tail}`` under every label,
+    as a ``UNION ALL`` of hinted unique index seeks: a label disjunction (or a
+    plan cached while a label was empty) may scan instead."""
+    return " UNION ALL ".join(
+        f"{unwind} MATCH ({var}:{lab} {{id: {key}}}) USING INDEX {var}:{lab}(id) {tail}" for lab in sorted(LABELS)
+    )
+
+
+def _seek_rels(unwind: str, key: str, tail: str) -> str:
+    """``{unwind} MATCH (a)-[r:<TYPE> {key: {key}}]->(b) {tail}`` under every
+    type, as a ``UNION ALL`` of hinted unique index seeks (a plan cached while
+    a type had no relationships scans the type's whole index for each key)."""
+    return " UNION ALL ".join(
+        f"{unwind} MATCH (a)-[r:{t} {{key: {key}}}]->(b) USING INDEX r:{t}(key) {tail}" for t in sorted(REL_TYPES)
+    )
+
+
 def read_schema() -> list[str]:
     """The statements of cypher/schema.cypher, comments removed."""
     text = (resources.files("policygraph") / "cypher" / "schema.cypher").read_text(encoding="utf-8")
@@ -501,8 +519,8 @@ class Neo4jStore(GraphStore):
         holders = [{"aid": aid, "hid": _holder_id(aid)} for aid, *_ in chunk]
         old: dict[str, tuple[str | None, dict]] = {}
         for aid, fp, cj in tx.run(
-            f"UNWIND $rows AS row MATCH (h:{ANY} {{id: row.hid}}) WHERE h.{P_ARTICLE} = row.aid"
-            f" RETURN row.aid, h.{P_FINGERPRINT}, h.{P_CONTRIBUTION}",
+            _seek_nodes("UNWIND $rows AS row", "row.hid",
+                        f"WHERE h.{P_ARTICLE} = row.aid RETURN row.aid, h.{P_FINGERPRINT}, h.{P_CONTRIBUTION}", "h"),
             rows=holders,
         ).values():
             old[aid] = (fp, json.loads(cj) if cj else {"n": {}, "r": {}})
@@ -528,23 +546,22 @@ class Neo4jStore(GraphStore):
         # merge states of the touched nodes and relationships
         node_ids = sorted({k[1] for k in gone_n} | {k[1] for k in put_n})
         have_n: dict[str, tuple[list[str], dict[str, Any]]] = {}
+        eid_of: dict[str, str] = {}  # node id -> element id, of the nodes there before this write
         for rows in _batches(node_ids):
-            for nid, labels, props in tx.run(
-                f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}})"
-                f" RETURN id, labels(n), properties(n)",
+            for nid, eid, labels, props in tx.run(
+                _seek_nodes("UNWIND $ids AS id", "id", "RETURN id, elementId(n), labels(n), properties(n)"),
                 ids=rows,
             ).values():
                 have_n[nid] = (labels, props)
+                eid_of[nid] = eid
         keys = sorted({k[1] for k in gone_r} | {k[1] for k in put_r})
         have_r: dict[str, list[tuple[str, str, str, str, dict[str, Any]]]] = {}
         if keys:
             # a key is unique per type, and its type is the one most contributions give: look under all
-            # (one index seek per type; a type disjunction plans much faster than a UNION of the types)
-            any_type = "|".join(_rel_type(t) for t in sorted(REL_TYPES))
+            # (one hinted unique index seek per type)
             for rows in _batches(keys):
                 for k, eid, t, a, b, p in tx.run(
-                    f"UNWIND $keys AS k MATCH (a)-[r:{any_type} {{key: k}}]->(b)"
-                    " RETURN k, elementId(r), type(r), a.id, b.id, properties(r)",
+                    _seek_rels("UNWIND $keys AS k", "k", "RETURN k, elementId(r), type(r), a.id, b.id, properties(r)"),
                     keys=rows,
                 ).values():
                     have_r.setdefault(k, []).append((eid, t, a, b, p))
@@ -567,10 +584,28 @@ class Neo4jStore(GraphStore):
             typ, src, tgt, pj = new_r[k]
             rstates[k[1]].add(props_of(pj), {"type": typ, "source": src, "target": tgt})
 
+        # each article's own contribution, on its Article node (a bare one if it has none)
+        hold: list[dict] = []
+        gone_holders: list[str] = []
+        for aid, fp, nodes, rels in chunk:
+            before = old.get(aid)
+            if delete:
+                if before is not None:
+                    hold.append({"hid": _holder_id(aid), "props": {p: None for p in _HOLDER_PROPS}})
+                    gone_holders.append(_holder_id(aid))
+                continue
+            c = {"n": {nid: list(v) for nid, v in sorted(nodes.items())},
+                 "r": {k: list(v) for k, v in sorted(rels.items())}}
+            if before is not None and before[0] == fp and before[1] == c:
+                continue
+            hold.append({"hid": _holder_id(aid), "props": {
+                P_ARTICLE: aid, P_FINGERPRINT: fp, P_CONTRIBUTION: _dumps(c),
+                P_NODES: sorted(nodes), P_RELS: sorted(rels)}})
+
         # nodes: create, update (props set to null when they go), relabel, retire
         create: dict[str, list[dict]] = {}
         update: dict[str, list[dict]] = {}
-        relabel: dict[tuple[tuple[str, ...], str], list[str]] = {}
+        relabel: dict[tuple[tuple[str, ...], str], list[str]] = {}  # element ids
         retire: dict[str, list[dict]] = {}
         # the label each node has once this write is done: every seek below is
         # one unique index seek under that label, not one per label
@@ -599,29 +634,36 @@ class Neo4jStore(GraphStore):
             labels = have[0]
             wrong = tuple(sorted(x for x in labels if x != label and x in LABELS))
             if wrong or label not in labels:
-                relabel.setdefault((wrong, label), []).append(nid)
+                relabel.setdefault((wrong, label), []).append(eid_of[nid])
             if label in KEYED_LABELS and (wrong or label not in labels or P_STATE not in old_props
                                           or _public(_from_neo4j(old_props), NODE_OWN) != public):
                 stored[P_RKEYS_STALE] = "1"
             for k in old_props:
                 if k not in stored and k not in _HOLDER_PROPS and k not in (P_RKEYS, P_RKEYS_STALE, "id"):
                     stored[k] = None
-            if any(old_props.get(k) != v for k, v in stored.items()):
-                update.setdefault(label, []).append({"id": nid, "props": stored})
+            diff = {k: v for k, v in stored.items() if not _same(old_props.get(k), v)}
+            if diff:  # only what changed: a hub's long lists are not sent again
+                update.setdefault(label, []).append({"id": nid, "props": diff})
         for label, rlist in retire.items():
             for rows in _batches(rlist):
-                tx.run(f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) SET n += row.props",
-                       rows=rows).consume()
-        for (wrong, label), nids in relabel.items():
+                tx.run(f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) USING INDEX n:{label}(id)"
+                       " SET n += row.props", rows=rows).consume()
+        for (wrong, label), eids in relabel.items():
             remove = "REMOVE " + ", ".join(f"n:{_label(w)}" for w in wrong) + " " if wrong else ""
-            for rows in _batches(nids):
+            for rows in _batches(eids):
                 tx.run(
-                    f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}}) {remove}SET n:{_label(label)}", ids=rows
+                    f"UNWIND $ids AS e MATCH (n) WHERE elementId(n) = e {remove}SET n:{_label(label)}", ids=rows
                 ).consume()
         for label, ulist in update.items():
             for rows in _batches(ulist):
-                tx.run(f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) SET n += row.props",
-                       rows=rows).consume()
+                tx.run(f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) USING INDEX n:{label}(id)"
+                       " SET n += row.props", rows=rows).consume()
+        # a holder created by this write gets its bookkeeping with its other props
+        created = {row["id"]: row for plist in create.values() for row in plist}
+        for x in hold:
+            if x["hid"] in created:
+                created[x["hid"]].update(x["props"])
+        hold = [x for x in hold if x["hid"] not in created]
         for label, plist in create.items():
             for rows in _batches(plist):
                 # not there (read above), not even as a placeholder
@@ -633,7 +675,7 @@ class Neo4jStore(GraphStore):
         drop: list[str] = []
         rupdate: list[dict] = []
         rcreate: dict[str, list[dict]] = {}
-        loose: set[str] = {nid for nid in node_ids if states[nid].n <= 0}
+        loose: set[str] = {nid for nid in node_ids if states[nid].n <= 0} | set(gone_holders)
         for k in keys:
             st = rstates[k]
             want = None
@@ -651,8 +693,9 @@ class Neo4jStore(GraphStore):
                     for pk in p:
                         if pk not in want[3]:
                             want[3][pk] = None
-                    if any(p.get(pk) != v for pk, v in want[3].items()):
-                        rupdate.append({"eid": eid, "props": want[3]})
+                    diff = {pk: v for pk, v in want[3].items() if not _same(p.get(pk), v)}
+                    if diff:
+                        rupdate.append({"eid": eid, "props": diff})
                 else:
                     drop.append(eid)
                     loose.update((a, b))
@@ -672,7 +715,7 @@ class Neo4jStore(GraphStore):
             there: set[str] = set()
             for rows in _batches(sorted({e[0] for e in ends})):
                 for nid, labs in tx.run(
-                        f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}}) RETURN id, labels(n)", ids=rows).values():
+                        _seek_nodes("UNWIND $ids AS id", "id", "RETURN id, labels(n)"), ids=rows).values():
                     there.add(nid)
                     label_of[nid] = _entity_label(labs)
             bare: dict[str, set[str]] = {}
@@ -691,36 +734,20 @@ class Neo4jStore(GraphStore):
         for (typ, la, lb), rlist in sorted(by_ends.items()):
             for rows in _batches(rlist):
                 tx.run(
-                    f"UNWIND $rows AS row MATCH (a:{_label(la)} {{id: row.source}})"
-                    f" MATCH (b:{_label(lb)} {{id: row.target}})"
+                    f"UNWIND $rows AS row MATCH (a:{_label(la)} {{id: row.source}}) USING INDEX a:{la}(id)"
+                    f" MATCH (b:{_label(lb)} {{id: row.target}}) USING INDEX b:{lb}(id)"
                     f" CREATE (a)-[r:{_rel_type(typ)}]->(b) SET r = row.props",
                     rows=rows,
                 ).consume()
 
-        # each article's own contribution, on its Article node (a bare one if it has none)
-        hold: list[dict] = []
-        for aid, fp, nodes, rels in chunk:
-            before = old.get(aid)
-            if delete:
-                if before is not None:
-                    hold.append({"hid": _holder_id(aid), "props": {p: None for p in _HOLDER_PROPS}})
-                    loose.add(_holder_id(aid))
-                continue
-            c = {"n": {nid: list(v) for nid, v in sorted(nodes.items())},
-                 "r": {k: list(v) for k, v in sorted(rels.items())}}
-            if before is not None and before[0] == fp and before[1] == c:
-                continue
-            hold.append({"hid": _holder_id(aid), "props": {
-                P_ARTICLE: aid, P_FINGERPRINT: fp, P_CONTRIBUTION: _dumps(c),
-                P_NODES: sorted(nodes), P_RELS: sorted(rels)}})
         held: dict[str, list[dict]] = {}
         for x in hold:
             if x["hid"] in present or x["hid"] in have_n:
                 held.setdefault(label_of[x["hid"]], []).append(x)
         for label, hlist in held.items():
             for rows in _batches(hlist):
-                tx.run(f"UNWIND $rows AS row MATCH (h:{_label(label)} {{id: row.hid}}) SET h += row.props",
-                       rows=rows).consume()
+                tx.run(f"UNWIND $rows AS row MATCH (h:{_label(label)} {{id: row.hid}}) USING INDEX h:{label}(id)"
+                       " SET h += row.props", rows=rows).consume()
         for rows in _batches([x for x in hold if not (x["hid"] in present or x["hid"] in have_n)]):
             tx.run(
                 "UNWIND $rows AS row MERGE (h:Article {id: row.hid}) SET h += row.props",
@@ -729,8 +756,8 @@ class Neo4jStore(GraphStore):
         # placeholders nothing needs any more
         for rows in _batches(sorted(loose)):
             tx.run(
-                f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}})"
-                f" WHERE n.{P_STATE} IS NULL AND n.{P_ARTICLE} IS NULL AND NOT EXISTS {{ (n)--() }} DELETE n",
+                _seek_nodes("UNWIND $ids AS id", "id", f"WHERE n.{P_STATE} IS NULL AND n.{P_ARTICLE} IS NULL"
+                            " AND NOT EXISTS { (n)--() } DELETE n RETURN count(*) AS deleted"),
                 ids=rows,
             ).consume()
         self.stats.update(stats)
@@ -1221,6 +1248,16 @@ def _prepare(g: ArticleGraph) -> tuple[str, str, dict[str, tuple[str, str]], dic
         {nid: (label, _dumps(p)) for nid, (label, p) in nodes.items()},
         {k: (r.type, r.source, r.target, _dumps(p)) for k, (r, p) in rels.items()},
     )
+
+
+def _same(stored: Any, value: Any) -> bool:
+    """Whether a stored property value is ``value``, types included (1, 1.0
+    and True are equal in Python, not in the store)."""
+    if type(stored) is not type(value):
+        return False
+    if isinstance(value, list):
+        return len(stored) == len(value) and all(_same(a, b) for a, b in zip(stored, value))
+    return stored == value
 
 
 def _storable(props: dict[str, Any], what: str) -> dict[str, Any]:
