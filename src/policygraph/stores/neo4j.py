@@ -151,21 +151,32 @@ def _batches(rows: list, size: int = _BATCH) -> Iterator[list]:
         yield rows[i : i + size]
 
 
+# Every lookup of a write is forced to be a unique index seek
+# (``USING INDEX SEEK``: a plain ``USING INDEX`` hint lets the planner scan the
+# whole index and filter, which it does for a label or type that was empty
+# when the plan was made: 10 s per 1,000 keys once the store has filled).
+# Such a query keeps its cached plan: replanning on changed statistics (every
+# few seconds while a load fills an empty store) would give the same plan,
+# and a UNION of 8 or 12 seeks takes 0.4-2.5 s to plan on a loaded machine.
+_KEEP_PLAN = "CYPHER replan=skip "
+
+
 def _seek_nodes(unwind: str, key: str, tail: str, var: str = "n") -> str:
     """``{unwind} MATCH ({var}:<Label> {id: {key}}) {tail}`` under every label,
-    as a ``UNION ALL`` of hinted unique index seeks: a label disjunction (or a
-    plan cached while a label was empty) may scan instead."""
-    return " UNION ALL ".join(
-        f"{unwind} MATCH ({var}:{lab} {{id: {key}}}) USING INDEX {var}:{lab}(id) {tail}" for lab in sorted(LABELS)
+    as a ``UNION ALL`` of forced unique index seeks (a label disjunction cannot
+    be hinted)."""
+    return _KEEP_PLAN + " UNION ALL ".join(
+        f"{unwind} MATCH ({var}:{lab} {{id: {key}}}) USING INDEX SEEK {var}:{lab}(id) {tail}" for lab in sorted(LABELS)
     )
 
 
 def _seek_rels(unwind: str, key: str, tail: str) -> str:
     """``{unwind} MATCH (a)-[r:<TYPE> {key: {key}}]->(b) {tail}`` under every
-    type, as a ``UNION ALL`` of hinted unique index seeks (a plan cached while
-    a type had no relationships scans the type's whole index for each key)."""
-    return " UNION ALL ".join(
-        f"{unwind} MATCH (a)-[r:{t} {{key: {key}}}]->(b) USING INDEX r:{t}(key) {tail}" for t in sorted(REL_TYPES)
+    type, as a ``UNION ALL`` of forced unique index seeks (a type disjunction
+    cannot be hinted, and one planned while a type had no relationships scanned
+    that type's whole key index for each key)."""
+    return _KEEP_PLAN + " UNION ALL ".join(
+        f"{unwind} MATCH (a)-[r:{t} {{key: {key}}}]->(b) USING INDEX SEEK r:{t}(key) {tail}" for t in sorted(REL_TYPES)
     )
 
 
@@ -549,14 +560,11 @@ class Neo4jStore(GraphStore):
         # merge states of the touched nodes and relationships
         node_ids = sorted({k[1] for k in gone_n} | {k[1] for k in put_n})
         have_n: dict[str, tuple[list[str], dict[str, Any]]] = {}
-        eid_of: dict[str, str] = {}  # node id -> element id, of the nodes there before this write
         for rows in _batches(node_ids):
-            for nid, eid, labels, props in tx.run(
-                _seek_nodes("UNWIND $ids AS id", "id", "RETURN id, elementId(n), labels(n), properties(n)"),
-                ids=rows,
+            for nid, labels, props in tx.run(
+                _seek_nodes("UNWIND $ids AS id", "id", "RETURN id, labels(n), properties(n)"), ids=rows
             ).values():
                 have_n[nid] = (labels, props)
-                eid_of[nid] = eid
         keys = sorted({k[1] for k in gone_r} | {k[1] for k in put_r})
         have_r: dict[str, list[tuple[str, str, str, str, dict[str, Any]]]] = {}
         if keys:
@@ -608,7 +616,7 @@ class Neo4jStore(GraphStore):
         # nodes: create, update (props set to null when they go), relabel, retire
         create: dict[str, list[dict]] = {}
         update: dict[str, list[dict]] = {}
-        relabel: dict[tuple[tuple[str, ...], str], list[str]] = {}  # element ids
+        relabel: dict[tuple[str, tuple[str, ...], str], list[str]] = {}  # (label now, wrong, right) -> ids
         retire: dict[str, list[dict]] = {}
         # the label each node has once this write is done: every seek below is
         # one unique index seek under that label, not one per label
@@ -637,7 +645,7 @@ class Neo4jStore(GraphStore):
             labels = have[0]
             wrong = tuple(sorted(x for x in labels if x != label and x in LABELS))
             if wrong or label not in labels:
-                relabel.setdefault((wrong, label), []).append(eid_of[nid])
+                relabel.setdefault((_entity_label(labels), wrong, label), []).append(nid)
             if label in KEYED_LABELS and (wrong or label not in labels or P_STATE not in old_props
                                           or _public(_from_neo4j(old_props), NODE_OWN) != public):
                 stored[P_RKEYS_STALE] = "1"
@@ -649,18 +657,19 @@ class Neo4jStore(GraphStore):
                 update.setdefault(label, []).append({"id": nid, "props": diff})
         for label, rlist in retire.items():
             for rows in _batches(rlist):
-                tx.run(f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) USING INDEX n:{label}(id)"
-                       " SET n += row.props", rows=rows).consume()
-        for (wrong, label), eids in relabel.items():
+                tx.run(f"{_KEEP_PLAN}UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}})"
+                       f" USING INDEX SEEK n:{label}(id) SET n += row.props", rows=rows).consume()
+        for (now, wrong, label), nids in relabel.items():
             remove = "REMOVE " + ", ".join(f"n:{_label(w)}" for w in wrong) + " " if wrong else ""
-            for rows in _batches(eids):
+            for rows in _batches(nids):
                 tx.run(
-                    f"UNWIND $ids AS e MATCH (n) WHERE elementId(n) = e {remove}SET n:{_label(label)}", ids=rows
+                    f"{_KEEP_PLAN}UNWIND $ids AS id MATCH (n:{_label(now)} {{id: id}}) USING INDEX SEEK n:{now}(id)"
+                    f" {remove}SET n:{_label(label)}", ids=rows
                 ).consume()
         for label, ulist in update.items():
             for rows in _batches(ulist):
-                tx.run(f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) USING INDEX n:{label}(id)"
-                       " SET n += row.props", rows=rows).consume()
+                tx.run(f"{_KEEP_PLAN}UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}})"
+                       f" USING INDEX SEEK n:{label}(id) SET n += row.props", rows=rows).consume()
         # a holder created by this write gets its bookkeeping with its other props
         created = {row["id"]: row for plist in create.values() for row in plist}
         for x in hold:
@@ -675,8 +684,10 @@ class Neo4jStore(GraphStore):
                 ).consume()
 
         # relationships: one per key, under its voted type between its voted ends
-        drop: list[str] = []
-        rupdate: list[dict] = []
+        # (a relationship is found again by its type and key: a lookup by element id
+        # may be planned as a scan of every relationship)
+        drop: dict[str, list[str]] = {}  # type -> keys
+        rupdate: dict[str, list[dict]] = {}
         rcreate: dict[str, list[dict]] = {}
         loose: set[str] = {nid for nid in node_ids if states[nid].n <= 0} | set(gone_holders)
         for k in keys:
@@ -698,18 +709,20 @@ class Neo4jStore(GraphStore):
                             want[3][pk] = None
                     diff = {pk: v for pk, v in want[3].items() if not _same(p.get(pk), v)}
                     if diff:
-                        rupdate.append({"eid": eid, "props": diff})
+                        rupdate.setdefault(t, []).append({"key": k, "props": diff})
                 else:
-                    drop.append(eid)
+                    drop.setdefault(t, []).append(k)
                     loose.update((a, b))
             if want is not None and not kept:
                 rcreate.setdefault(want[0], []).append({"source": want[1], "target": want[2], "props": want[3]})
-        for rows in _batches(drop):
-            tx.run("UNWIND $ids AS e MATCH ()-[r]->() WHERE elementId(r) = e DELETE r", ids=rows).consume()
-        for rows in _batches(rupdate):
-            tx.run(
-                "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r += row.props", rows=rows
-            ).consume()
+        for t, dlist in sorted(drop.items()):
+            for rows in _batches(dlist):
+                tx.run(f"{_KEEP_PLAN}UNWIND $keys AS k MATCH ()-[r:{_rel_type(t)} {{key: k}}]->()"
+                       f" USING INDEX SEEK r:{t}(key) DELETE r", keys=rows).consume()
+        for t, ulist in sorted(rupdate.items()):
+            for rows in _batches(ulist):
+                tx.run(f"{_KEEP_PLAN}UNWIND $rows AS row MATCH ()-[r:{_rel_type(t)} {{key: row.key}}]->()"
+                       f" USING INDEX SEEK r:{t}(key) SET r += row.props", rows=rows).consume()
         present = {nid for nid in node_ids if states[nid].n > 0}  # nodes there now
         # an end no article names yet is a bare placeholder until one does
         ends = {(x[e], typ, e) for typ, rlist in rcreate.items() for x in rlist for e in ("source", "target")
@@ -737,8 +750,9 @@ class Neo4jStore(GraphStore):
         for (typ, la, lb), rlist in sorted(by_ends.items()):
             for rows in _batches(rlist):
                 tx.run(
-                    f"UNWIND $rows AS row MATCH (a:{_label(la)} {{id: row.source}}) USING INDEX a:{la}(id)"
-                    f" MATCH (b:{_label(lb)} {{id: row.target}}) USING INDEX b:{lb}(id)"
+                    f"{_KEEP_PLAN}UNWIND $rows AS row"
+                    f" MATCH (a:{_label(la)} {{id: row.source}}) USING INDEX SEEK a:{la}(id)"
+                    f" MATCH (b:{_label(lb)} {{id: row.target}}) USING INDEX SEEK b:{lb}(id)"
                     f" CREATE (a)-[r:{_rel_type(typ)}]->(b) SET r = row.props",
                     rows=rows,
                 ).consume()
@@ -749,8 +763,8 @@ class Neo4jStore(GraphStore):
                 held.setdefault(label_of[x["hid"]], []).append(x)
         for label, hlist in held.items():
             for rows in _batches(hlist):
-                tx.run(f"UNWIND $rows AS row MATCH (h:{_label(label)} {{id: row.hid}}) USING INDEX h:{label}(id)"
-                       " SET h += row.props", rows=rows).consume()
+                tx.run(f"{_KEEP_PLAN}UNWIND $rows AS row MATCH (h:{_label(label)} {{id: row.hid}})"
+                       f" USING INDEX SEEK h:{label}(id) SET h += row.props", rows=rows).consume()
         for rows in _batches([x for x in hold if not (x["hid"] in present or x["hid"] in have_n)]):
             tx.run(
                 "UNWIND $rows AS row MERGE (h:Article {id: row.hid}) SET h += row.props",
