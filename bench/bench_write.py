@@ -199,8 +199,9 @@ def bench_neo4j(graphs: list[ArticleGraph], tmp: Path, repeat: int) -> dict[str,
         n_rows = sum(len(g.nodes) + len(g.rels) for g in graphs)
         print(f"neo4j: {len(graphs)} articles, {n_rows} contribution rows", flush=True)
         how = ""
-        for _ in range(repeat):
-            for name in ("store", "baseline", "graphrag"):
+        order = ["store", "baseline", "graphrag"]
+        for i in range(repeat):  # the order alternates, so that neither warm-up nor load favours one writer
+            for name in (order if i % 2 == 0 else order[::-1]):
                 store.clear()
                 wipe(driver)
                 t = time.perf_counter()
@@ -211,7 +212,9 @@ def bench_neo4j(graphs: list[ArticleGraph], tmp: Path, repeat: int) -> dict[str,
                 else:
                     how = run_graphrag(driver, graphs)
                 times[name].append(time.perf_counter() - t)
-                print(f"  {name:9s} {times[name][-1]:7.2f} s", flush=True)
+                print(f"  {name:9s} {times[name][-1]:7.2f} s  (load average {os.getloadavg()[0]:.2f})", flush=True)
+            print(f"  round {i + 1}: store / plain UNWIND MERGE {times['store'][-1] / times['baseline'][-1]:.2f}x,"
+                  f" store / Neo4jWriter {times['store'][-1] / times['graphrag'][-1]:.2f}x", flush=True)
         # the store's graph: only the documented vocabulary, and reloading changes nothing
         store.clear()
         wipe(driver)

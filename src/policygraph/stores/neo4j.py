@@ -51,9 +51,12 @@ All writes are ``UNWIND $rows`` batches with parameters; labels and
 relationship types, which Cypher cannot take as parameters, are checked
 against the closed vocabularies before they are put in a query. Each
 ``replace_articles`` call is one transaction per chunk of whole articles of
-about ``chunk_records`` records (default 2000: a 1,500-article load took
-2.3x longer in chunks of 20000, whose commits are slow), so an article is
-never half written.
+about ``chunk_records`` records (default 10000: each chunk re-writes the
+merge states of the hubs it touches, so a 1,500-article load took 1.4x as
+long in chunks of 2000; much larger transactions strain the server's heap),
+so an article is never half written. Every seek is a hinted unique index
+seek (``_seek_nodes``, ``_seek_rels``): a plan cached while a label or type
+was still empty would otherwise scan.
 """
 from __future__ import annotations
 
@@ -148,6 +151,35 @@ def _batches(rows: list, size: int = _BATCH) -> Iterator[list]:
         yield rows[i : i + size]
 
 
+# Every lookup of a write is forced to be a unique index seek
+# (``USING INDEX SEEK``: a plain ``USING INDEX`` hint lets the planner scan the
+# whole index and filter, which it does for a label or type that was empty
+# when the plan was made: 10 s per 1,000 keys once the store has filled).
+# Such a query keeps its cached plan: replanning on changed statistics (every
+# few seconds while a load fills an empty store) would give the same plan,
+# and a UNION of 8 or 12 seeks takes 0.4-2.5 s to plan on a loaded machine.
+_KEEP_PLAN = "CYPHER replan=skip "
+
+
+def _seek_nodes(unwind: str, key: str, tail: str, var: str = "n") -> str:
+    """``{unwind} MATCH ({var}:<Label> {id: {key}}) {tail}`` under every label,
+    as a ``UNION ALL`` of forced unique index seeks (a label disjunction cannot
+    be hinted)."""
+    return _KEEP_PLAN + " UNION ALL ".join(
+        f"{unwind} MATCH ({var}:{lab} {{id: {key}}}) USING INDEX SEEK {var}:{lab}(id) {tail}" for lab in sorted(LABELS)
+    )
+
+
+def _seek_rels(unwind: str, key: str, tail: str) -> str:
+    """``{unwind} MATCH (a)-[r:<TYPE> {key: {key}}]->(b) {tail}`` under every
+    type, as a ``UNION ALL`` of forced unique index seeks (a type disjunction
+    cannot be hinted, and one planned while a type had no relationships scanned
+    that type's whole key index for each key)."""
+    return _KEEP_PLAN + " UNION ALL ".join(
+        f"{unwind} MATCH (a)-[r:{t} {{key: {key}}}]->(b) USING INDEX SEEK r:{t}(key) {tail}" for t in sorted(REL_TYPES)
+    )
+
+
 def read_schema() -> list[str]:
     """The statements of cypher/schema.cypher, comments removed."""
     text = (resources.files("policygraph") / "cypher" / "schema.cypher").read_text(encoding="utf-8")
@@ -230,7 +262,7 @@ class Neo4jStore(GraphStore):
         database: str | None = None,
         *,
         apply_schema: bool = True,
-        chunk_records: int = 2000,
+        chunk_records: int = 10000,
         connection_timeout: float = 10.0,
     ):
         try:
@@ -501,8 +533,8 @@ class Neo4jStore(GraphStore):
         holders = [{"aid": aid, "hid": _holder_id(aid)} for aid, *_ in chunk]
         old: dict[str, tuple[str | None, dict]] = {}
         for aid, fp, cj in tx.run(
-            f"UNWIND $rows AS row MATCH (h:{ANY} {{id: row.hid}}) WHERE h.{P_ARTICLE} = row.aid"
-            f" RETURN row.aid, h.{P_FINGERPRINT}, h.{P_CONTRIBUTION}",
+            _seek_nodes("UNWIND $rows AS row", "row.hid",
+                        f"WHERE h.{P_ARTICLE} = row.aid RETURN row.aid, h.{P_FINGERPRINT}, h.{P_CONTRIBUTION}", "h"),
             rows=holders,
         ).values():
             old[aid] = (fp, json.loads(cj) if cj else {"n": {}, "r": {}})
@@ -530,21 +562,17 @@ class Neo4jStore(GraphStore):
         have_n: dict[str, tuple[list[str], dict[str, Any]]] = {}
         for rows in _batches(node_ids):
             for nid, labels, props in tx.run(
-                f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}})"
-                f" RETURN id, labels(n), properties(n)",
-                ids=rows,
+                _seek_nodes("UNWIND $ids AS id", "id", "RETURN id, labels(n), properties(n)"), ids=rows
             ).values():
                 have_n[nid] = (labels, props)
         keys = sorted({k[1] for k in gone_r} | {k[1] for k in put_r})
         have_r: dict[str, list[tuple[str, str, str, str, dict[str, Any]]]] = {}
         if keys:
             # a key is unique per type, and its type is the one most contributions give: look under all
-            # (one index seek per type; a type disjunction plans much faster than a UNION of the types)
-            any_type = "|".join(_rel_type(t) for t in sorted(REL_TYPES))
+            # (one hinted unique index seek per type)
             for rows in _batches(keys):
                 for k, eid, t, a, b, p in tx.run(
-                    f"UNWIND $keys AS k MATCH (a)-[r:{any_type} {{key: k}}]->(b)"
-                    " RETURN k, elementId(r), type(r), a.id, b.id, properties(r)",
+                    _seek_rels("UNWIND $keys AS k", "k", "RETURN k, elementId(r), type(r), a.id, b.id, properties(r)"),
                     keys=rows,
                 ).values():
                     have_r.setdefault(k, []).append((eid, t, a, b, p))
@@ -567,10 +595,28 @@ class Neo4jStore(GraphStore):
             typ, src, tgt, pj = new_r[k]
             rstates[k[1]].add(props_of(pj), {"type": typ, "source": src, "target": tgt})
 
+        # each article's own contribution, on its Article node (a bare one if it has none)
+        hold: list[dict] = []
+        gone_holders: list[str] = []
+        for aid, fp, nodes, rels in chunk:
+            before = old.get(aid)
+            if delete:
+                if before is not None:
+                    hold.append({"hid": _holder_id(aid), "props": {p: None for p in _HOLDER_PROPS}})
+                    gone_holders.append(_holder_id(aid))
+                continue
+            c = {"n": {nid: list(v) for nid, v in sorted(nodes.items())},
+                 "r": {k: list(v) for k, v in sorted(rels.items())}}
+            if before is not None and before[0] == fp and before[1] == c:
+                continue
+            hold.append({"hid": _holder_id(aid), "props": {
+                P_ARTICLE: aid, P_FINGERPRINT: fp, P_CONTRIBUTION: _dumps(c),
+                P_NODES: sorted(nodes), P_RELS: sorted(rels)}})
+
         # nodes: create, update (props set to null when they go), relabel, retire
         create: dict[str, list[dict]] = {}
         update: dict[str, list[dict]] = {}
-        relabel: dict[tuple[tuple[str, ...], str], list[str]] = {}
+        relabel: dict[tuple[str, tuple[str, ...], str], list[str]] = {}  # (label now, wrong, right) -> ids
         retire: dict[str, list[dict]] = {}
         # the label each node has once this write is done: every seek below is
         # one unique index seek under that label, not one per label
@@ -599,29 +645,37 @@ class Neo4jStore(GraphStore):
             labels = have[0]
             wrong = tuple(sorted(x for x in labels if x != label and x in LABELS))
             if wrong or label not in labels:
-                relabel.setdefault((wrong, label), []).append(nid)
+                relabel.setdefault((_entity_label(labels), wrong, label), []).append(nid)
             if label in KEYED_LABELS and (wrong or label not in labels or P_STATE not in old_props
                                           or _public(_from_neo4j(old_props), NODE_OWN) != public):
                 stored[P_RKEYS_STALE] = "1"
             for k in old_props:
                 if k not in stored and k not in _HOLDER_PROPS and k not in (P_RKEYS, P_RKEYS_STALE, "id"):
                     stored[k] = None
-            if any(old_props.get(k) != v for k, v in stored.items()):
-                update.setdefault(label, []).append({"id": nid, "props": stored})
+            diff = {k: v for k, v in stored.items() if not _same(old_props.get(k), v)}
+            if diff:  # only what changed: a hub's long lists are not sent again
+                update.setdefault(label, []).append({"id": nid, "props": diff})
         for label, rlist in retire.items():
             for rows in _batches(rlist):
-                tx.run(f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) SET n += row.props",
-                       rows=rows).consume()
-        for (wrong, label), nids in relabel.items():
+                tx.run(f"{_KEEP_PLAN}UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}})"
+                       f" USING INDEX SEEK n:{label}(id) SET n += row.props", rows=rows).consume()
+        for (now, wrong, label), nids in relabel.items():
             remove = "REMOVE " + ", ".join(f"n:{_label(w)}" for w in wrong) + " " if wrong else ""
             for rows in _batches(nids):
                 tx.run(
-                    f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}}) {remove}SET n:{_label(label)}", ids=rows
+                    f"{_KEEP_PLAN}UNWIND $ids AS id MATCH (n:{_label(now)} {{id: id}}) USING INDEX SEEK n:{now}(id)"
+                    f" {remove}SET n:{_label(label)}", ids=rows
                 ).consume()
         for label, ulist in update.items():
             for rows in _batches(ulist):
-                tx.run(f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) SET n += row.props",
-                       rows=rows).consume()
+                tx.run(f"{_KEEP_PLAN}UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}})"
+                       f" USING INDEX SEEK n:{label}(id) SET n += row.props", rows=rows).consume()
+        # a holder created by this write gets its bookkeeping with its other props
+        created = {row["id"]: row for plist in create.values() for row in plist}
+        for x in hold:
+            if x["hid"] in created:
+                created[x["hid"]].update(x["props"])
+        hold = [x for x in hold if x["hid"] not in created]
         for label, plist in create.items():
             for rows in _batches(plist):
                 # not there (read above), not even as a placeholder
@@ -630,10 +684,12 @@ class Neo4jStore(GraphStore):
                 ).consume()
 
         # relationships: one per key, under its voted type between its voted ends
-        drop: list[str] = []
-        rupdate: list[dict] = []
+        # (a relationship is found again by its type and key: a lookup by element id
+        # may be planned as a scan of every relationship)
+        drop: dict[str, list[str]] = {}  # type -> keys
+        rupdate: dict[str, list[dict]] = {}
         rcreate: dict[str, list[dict]] = {}
-        loose: set[str] = {nid for nid in node_ids if states[nid].n <= 0}
+        loose: set[str] = {nid for nid in node_ids if states[nid].n <= 0} | set(gone_holders)
         for k in keys:
             st = rstates[k]
             want = None
@@ -651,19 +707,22 @@ class Neo4jStore(GraphStore):
                     for pk in p:
                         if pk not in want[3]:
                             want[3][pk] = None
-                    if any(p.get(pk) != v for pk, v in want[3].items()):
-                        rupdate.append({"eid": eid, "props": want[3]})
+                    diff = {pk: v for pk, v in want[3].items() if not _same(p.get(pk), v)}
+                    if diff:
+                        rupdate.setdefault(t, []).append({"key": k, "props": diff})
                 else:
-                    drop.append(eid)
+                    drop.setdefault(t, []).append(k)
                     loose.update((a, b))
             if want is not None and not kept:
                 rcreate.setdefault(want[0], []).append({"source": want[1], "target": want[2], "props": want[3]})
-        for rows in _batches(drop):
-            tx.run("UNWIND $ids AS e MATCH ()-[r]->() WHERE elementId(r) = e DELETE r", ids=rows).consume()
-        for rows in _batches(rupdate):
-            tx.run(
-                "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r += row.props", rows=rows
-            ).consume()
+        for t, dlist in sorted(drop.items()):
+            for rows in _batches(dlist):
+                tx.run(f"{_KEEP_PLAN}UNWIND $keys AS k MATCH ()-[r:{_rel_type(t)} {{key: k}}]->()"
+                       f" USING INDEX SEEK r:{t}(key) DELETE r", keys=rows).consume()
+        for t, ulist in sorted(rupdate.items()):
+            for rows in _batches(ulist):
+                tx.run(f"{_KEEP_PLAN}UNWIND $rows AS row MATCH ()-[r:{_rel_type(t)} {{key: row.key}}]->()"
+                       f" USING INDEX SEEK r:{t}(key) SET r += row.props", rows=rows).consume()
         present = {nid for nid in node_ids if states[nid].n > 0}  # nodes there now
         # an end no article names yet is a bare placeholder until one does
         ends = {(x[e], typ, e) for typ, rlist in rcreate.items() for x in rlist for e in ("source", "target")
@@ -672,7 +731,7 @@ class Neo4jStore(GraphStore):
             there: set[str] = set()
             for rows in _batches(sorted({e[0] for e in ends})):
                 for nid, labs in tx.run(
-                        f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}}) RETURN id, labels(n)", ids=rows).values():
+                        _seek_nodes("UNWIND $ids AS id", "id", "RETURN id, labels(n)"), ids=rows).values():
                     there.add(nid)
                     label_of[nid] = _entity_label(labs)
             bare: dict[str, set[str]] = {}
@@ -691,36 +750,21 @@ class Neo4jStore(GraphStore):
         for (typ, la, lb), rlist in sorted(by_ends.items()):
             for rows in _batches(rlist):
                 tx.run(
-                    f"UNWIND $rows AS row MATCH (a:{_label(la)} {{id: row.source}})"
-                    f" MATCH (b:{_label(lb)} {{id: row.target}})"
+                    f"{_KEEP_PLAN}UNWIND $rows AS row"
+                    f" MATCH (a:{_label(la)} {{id: row.source}}) USING INDEX SEEK a:{la}(id)"
+                    f" MATCH (b:{_label(lb)} {{id: row.target}}) USING INDEX SEEK b:{lb}(id)"
                     f" CREATE (a)-[r:{_rel_type(typ)}]->(b) SET r = row.props",
                     rows=rows,
                 ).consume()
 
-        # each article's own contribution, on its Article node (a bare one if it has none)
-        hold: list[dict] = []
-        for aid, fp, nodes, rels in chunk:
-            before = old.get(aid)
-            if delete:
-                if before is not None:
-                    hold.append({"hid": _holder_id(aid), "props": {p: None for p in _HOLDER_PROPS}})
-                    loose.add(_holder_id(aid))
-                continue
-            c = {"n": {nid: list(v) for nid, v in sorted(nodes.items())},
-                 "r": {k: list(v) for k, v in sorted(rels.items())}}
-            if before is not None and before[0] == fp and before[1] == c:
-                continue
-            hold.append({"hid": _holder_id(aid), "props": {
-                P_ARTICLE: aid, P_FINGERPRINT: fp, P_CONTRIBUTION: _dumps(c),
-                P_NODES: sorted(nodes), P_RELS: sorted(rels)}})
         held: dict[str, list[dict]] = {}
         for x in hold:
             if x["hid"] in present or x["hid"] in have_n:
                 held.setdefault(label_of[x["hid"]], []).append(x)
         for label, hlist in held.items():
             for rows in _batches(hlist):
-                tx.run(f"UNWIND $rows AS row MATCH (h:{_label(label)} {{id: row.hid}}) SET h += row.props",
-                       rows=rows).consume()
+                tx.run(f"{_KEEP_PLAN}UNWIND $rows AS row MATCH (h:{_label(label)} {{id: row.hid}})"
+                       f" USING INDEX SEEK h:{label}(id) SET h += row.props", rows=rows).consume()
         for rows in _batches([x for x in hold if not (x["hid"] in present or x["hid"] in have_n)]):
             tx.run(
                 "UNWIND $rows AS row MERGE (h:Article {id: row.hid}) SET h += row.props",
@@ -729,8 +773,8 @@ class Neo4jStore(GraphStore):
         # placeholders nothing needs any more
         for rows in _batches(sorted(loose)):
             tx.run(
-                f"UNWIND $ids AS id MATCH (n:{ANY} {{id: id}})"
-                f" WHERE n.{P_STATE} IS NULL AND n.{P_ARTICLE} IS NULL AND NOT EXISTS {{ (n)--() }} DELETE n",
+                _seek_nodes("UNWIND $ids AS id", "id", f"WHERE n.{P_STATE} IS NULL AND n.{P_ARTICLE} IS NULL"
+                            " AND NOT EXISTS { (n)--() } DELETE n RETURN count(*) AS deleted"),
                 ids=rows,
             ).consume()
         self.stats.update(stats)
@@ -1221,6 +1265,16 @@ def _prepare(g: ArticleGraph) -> tuple[str, str, dict[str, tuple[str, str]], dic
         {nid: (label, _dumps(p)) for nid, (label, p) in nodes.items()},
         {k: (r.type, r.source, r.target, _dumps(p)) for k, (r, p) in rels.items()},
     )
+
+
+def _same(stored: Any, value: Any) -> bool:
+    """Whether a stored property value is ``value``, types included (1, 1.0
+    and True are equal in Python, not in the store)."""
+    if type(stored) is not type(value):
+        return False
+    if isinstance(value, list):
+        return len(stored) == len(value) and all(_same(a, b) for a, b in zip(stored, value))
+    return stored == value
 
 
 def _storable(props: dict[str, Any], what: str) -> dict[str, Any]:
