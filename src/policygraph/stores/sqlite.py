@@ -43,11 +43,21 @@ from collections import Counter
 from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from ..errors import StoreConnectionError, StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
-from .base import GraphStore, JsonCache, MergeState, changed, clean_props, latest_by_article, merge_props
+from .base import (
+    GraphStore,
+    JsonCache,
+    MergeState,
+    _enc,
+    _sorted_items,
+    changed,
+    clean_props,
+    latest_by_article,
+    merge_props,
+)
 
 # 2: merge states; articles read from the contributions. 3: a row one contribution supports
 # keeps an empty state (a reader of 2 would take it for no support). Older ones are migrated on open.
@@ -112,6 +122,20 @@ CREATE INDEX IF NOT EXISTS rel_target ON rel(target, type);
 """
 _STATE_TABLE = "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"
 _TABLES = ("article", "node_contrib", "rel_contrib", "node", "rel")
+
+
+class _Table(NamedTuple):
+    """A merged table, its contribution table and the fields a row's contributions vote on."""
+
+    table: str
+    key: str
+    contrib: str
+    ckey: str
+    fields: tuple[str, ...]
+
+
+_NODE = _Table("node", "id", "node_contrib", "node_id", ("label",))
+_REL = _Table("rel", "key", "rel_contrib", "rel_key", ("type", "source", "target"))
 
 
 class SQLiteStore(GraphStore):
@@ -291,13 +315,17 @@ class SQLiteStore(GraphStore):
         # Check and encode everything before writing anything.
         new_n: dict[tuple[str, str], tuple[str, str]] = {}
         new_r: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+        props: dict[tuple[str, str], dict[str, Any]] = {}  # the cleaned props of each new contribution
+        rprops: dict[tuple[str, str], dict[str, Any]] = {}
         for aid, g in latest.items():
-            for node_id, _aid, label, pj in _node_contribs(aid, g):
+            for node_id, label, pj, p in _node_contribs(aid, g):
                 new_n[(aid, node_id)] = (label, pj)
-            for key, _aid, typ, src, tgt, pj in _rel_contribs(aid, g):
+                props[(aid, node_id)] = p
+            for key, typ, src, tgt, pj, p in _rel_contribs(aid, g):
                 new_r[(aid, key)] = (typ, src, tgt, pj)
+                rprops[(aid, key)] = p
         with self._transaction("write") as conn:
-            self._apply(conn, list(latest), new_n, new_r)
+            self._apply(conn, list(latest), new_n, new_r, props, rprops)
             conn.executemany(
                 "INSERT OR REPLACE INTO article(article_id, fingerprint) VALUES (?,?)",
                 ((aid, g.fingerprint) for aid, g in latest.items()),
@@ -308,7 +336,7 @@ class SQLiteStore(GraphStore):
         if not ids:
             return
         with self._transaction("delete articles") as conn:
-            self._apply(conn, ids, {}, {})
+            self._apply(conn, ids, {}, {}, {}, {})
             conn.executemany("DELETE FROM article WHERE article_id = ?", ((a,) for a in ids))
 
     def _apply(
@@ -317,6 +345,8 @@ class SQLiteStore(GraphStore):
         article_ids: list[str],
         new_n: dict[tuple[str, str], tuple[str, str]],
         new_r: dict[tuple[str, str], tuple[str, str, str, str]],
+        nprops: dict[tuple[str, str], dict[str, Any]],
+        rprops: dict[tuple[str, str], dict[str, Any]],
     ) -> None:
         """Make the stored contributions of ``article_ids`` the given ones: read
         what they said before, retract what changed from the merge states of
@@ -338,24 +368,8 @@ class SQLiteStore(GraphStore):
         gone_n, put_n = changed(old_n, new_n)
         gone_r, put_r = changed(old_r, new_r)
         props_of = JsonCache()
-
-        node_ids = sorted({k[1] for k in gone_n} | {k[1] for k in put_n})
-        states = self._states(conn, "node", "id", "node_contrib", "node_id", ("label",), node_ids, props_of)
-        for k in gone_n:
-            label, pj = old_n[k]
-            states.setdefault(k[1], MergeState()).remove(props_of(pj), {"label": label})
-        for k in put_n:
-            label, pj = new_n[k]
-            states.setdefault(k[1], MergeState()).add(props_of(pj), {"label": label})
-        keys = sorted({k[1] for k in gone_r} | {k[1] for k in put_r})
-        rstates = self._states(conn, "rel", "key", "rel_contrib", "rel_key", ("type", "source", "target"), keys, props_of)
-        for k in gone_r:
-            typ, src, tgt, pj = old_r[k]
-            rstates.setdefault(k[1], MergeState()).remove(props_of(pj), {"type": typ, "source": src, "target": tgt})
-        for k in put_r:
-            typ, src, tgt, pj = new_r[k]
-            rstates.setdefault(k[1], MergeState()).add(props_of(pj), {"type": typ, "source": src, "target": tgt})
-        self.stats["states_read"] += len(node_ids) + len(keys)
+        n_del, n_rows = self._merged(conn, _NODE, gone_n, put_n, old_n, new_n, nprops, props_of)
+        r_del, r_rows = self._merged(conn, _REL, gone_r, put_r, old_r, new_r, rprops, props_of)
 
         # contributions
         conn.executemany("DELETE FROM node_contrib WHERE node_id = ? AND article_id = ?", ((i, a) for a, i in gone_n))
@@ -370,55 +384,98 @@ class SQLiteStore(GraphStore):
             ((k, a, *new_r[(a, k)]) for a, k in put_r),
         )
         # merged rows
-        conn.executemany("DELETE FROM node WHERE id = ?", ((i,) for i, st in states.items() if st.n <= 0))
-        rows = []
-        for i, st in states.items():
-            if st.n > 0:
-                props = st.props()
-                name = props.get("name")
-                rows.append((i, st.vote("label"), name if isinstance(name, str) else None, _dumps(props), _state_text(st)))
+        conn.executemany("DELETE FROM node WHERE id = ?", ((i,) for i in n_del))
         conn.executemany(
-            "INSERT OR REPLACE INTO node(id, label, name, props_json, state_json) VALUES (?,?,?,?,?)", rows
+            "INSERT OR REPLACE INTO node(id, label, name, props_json, state_json) VALUES (?,?,?,?,?)",
+            ((i, label, _name(p), pj, sj) for i, label, pj, sj, p in n_rows),
         )
-        conn.executemany("DELETE FROM rel WHERE key = ?", ((k,) for k, st in rstates.items() if st.n <= 0))
+        conn.executemany("DELETE FROM rel WHERE key = ?", ((k,) for k in r_del))
         conn.executemany(
             "INSERT OR REPLACE INTO rel(key, type, source, target, props_json, state_json) VALUES (?,?,?,?,?,?)",
-            (
-                (k, st.vote("type"), st.vote("source"), st.vote("target"), _dumps(st.props()), _state_text(st))
-                for k, st in rstates.items()
-                if st.n > 0
-            ),
+            ((k, typ, src, tgt, pj, sj) for k, typ, src, tgt, pj, sj, _p in r_rows),
         )
 
-    def _states(
+    def _merged(
         self,
         conn: sqlite3.Connection,
-        table: str,
-        key: str,
-        contrib: str,
-        ckey: str,
-        fields: tuple[str, ...],
-        ids: list[str],
+        t: "_Table",
+        gone: list[tuple[str, str]],
+        put: list[tuple[str, str]],
+        old: dict[tuple[str, str], tuple],
+        new: dict[tuple[str, str], tuple],
+        new_props: dict[tuple[str, str], dict[str, Any]],
         props_of: JsonCache,
-    ) -> dict[str, MergeState]:
-        """The merge states of the rows ``ids`` that exist. A row supported by one
-        contribution keeps no state (``state_json`` is empty: most rows, an article's
-        own, are such): its state is computed from its contributions, read by key."""
+    ) -> tuple[list[str], list[tuple]]:
+        """The merged rows of table ``t`` that the contributions ``gone`` (retracted)
+        and ``put`` (added) touch: (ids to delete, rows to write as (id, voted
+        fields..., props_json, state_json, props)). A row left with one contribution,
+        the one written now, is that contribution (no merge state is read or kept);
+        the others go through their ``MergeState``."""
+        gone_of: dict[str, list[str]] = {}
+        put_of: dict[str, list[str]] = {}
+        for a, i in gone:
+            gone_of.setdefault(i, []).append(a)
+        for a, i in put:
+            put_of.setdefault(i, []).append(a)
+        ids = sorted(gone_of.keys() | put_of.keys())
+        self.stats["states_read"] += len(ids)
+        stored = dict(self._rows_in(conn, t.table, t.key, "state_json", ids))
+        deleted: list[str] = []
+        rows: list[tuple] = []
+        full: list[str] = []
+        for i in ids:
+            g = gone_of.get(i, ())
+            p = put_of.get(i, ())
+            sj = stored.get(i)
+            before = 0 if sj is None else 1 if sj == "" else -1  # -1: several (a state is kept)
+            left = before - len(g) + len(p)
+            if before < 0 or len(g) > before or left > 1:
+                full.append(i)
+            elif left <= 0:
+                if sj is not None:
+                    deleted.append(i)
+            elif p:  # one contribution left, the one written now
+                a = p[0]
+                *votes, pj = new[(a, i)]
+                pr = new_props[(a, i)]
+                rows.append((i, *votes, _single_json(pr, pj), "", pr))
+            else:  # pragma: no cover - one old contribution left while none was there
+                full.append(i)
+        if not full:
+            return deleted, rows
+        fields = t.fields
         states: dict[str, MergeState] = {}
         derived: list[str] = []
-        for i, sj in self._rows_in(conn, table, key, "state_json", ids):
+        for i in full:
+            sj = stored.get(i)
             if sj:
                 states[i] = MergeState.from_json(sj)
             else:
-                derived.append(i)
-        for i in range(0, len(derived), 500):
-            chunk = derived[i : i + 500]
+                states[i] = MergeState()
+                if sj == "":
+                    derived.append(i)
+        for c in range(0, len(derived), 500):
+            chunk = derived[c : c + 500]
             marks = ",".join("?" * len(chunk))
             for row in conn.execute(
-                f"SELECT {ckey}, props_json, {', '.join(fields)} FROM {contrib} WHERE {ckey} IN ({marks})", chunk
+                f"SELECT {t.ckey}, props_json, {', '.join(fields)} FROM {t.contrib} WHERE {t.ckey} IN ({marks})", chunk
             ):
-                states.setdefault(row[0], MergeState()).add(props_of(row[1]), dict(zip(fields, row[2:])))
-        return states
+                states[row[0]].add(props_of(row[1]), dict(zip(fields, row[2:])))
+        for i in full:
+            st = states[i]
+            for a in gone_of.get(i, ()):
+                *votes, pj = old[(a, i)]
+                st.remove(props_of(pj), dict(zip(fields, votes)))
+            for a in put_of.get(i, ()):
+                *votes, _pj = new[(a, i)]
+                st.add(new_props[(a, i)], dict(zip(fields, votes)))
+            if st.n <= 0:
+                if i in stored:
+                    deleted.append(i)
+            else:
+                pr = st.props()
+                rows.append((i, *(st.vote(f) for f in fields), _dumps(pr), _state_text(st), pr))
+        return deleted, rows
 
     @staticmethod
     def _rows_in(conn: sqlite3.Connection, table: str, key: str, col: str, ids: list[str]) -> list[tuple[str, str]]:
@@ -665,13 +722,37 @@ def _state_text(st: MergeState) -> str:
     return "" if st.n == 1 else st.to_json()
 
 
+def _name(props: dict[str, Any]) -> str | None:
+    name = props.get("name")
+    return name if isinstance(name, str) else None
+
+
+def _single_json(props: dict[str, Any], pj: str) -> str:
+    """``props_json`` of a row one contribution supports: what ``MergeState.props()``
+    of that contribution gives (lists sorted, each value once), which is the
+    contribution's own text when its lists are so already."""
+    fixed: dict[str, list] | None = None
+    for k, v in props.items():
+        if type(v) is list and len(v) > 1:
+            if all(type(x) is str for x in v):
+                s = sorted(set(v))
+                if s == v:
+                    continue
+            else:  # typed: 1, 1.0, True and "1" stay apart (Python's == would join them)
+                s = _sorted_items(dict.fromkeys(_enc(x) for x in v))
+            if fixed is None:
+                fixed = {}
+            fixed[k] = s
+    return pj if fixed is None else _dumps({**props, **fixed})
+
+
 def _with_articles(props_json: str, articles_json: str) -> dict[str, Any]:
     props = json.loads(props_json)
     props["articles"] = sorted(json.loads(articles_json))
     return dict(sorted(props.items()))
 
 
-def _node_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, str]]:
+def _node_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     # One contribution per (node, article); a node listed twice by one article
     # counts once, its props merged.
     seen: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -687,10 +768,10 @@ def _node_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, s
         else:
             seen[n.id] = (n.label, props)
     for node_id, (label, props) in seen.items():
-        yield node_id, aid, label, _dumps(props)
+        yield node_id, label, _dumps(props), props
 
 
-def _rel_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, str, str, str]]:
+def _rel_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, str, str, dict[str, Any]]]:
     seen: dict[str, tuple[RelRecord, dict[str, Any]]] = {}
     for r in g.rels:
         if r.type not in REL_TYPES:
@@ -704,6 +785,6 @@ def _rel_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, st
         else:
             seen[r.key] = (r, props)
     for key, (r, props) in seen.items():
-        yield key, aid, r.type, r.source, r.target, _dumps(props)
+        yield key, r.type, r.source, r.target, _dumps(props), props
 
 
