@@ -125,17 +125,23 @@ _TABLES = ("article", "node_contrib", "rel_contrib", "node", "rel")
 
 
 class _Table(NamedTuple):
-    """A merged table, its contribution table and the fields a row's contributions vote on."""
+    """A merged table, its contribution table, the fields a row's contributions vote
+    on and its indexed columns (the voted fields; a node's name too)."""
 
     table: str
     key: str
     contrib: str
     ckey: str
     fields: tuple[str, ...]
+    indexed: tuple[str, ...]
+
+    def columns(self, votes: list, props: dict[str, Any]) -> tuple:
+        """The row's indexed columns from its voted fields and merged props."""
+        return (*votes, _name(props)) if self.table == "node" else tuple(votes)
 
 
-_NODE = _Table("node", "id", "node_contrib", "node_id", ("label",))
-_REL = _Table("rel", "key", "rel_contrib", "rel_key", ("type", "source", "target"))
+_NODE = _Table("node", "id", "node_contrib", "node_id", ("label",), ("label", "name"))
+_REL = _Table("rel", "key", "rel_contrib", "rel_key", ("type", "source", "target"), ("type", "source", "target"))
 
 
 class SQLiteStore(GraphStore):
@@ -383,16 +389,25 @@ class SQLiteStore(GraphStore):
             " VALUES (?,?,?,?,?,?)",
             ((k, a, *new_r[(a, k)]) for a, k in put_r),
         )
-        # merged rows
+        # merged rows: a row whose indexed columns stay is updated in place (its index
+        # entries are not rewritten), the others replaced
         conn.executemany("DELETE FROM node WHERE id = ?", ((i,) for i in n_del))
         conn.executemany(
             "INSERT OR REPLACE INTO node(id, label, name, props_json, state_json) VALUES (?,?,?,?,?)",
-            ((i, label, _name(p), pj, sj) for i, label, pj, sj, p in n_rows),
+            (row[:5] for row in n_rows if not row[5]),
+        )
+        conn.executemany(
+            "UPDATE node SET props_json = ?, state_json = ? WHERE id = ?",
+            ((row[3], row[4], row[0]) for row in n_rows if row[5]),
         )
         conn.executemany("DELETE FROM rel WHERE key = ?", ((k,) for k in r_del))
         conn.executemany(
             "INSERT OR REPLACE INTO rel(key, type, source, target, props_json, state_json) VALUES (?,?,?,?,?,?)",
-            ((k, typ, src, tgt, pj, sj) for k, typ, src, tgt, pj, sj, _p in r_rows),
+            (row[:6] for row in r_rows if not row[6]),
+        )
+        conn.executemany(
+            "UPDATE rel SET props_json = ?, state_json = ? WHERE key = ?",
+            ((row[4], row[5], row[0]) for row in r_rows if row[6]),
         )
 
     def _merged(
@@ -407,8 +422,9 @@ class SQLiteStore(GraphStore):
         props_of: JsonCache,
     ) -> tuple[list[str], list[tuple]]:
         """The merged rows of table ``t`` that the contributions ``gone`` (retracted)
-        and ``put`` (added) touch: (ids to delete, rows to write as (id, voted
-        fields..., props_json, state_json, props)). A row left with one contribution,
+        and ``put`` (added) touch: (ids to delete, rows to write as (id, indexed
+        columns..., props_json, state_json, same), ``same`` when the stored row has
+        those indexed columns already). A row left with one contribution,
         the one written now, is that contribution (no merge state is read or kept);
         the others go through their ``MergeState``."""
         gone_of: dict[str, list[str]] = {}
@@ -419,7 +435,11 @@ class SQLiteStore(GraphStore):
             put_of.setdefault(i, []).append(a)
         ids = sorted(gone_of.keys() | put_of.keys())
         self.stats["states_read"] += len(ids)
-        stored = dict(self._rows_in(conn, t.table, t.key, "state_json", ids))
+        stored: dict[str, str] = {}
+        indexed: dict[str, tuple] = {}  # the stored rows' indexed columns
+        for row in self._rows_in(conn, t.table, t.key, "state_json, " + ", ".join(t.indexed), ids):
+            stored[row[0]] = row[1]
+            indexed[row[0]] = row[2:]
         deleted: list[str] = []
         rows: list[tuple] = []
         full: list[str] = []
@@ -437,8 +457,8 @@ class SQLiteStore(GraphStore):
             elif p:  # one contribution left, the one written now
                 a = p[0]
                 *votes, pj = new[(a, i)]
-                pr = new_props[(a, i)]
-                rows.append((i, *votes, _single_json(pr, pj), "", pr))
+                cols = t.columns(votes, new_props[(a, i)])
+                rows.append((i, *cols, _single_json(new_props[(a, i)], pj), "", indexed.get(i) == cols))
             else:  # pragma: no cover - one old contribution left while none was there
                 full.append(i)
         if not full:
@@ -474,12 +494,13 @@ class SQLiteStore(GraphStore):
                     deleted.append(i)
             else:
                 pr = st.props()
-                rows.append((i, *(st.vote(f) for f in fields), _dumps(pr), _state_text(st), pr))
+                cols = t.columns([st.vote(f) for f in fields], pr)
+                rows.append((i, *cols, _dumps(pr), _state_text(st), indexed.get(i) == cols))
         return deleted, rows
 
     @staticmethod
-    def _rows_in(conn: sqlite3.Connection, table: str, key: str, col: str, ids: list[str]) -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
+    def _rows_in(conn: sqlite3.Connection, table: str, key: str, col: str, ids: list[str]) -> list[tuple]:
+        out: list[tuple] = []
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
