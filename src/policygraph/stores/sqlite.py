@@ -18,6 +18,8 @@ file is marked as a policygraph store by ``PRAGMA application_id``):
   many articles support a hub node. Reads are plain indexed selects;
   ``articles`` (the supporting article ids) is served at read time from the
   contribution tables' primary keys;
+* ``tally(kind, name, n)``: the number of served nodes per label and of served
+  relationships per type, kept by each write (``counts()`` reads them);
 * ``state(key, value)``: the pipeline's bookkeeping (``get_state`` /
   ``set_state``), created on first use.
 
@@ -60,8 +62,9 @@ from .base import (
 )
 
 # 2: merge states; articles read from the contributions. 3: a row one contribution supports
-# keeps an empty state (a reader of 2 would take it for no support). Older ones are migrated on open.
-SCHEMA_VERSION = 3
+# keeps an empty state (a reader of 2 would take it for no support). 4: the counts of served nodes
+# and relationships kept in ``tally`` (a reader of 3 would not keep them). Older ones are migrated on open.
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x50474442  # "PGDB"
 _CACHE_KIB = 64 * 1024  # page cache per connection (pages are allocated as they are used)
 _PAGE = 1000  # rows fetched per query while iterating nodes() / relationships()
@@ -71,6 +74,15 @@ REL_TYPES = frozenset(RELATION_TYPES)
 _BOTH_ENDS = (
     "EXISTS (SELECT 1 FROM node n WHERE n.id = rel.source) AND EXISTS (SELECT 1 FROM node n WHERE n.id = rel.target)"
 )
+
+# served nodes per label ("node", label) and relationships per type ("rel", type), kept by each write
+_TALLY_TABLE = """
+CREATE TABLE IF NOT EXISTS tally (
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    n    INTEGER NOT NULL,
+    PRIMARY KEY (kind, name)
+) WITHOUT ROWID"""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS article (
@@ -119,7 +131,7 @@ CREATE TABLE IF NOT EXISTS rel (
 CREATE INDEX IF NOT EXISTS rel_type ON rel(type, key);
 CREATE INDEX IF NOT EXISTS rel_source ON rel(source, type);
 CREATE INDEX IF NOT EXISTS rel_target ON rel(target, type);
-"""
+""" + _TALLY_TABLE
 _STATE_TABLE = "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"
 _TABLES = ("article", "node_contrib", "rel_contrib", "node", "rel")
 
@@ -224,7 +236,8 @@ class SQLiteStore(GraphStore):
     def _migrate(self) -> None:
         """Schema 1 -> 2: add the merge states, computed once from the
         contributions, and drop ``articles`` from the merged rows' JSON.
-        2 -> 3: nothing to rewrite (the version keeps older readers out)."""
+        2 -> 3: nothing to rewrite (the version keeps older readers out). 3 -> 4:
+        the counts of nodes and relationships, counted once."""
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -248,6 +261,11 @@ class SQLiteStore(GraphStore):
                         updates.append((_dumps(st.props()), _state_text(st), k))
                     conn.executemany(f"UPDATE {table} SET props_json = ?, state_json = ? WHERE {key} = ?", updates)
             # 2 -> 3: states of schema 2 are all full, which schema 3 reads as they are
+            if version < 4:  # 3 -> 4: the counts, once from the rows
+                conn.execute(_TALLY_TABLE)
+                conn.execute("DELETE FROM tally")
+                conn.execute("INSERT INTO tally SELECT 'node', label, count(*) FROM node GROUP BY label")
+                conn.execute(f"INSERT INTO tally SELECT 'rel', type, count(*) FROM rel WHERE {_BOTH_ENDS} GROUP BY type")
             if version < SCHEMA_VERSION:
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.execute("COMMIT")
@@ -374,8 +392,26 @@ class SQLiteStore(GraphStore):
         gone_n, put_n = changed(old_n, new_n)
         gone_r, put_r = changed(old_r, new_r)
         props_of = JsonCache()
-        n_del, n_rows = self._merged(conn, _NODE, gone_n, put_n, old_n, new_n, nprops, props_of)
-        r_del, r_rows = self._merged(conn, _REL, gone_r, put_r, old_r, new_r, rprops, props_of)
+        n_del, n_rows, n_before = self._merged(conn, _NODE, gone_n, put_n, old_n, new_n, nprops, props_of)
+        r_del, r_rows, r_before = self._merged(conn, _REL, gone_r, put_r, old_r, new_r, rprops, props_of)
+
+        # the counts: nodes by label as they change; relationships served (both ends
+        # nodes) before and after, among those written and those at nodes that come or go
+        tally: Counter = Counter()
+        for i in n_del:
+            tally[("node", n_before[i][0])] -= 1
+        come = []
+        for row in n_rows:
+            was = n_before.get(row[0])
+            if was is None:
+                come.append(row[0])
+            elif was[0] != row[1]:
+                tally[("node", was[0])] -= 1
+            if was is None or was[0] != row[1]:
+                tally[("node", row[1])] += 1
+        at = self._rels_at(conn, come + n_del)
+        for typ in self._served(conn, [*r_before, *at]):
+            tally[("rel", typ)] -= 1
 
         # contributions
         conn.executemany("DELETE FROM node_contrib WHERE node_id = ? AND article_id = ?", ((i, a) for a, i in gone_n))
@@ -409,6 +445,35 @@ class SQLiteStore(GraphStore):
             "UPDATE rel SET props_json = ?, state_json = ? WHERE key = ?",
             ((row[4], row[5], row[0]) for row in r_rows if row[6]),
         )
+        for typ in self._served(conn, [*(row[0] for row in r_rows), *at]):
+            tally[("rel", typ)] += 1
+        conn.executemany(
+            "INSERT INTO tally(kind, name, n) VALUES (?, ?, ?) ON CONFLICT(kind, name) DO UPDATE SET n = n + excluded.n",
+            ((kind, name, n) for (kind, name), n in sorted(tally.items()) if n),
+        )
+        conn.execute("DELETE FROM tally WHERE n = 0")
+
+    @staticmethod
+    def _rels_at(conn: sqlite3.Connection, node_ids: list[str]) -> set[str]:
+        """The keys of the stored relationships with an end among ``node_ids``."""
+        out: set[str] = set()
+        for c in range(0, len(node_ids), 500):
+            chunk = node_ids[c : c + 500]
+            marks = ",".join("?" * len(chunk))
+            for end in ("source", "target"):
+                out.update(k for (k,) in conn.execute(f"SELECT key FROM rel WHERE {end} IN ({marks})", chunk))
+        return out
+
+    @staticmethod
+    def _served(conn: sqlite3.Connection, keys: list[str]) -> list[str]:
+        """The types of the relationships among ``keys`` that are served (both ends nodes)."""
+        keys = sorted(set(keys))
+        out: list[str] = []
+        for c in range(0, len(keys), 500):
+            chunk = keys[c : c + 500]
+            marks = ",".join("?" * len(chunk))
+            out.extend(t for (t,) in conn.execute(f"SELECT type FROM rel WHERE key IN ({marks}) AND {_BOTH_ENDS}", chunk))
+        return out
 
     def _merged(
         self,
@@ -420,11 +485,12 @@ class SQLiteStore(GraphStore):
         new: dict[tuple[str, str], tuple],
         new_props: dict[tuple[str, str], dict[str, Any]],
         props_of: JsonCache,
-    ) -> tuple[list[str], list[tuple]]:
+    ) -> tuple[list[str], list[tuple], dict[str, tuple]]:
         """The merged rows of table ``t`` that the contributions ``gone`` (retracted)
         and ``put`` (added) touch: (ids to delete, rows to write as (id, indexed
         columns..., props_json, state_json, same), ``same`` when the stored row has
-        those indexed columns already). A row left with one contribution,
+        those indexed columns already), and the indexed columns of the touched rows
+        stored before. A row left with one contribution,
         the one written now, is that contribution (no merge state is read or kept);
         the others go through their ``MergeState``."""
         gone_of: dict[str, list[str]] = {}
@@ -462,7 +528,7 @@ class SQLiteStore(GraphStore):
             else:  # pragma: no cover - one old contribution left while none was there
                 full.append(i)
         if not full:
-            return deleted, rows
+            return deleted, rows, indexed
         fields = t.fields
         states: dict[str, MergeState] = {}
         derived: list[str] = []
@@ -496,7 +562,7 @@ class SQLiteStore(GraphStore):
                 pr = st.props()
                 cols = t.columns([st.vote(f) for f in fields], pr)
                 rows.append((i, *cols, _dumps(pr), _state_text(st), indexed.get(i) == cols))
-        return deleted, rows
+        return deleted, rows, indexed
 
     @staticmethod
     def _rows_in(conn: sqlite3.Connection, table: str, key: str, col: str, ids: list[str]) -> list[tuple]:
@@ -509,7 +575,7 @@ class SQLiteStore(GraphStore):
 
     def clear(self) -> None:
         with self._transaction("clear") as conn:
-            for t in _TABLES:
+            for t in (*_TABLES, "tally"):
                 conn.execute(f"DELETE FROM {t}")
             conn.execute(_STATE_TABLE)
             conn.execute("DELETE FROM state")
@@ -707,14 +773,12 @@ class SQLiteStore(GraphStore):
         return ArticleGraph(article_id, row[0], nodes, rels)
 
     def counts(self) -> dict[str, Any]:
-        from collections import Counter
-
+        """Kept by each write (``tally``): reading them costs nothing however large the store."""
+        out: dict[str, Any] = {"nodes": Counter(), "relationships": Counter()}
         with self._errors("count"):
-            nodes = Counter(dict(self.conn.execute("SELECT label, count(*) FROM node GROUP BY label")))
-            rels = Counter(
-                dict(self.conn.execute(f"SELECT type, count(*) FROM rel WHERE {_BOTH_ENDS} GROUP BY type"))
-            )
-        return {"nodes": nodes, "relationships": rels}
+            for kind, name, n in self.conn.execute("SELECT kind, name, n FROM tally WHERE n != 0"):
+                out["nodes" if kind == "node" else "relationships"][name] = n
+        return out
 
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:
