@@ -378,13 +378,17 @@ class SQLiteStore(GraphStore):
         contributions and the touched rows' states, nothing else."""
         old_n: dict[tuple[str, str], tuple[str, str]] = {}
         old_r: dict[tuple[str, str], tuple[str, str, str, str]] = {}
-        for aid in article_ids:
-            for node_id, label, pj in conn.execute(
-                "SELECT node_id, label, props_json FROM node_contrib WHERE article_id = ?", (aid,)
+        for c in range(0, len(article_ids), 500):
+            chunk = article_ids[c : c + 500]
+            marks = ",".join("?" * len(chunk))
+            for aid, node_id, label, pj in conn.execute(
+                f"SELECT article_id, node_id, label, props_json FROM node_contrib WHERE article_id IN ({marks})", chunk
             ):
                 old_n[(aid, node_id)] = (label, pj)
-            for key, typ, src, tgt, pj in conn.execute(
-                "SELECT rel_key, type, source, target, props_json FROM rel_contrib WHERE article_id = ?", (aid,)
+            for aid, key, typ, src, tgt, pj in conn.execute(
+                "SELECT article_id, rel_key, type, source, target, props_json FROM rel_contrib"
+                f" WHERE article_id IN ({marks})",
+                chunk,
             ):
                 old_r[(aid, key)] = (typ, src, tgt, pj)
         self.stats["contributions_read"] += len(old_n) + len(old_r)
