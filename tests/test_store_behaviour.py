@@ -490,7 +490,7 @@ from policygraph.stores.sqlite import SCHEMA_VERSION, SQLiteStore  # noqa: E402
 
 def test_sqlite_schema_1_is_migrated(tmp_path) -> None:
     """A store of schema 1 (merged rows carry ``articles`` in their JSON, no
-    merge states) opens as schema 2 with the same graph, and writes on."""
+    merge states) opens as the current schema with the same graph, and writes on."""
     path = tmp_path / "old.db"
     with SQLiteStore(path) as s:
         s.replace_articles([a1(), a2()])
@@ -511,12 +511,13 @@ def test_sqlite_schema_1_is_migrated(tmp_path) -> None:
         assert snapshot(s) == reference([a1_v2(), a2()])
         s.delete_articles([A2_ID])
         assert snapshot(s) == reference([a1_v2()])
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert s.counts() == scanned_counts(s)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
 
 
 def test_sqlite_schema_2_is_migrated(tmp_path) -> None:
     """A store of schema 2 (every merged row with its full state) opens as
-    schema 3 with the same graph, and writes on exactly."""
+    the current schema with the same graph, and writes on exactly."""
     path = tmp_path / "v2.db"
     with SQLiteStore(path) as s:
         s.replace_articles([a1(), a2()])
@@ -540,7 +541,69 @@ def test_sqlite_schema_2_is_migrated(tmp_path) -> None:
         assert snapshot(s) == reference([a1_v2(), a2()])
         s.delete_articles([A2_ID])
         assert snapshot(s) == reference([a1_v2()])
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 3
+        assert s.counts() == scanned_counts(s)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 4
+
+
+def scanned_counts(store: GraphStore) -> dict[str, Counter]:
+    """The counts as the served graph gives them (what ``counts()`` keeps)."""
+    return {
+        "nodes": Counter(n.label for n in store.nodes()),
+        "relationships": Counter(r.type for r in store.relationships()),
+    }
+
+
+def test_sqlite_schema_3_is_migrated(tmp_path) -> None:
+    """A store of schema 3 (no kept counts) opens as schema 4 with its counts
+    counted once, and keeps them as it is written on, a dangling relationship
+    among them."""
+    path = tmp_path / "v3.db"
+    dangling = article_graph("d1", [node("article:d1", "Article", title="d")],
+                             [rel("LOCATED_IN", SEOUL, "place:nowhere", via="x")])
+    with SQLiteStore(path) as s:
+        s.replace_articles([a1(), a2(), dangling])
+        want, counts = snapshot(s), s.counts()
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE tally")
+    con.execute("PRAGMA user_version=3")
+    con.commit()
+    con.close()
+    with SQLiteStore(path) as s:
+        assert snapshot(s) == want and s.counts() == counts == scanned_counts(s)
+        s.replace_articles([a1_v2()])
+        assert snapshot(s) == reference([a1_v2(), a2(), dangling]) and s.counts() == scanned_counts(s)
+        s.delete_articles([A2_ID])
+        assert snapshot(s) == reference([a1_v2(), dangling]) and s.counts() == scanned_counts(s)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 4
+
+
+def test_sqlite_counts_follow_nodes_coming_and_going(tmp_path) -> None:
+    """``counts()`` is kept by the writes, not counted from the rows: through
+    relationships whose end nodes come and go (served only while both ends are
+    nodes), labels that change by vote, retraction and a clear, it is what the
+    served graph gives."""
+    import random
+
+    rng = random.Random(7)
+    ids = [f"org:o{i}" for i in range(6)]
+
+    def graph(aid: str) -> ArticleGraph:
+        nodes = [node(f"article:{aid}", "Article", title=aid)]
+        nodes += [node(i, rng.choice(["Organization", "Place"]), name=i) for i in rng.sample(ids, rng.randint(0, 3))]
+        rels = [rel(rng.choice(["LOCATED_IN", "SUBSIDIARY_OF"]), a, b, n=rng.randint(0, 2))
+                for a, b in (rng.sample(ids, 2) for _ in range(rng.randint(0, 4)))]
+        return article_graph(aid, nodes, rels)
+
+    with SQLiteStore(tmp_path / "c.db") as s:
+        for step in range(60):
+            aids = [f"a{rng.randint(0, 9)}" for _ in range(rng.randint(1, 3))]
+            if rng.random() < 0.25:
+                s.delete_articles(aids)
+            else:
+                s.replace_articles([graph(a) for a in aids])
+            assert s.counts() == scanned_counts(s), step
+        s.clear()
+        assert s.counts() == scanned_counts(s) == {"nodes": Counter(), "relationships": Counter()}
 
 
 def test_sqlite_single_support_rows_keep_no_state(tmp_path) -> None:

@@ -380,6 +380,15 @@ def clean_props(props: dict[str, Any], what: str) -> dict[str, Any]:
     for k, v in props.items():
         if v is None or k == "articles":
             continue
+        # the common cases first: a string, a list of strings (nothing to check further)
+        t = type(v)
+        if type(k) is str:
+            if t is str:
+                out[k] = v
+                continue
+            if t is list and all(type(x) is str for x in v):
+                out[k] = list(v)
+                continue
         if not isinstance(k, str):
             raise StoreError(f"{what}: property name {k!r} is not a string")
         if isinstance(v, (list, tuple, set, frozenset)):

@@ -18,6 +18,8 @@ file is marked as a policygraph store by ``PRAGMA application_id``):
   many articles support a hub node. Reads are plain indexed selects;
   ``articles`` (the supporting article ids) is served at read time from the
   contribution tables' primary keys;
+* ``tally(kind, name, n)``: the number of served nodes per label and of served
+  relationships per type, kept by each write (``counts()`` reads them);
 * ``state(key, value)``: the pipeline's bookkeeping (``get_state`` /
   ``set_state``), created on first use.
 
@@ -43,15 +45,26 @@ from collections import Counter
 from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from ..errors import StoreConnectionError, StoreError
 from ..models import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, NodeRecord, RelRecord
-from .base import GraphStore, JsonCache, MergeState, changed, clean_props, latest_by_article, merge_props
+from .base import (
+    GraphStore,
+    JsonCache,
+    MergeState,
+    _enc,
+    _sorted_items,
+    changed,
+    clean_props,
+    latest_by_article,
+    merge_props,
+)
 
 # 2: merge states; articles read from the contributions. 3: a row one contribution supports
-# keeps an empty state (a reader of 2 would take it for no support). Older ones are migrated on open.
-SCHEMA_VERSION = 3
+# keeps an empty state (a reader of 2 would take it for no support). 4: the counts of served nodes
+# and relationships kept in ``tally`` (a reader of 3 would not keep them). Older ones are migrated on open.
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x50474442  # "PGDB"
 _CACHE_KIB = 64 * 1024  # page cache per connection (pages are allocated as they are used)
 _PAGE = 1000  # rows fetched per query while iterating nodes() / relationships()
@@ -61,6 +74,15 @@ REL_TYPES = frozenset(RELATION_TYPES)
 _BOTH_ENDS = (
     "EXISTS (SELECT 1 FROM node n WHERE n.id = rel.source) AND EXISTS (SELECT 1 FROM node n WHERE n.id = rel.target)"
 )
+
+# served nodes per label ("node", label) and relationships per type ("rel", type), kept by each write
+_TALLY_TABLE = """
+CREATE TABLE IF NOT EXISTS tally (
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    n    INTEGER NOT NULL,
+    PRIMARY KEY (kind, name)
+) WITHOUT ROWID"""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS article (
@@ -109,9 +131,29 @@ CREATE TABLE IF NOT EXISTS rel (
 CREATE INDEX IF NOT EXISTS rel_type ON rel(type, key);
 CREATE INDEX IF NOT EXISTS rel_source ON rel(source, type);
 CREATE INDEX IF NOT EXISTS rel_target ON rel(target, type);
-"""
+""" + _TALLY_TABLE
 _STATE_TABLE = "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"
 _TABLES = ("article", "node_contrib", "rel_contrib", "node", "rel")
+
+
+class _Table(NamedTuple):
+    """A merged table, its contribution table, the fields a row's contributions vote
+    on and its indexed columns (the voted fields; a node's name too)."""
+
+    table: str
+    key: str
+    contrib: str
+    ckey: str
+    fields: tuple[str, ...]
+    indexed: tuple[str, ...]
+
+    def columns(self, votes: list, props: dict[str, Any]) -> tuple:
+        """The row's indexed columns from its voted fields and merged props."""
+        return (*votes, _name(props)) if self.table == "node" else tuple(votes)
+
+
+_NODE = _Table("node", "id", "node_contrib", "node_id", ("label",), ("label", "name"))
+_REL = _Table("rel", "key", "rel_contrib", "rel_key", ("type", "source", "target"), ("type", "source", "target"))
 
 
 class SQLiteStore(GraphStore):
@@ -194,7 +236,8 @@ class SQLiteStore(GraphStore):
     def _migrate(self) -> None:
         """Schema 1 -> 2: add the merge states, computed once from the
         contributions, and drop ``articles`` from the merged rows' JSON.
-        2 -> 3: nothing to rewrite (the version keeps older readers out)."""
+        2 -> 3: nothing to rewrite (the version keeps older readers out). 3 -> 4:
+        the counts of nodes and relationships, counted once."""
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -218,6 +261,11 @@ class SQLiteStore(GraphStore):
                         updates.append((_dumps(st.props()), _state_text(st), k))
                     conn.executemany(f"UPDATE {table} SET props_json = ?, state_json = ? WHERE {key} = ?", updates)
             # 2 -> 3: states of schema 2 are all full, which schema 3 reads as they are
+            if version < 4:  # 3 -> 4: the counts, once from the rows
+                conn.execute(_TALLY_TABLE)
+                conn.execute("DELETE FROM tally")
+                conn.execute("INSERT INTO tally SELECT 'node', label, count(*) FROM node GROUP BY label")
+                conn.execute(f"INSERT INTO tally SELECT 'rel', type, count(*) FROM rel WHERE {_BOTH_ENDS} GROUP BY type")
             if version < SCHEMA_VERSION:
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.execute("COMMIT")
@@ -291,13 +339,17 @@ class SQLiteStore(GraphStore):
         # Check and encode everything before writing anything.
         new_n: dict[tuple[str, str], tuple[str, str]] = {}
         new_r: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+        props: dict[tuple[str, str], dict[str, Any]] = {}  # the cleaned props of each new contribution
+        rprops: dict[tuple[str, str], dict[str, Any]] = {}
         for aid, g in latest.items():
-            for node_id, _aid, label, pj in _node_contribs(aid, g):
+            for node_id, label, pj, p in _node_contribs(aid, g):
                 new_n[(aid, node_id)] = (label, pj)
-            for key, _aid, typ, src, tgt, pj in _rel_contribs(aid, g):
+                props[(aid, node_id)] = p
+            for key, typ, src, tgt, pj, p in _rel_contribs(aid, g):
                 new_r[(aid, key)] = (typ, src, tgt, pj)
+                rprops[(aid, key)] = p
         with self._transaction("write") as conn:
-            self._apply(conn, list(latest), new_n, new_r)
+            self._apply(conn, list(latest), new_n, new_r, props, rprops)
             conn.executemany(
                 "INSERT OR REPLACE INTO article(article_id, fingerprint) VALUES (?,?)",
                 ((aid, g.fingerprint) for aid, g in latest.items()),
@@ -308,7 +360,7 @@ class SQLiteStore(GraphStore):
         if not ids:
             return
         with self._transaction("delete articles") as conn:
-            self._apply(conn, ids, {}, {})
+            self._apply(conn, ids, {}, {}, {}, {})
             conn.executemany("DELETE FROM article WHERE article_id = ?", ((a,) for a in ids))
 
     def _apply(
@@ -317,6 +369,8 @@ class SQLiteStore(GraphStore):
         article_ids: list[str],
         new_n: dict[tuple[str, str], tuple[str, str]],
         new_r: dict[tuple[str, str], tuple[str, str, str, str]],
+        nprops: dict[tuple[str, str], dict[str, Any]],
+        rprops: dict[tuple[str, str], dict[str, Any]],
     ) -> None:
         """Make the stored contributions of ``article_ids`` the given ones: read
         what they said before, retract what changed from the merge states of
@@ -324,13 +378,17 @@ class SQLiteStore(GraphStore):
         contributions and the touched rows' states, nothing else."""
         old_n: dict[tuple[str, str], tuple[str, str]] = {}
         old_r: dict[tuple[str, str], tuple[str, str, str, str]] = {}
-        for aid in article_ids:
-            for node_id, label, pj in conn.execute(
-                "SELECT node_id, label, props_json FROM node_contrib WHERE article_id = ?", (aid,)
+        for c in range(0, len(article_ids), 500):
+            chunk = article_ids[c : c + 500]
+            marks = ",".join("?" * len(chunk))
+            for aid, node_id, label, pj in conn.execute(
+                f"SELECT article_id, node_id, label, props_json FROM node_contrib WHERE article_id IN ({marks})", chunk
             ):
                 old_n[(aid, node_id)] = (label, pj)
-            for key, typ, src, tgt, pj in conn.execute(
-                "SELECT rel_key, type, source, target, props_json FROM rel_contrib WHERE article_id = ?", (aid,)
+            for aid, key, typ, src, tgt, pj in conn.execute(
+                "SELECT article_id, rel_key, type, source, target, props_json FROM rel_contrib"
+                f" WHERE article_id IN ({marks})",
+                chunk,
             ):
                 old_r[(aid, key)] = (typ, src, tgt, pj)
         self.stats["contributions_read"] += len(old_n) + len(old_r)
@@ -338,24 +396,26 @@ class SQLiteStore(GraphStore):
         gone_n, put_n = changed(old_n, new_n)
         gone_r, put_r = changed(old_r, new_r)
         props_of = JsonCache()
+        n_del, n_rows, n_before = self._merged(conn, _NODE, gone_n, put_n, old_n, new_n, nprops, props_of)
+        r_del, r_rows, r_before = self._merged(conn, _REL, gone_r, put_r, old_r, new_r, rprops, props_of)
 
-        node_ids = sorted({k[1] for k in gone_n} | {k[1] for k in put_n})
-        states = self._states(conn, "node", "id", "node_contrib", "node_id", ("label",), node_ids, props_of)
-        for k in gone_n:
-            label, pj = old_n[k]
-            states.setdefault(k[1], MergeState()).remove(props_of(pj), {"label": label})
-        for k in put_n:
-            label, pj = new_n[k]
-            states.setdefault(k[1], MergeState()).add(props_of(pj), {"label": label})
-        keys = sorted({k[1] for k in gone_r} | {k[1] for k in put_r})
-        rstates = self._states(conn, "rel", "key", "rel_contrib", "rel_key", ("type", "source", "target"), keys, props_of)
-        for k in gone_r:
-            typ, src, tgt, pj = old_r[k]
-            rstates.setdefault(k[1], MergeState()).remove(props_of(pj), {"type": typ, "source": src, "target": tgt})
-        for k in put_r:
-            typ, src, tgt, pj = new_r[k]
-            rstates.setdefault(k[1], MergeState()).add(props_of(pj), {"type": typ, "source": src, "target": tgt})
-        self.stats["states_read"] += len(node_ids) + len(keys)
+        # the counts: nodes by label as they change; relationships served (both ends
+        # nodes) before and after, among those written and those at nodes that come or go
+        tally: Counter = Counter()
+        for i in n_del:
+            tally[("node", n_before[i][0])] -= 1
+        come = []
+        for row in n_rows:
+            was = n_before.get(row[0])
+            if was is None:
+                come.append(row[0])
+            elif was[0] != row[1]:
+                tally[("node", was[0])] -= 1
+            if was is None or was[0] != row[1]:
+                tally[("node", row[1])] += 1
+        at = self._rels_at(conn, come + n_del)
+        for typ in self._served(conn, [*r_before, *at]):
+            tally[("rel", typ)] -= 1
 
         # contributions
         conn.executemany("DELETE FROM node_contrib WHERE node_id = ? AND article_id = ?", ((i, a) for a, i in gone_n))
@@ -369,60 +429,148 @@ class SQLiteStore(GraphStore):
             " VALUES (?,?,?,?,?,?)",
             ((k, a, *new_r[(a, k)]) for a, k in put_r),
         )
-        # merged rows
-        conn.executemany("DELETE FROM node WHERE id = ?", ((i,) for i, st in states.items() if st.n <= 0))
-        rows = []
-        for i, st in states.items():
-            if st.n > 0:
-                props = st.props()
-                name = props.get("name")
-                rows.append((i, st.vote("label"), name if isinstance(name, str) else None, _dumps(props), _state_text(st)))
+        # merged rows: a row whose indexed columns stay is updated in place (its index
+        # entries are not rewritten), the others replaced
+        conn.executemany("DELETE FROM node WHERE id = ?", ((i,) for i in n_del))
         conn.executemany(
-            "INSERT OR REPLACE INTO node(id, label, name, props_json, state_json) VALUES (?,?,?,?,?)", rows
+            "INSERT OR REPLACE INTO node(id, label, name, props_json, state_json) VALUES (?,?,?,?,?)",
+            (row[:5] for row in n_rows if not row[5]),
         )
-        conn.executemany("DELETE FROM rel WHERE key = ?", ((k,) for k, st in rstates.items() if st.n <= 0))
+        conn.executemany(
+            "UPDATE node SET props_json = ?, state_json = ? WHERE id = ?",
+            ((row[3], row[4], row[0]) for row in n_rows if row[5]),
+        )
+        conn.executemany("DELETE FROM rel WHERE key = ?", ((k,) for k in r_del))
         conn.executemany(
             "INSERT OR REPLACE INTO rel(key, type, source, target, props_json, state_json) VALUES (?,?,?,?,?,?)",
-            (
-                (k, st.vote("type"), st.vote("source"), st.vote("target"), _dumps(st.props()), _state_text(st))
-                for k, st in rstates.items()
-                if st.n > 0
-            ),
+            (row[:6] for row in r_rows if not row[6]),
         )
+        conn.executemany(
+            "UPDATE rel SET props_json = ?, state_json = ? WHERE key = ?",
+            ((row[4], row[5], row[0]) for row in r_rows if row[6]),
+        )
+        for typ in self._served(conn, [*(row[0] for row in r_rows), *at]):
+            tally[("rel", typ)] += 1
+        conn.executemany(
+            "INSERT INTO tally(kind, name, n) VALUES (?, ?, ?) ON CONFLICT(kind, name) DO UPDATE SET n = n + excluded.n",
+            ((kind, name, n) for (kind, name), n in sorted(tally.items()) if n),
+        )
+        conn.execute("DELETE FROM tally WHERE n = 0")
 
-    def _states(
+    @staticmethod
+    def _rels_at(conn: sqlite3.Connection, node_ids: list[str]) -> set[str]:
+        """The keys of the stored relationships with an end among ``node_ids``."""
+        out: set[str] = set()
+        for c in range(0, len(node_ids), 500):
+            chunk = node_ids[c : c + 500]
+            marks = ",".join("?" * len(chunk))
+            for end in ("source", "target"):
+                out.update(k for (k,) in conn.execute(f"SELECT key FROM rel WHERE {end} IN ({marks})", chunk))
+        return out
+
+    @staticmethod
+    def _served(conn: sqlite3.Connection, keys: list[str]) -> list[str]:
+        """The types of the relationships among ``keys`` that are served (both ends nodes)."""
+        keys = sorted(set(keys))
+        out: list[str] = []
+        for c in range(0, len(keys), 500):
+            chunk = keys[c : c + 500]
+            marks = ",".join("?" * len(chunk))
+            out.extend(t for (t,) in conn.execute(f"SELECT type FROM rel WHERE key IN ({marks}) AND {_BOTH_ENDS}", chunk))
+        return out
+
+    def _merged(
         self,
         conn: sqlite3.Connection,
-        table: str,
-        key: str,
-        contrib: str,
-        ckey: str,
-        fields: tuple[str, ...],
-        ids: list[str],
+        t: "_Table",
+        gone: list[tuple[str, str]],
+        put: list[tuple[str, str]],
+        old: dict[tuple[str, str], tuple],
+        new: dict[tuple[str, str], tuple],
+        new_props: dict[tuple[str, str], dict[str, Any]],
         props_of: JsonCache,
-    ) -> dict[str, MergeState]:
-        """The merge states of the rows ``ids`` that exist. A row supported by one
-        contribution keeps no state (``state_json`` is empty: most rows, an article's
-        own, are such): its state is computed from its contributions, read by key."""
+    ) -> tuple[list[str], list[tuple], dict[str, tuple]]:
+        """The merged rows of table ``t`` that the contributions ``gone`` (retracted)
+        and ``put`` (added) touch: (ids to delete, rows to write as (id, indexed
+        columns..., props_json, state_json, same), ``same`` when the stored row has
+        those indexed columns already), and the indexed columns of the touched rows
+        stored before. A row left with one contribution,
+        the one written now, is that contribution (no merge state is read or kept);
+        the others go through their ``MergeState``."""
+        gone_of: dict[str, list[str]] = {}
+        put_of: dict[str, list[str]] = {}
+        for a, i in gone:
+            gone_of.setdefault(i, []).append(a)
+        for a, i in put:
+            put_of.setdefault(i, []).append(a)
+        ids = sorted(gone_of.keys() | put_of.keys())
+        self.stats["states_read"] += len(ids)
+        stored: dict[str, str] = {}
+        indexed: dict[str, tuple] = {}  # the stored rows' indexed columns
+        for row in self._rows_in(conn, t.table, t.key, "state_json, " + ", ".join(t.indexed), ids):
+            stored[row[0]] = row[1]
+            indexed[row[0]] = row[2:]
+        deleted: list[str] = []
+        rows: list[tuple] = []
+        full: list[str] = []
+        for i in ids:
+            g = gone_of.get(i, ())
+            p = put_of.get(i, ())
+            sj = stored.get(i)
+            before = 0 if sj is None else 1 if sj == "" else -1  # -1: several (a state is kept)
+            left = before - len(g) + len(p)
+            if before < 0 or len(g) > before or left > 1:
+                full.append(i)
+            elif left <= 0:
+                if sj is not None:
+                    deleted.append(i)
+            elif p:  # one contribution left, the one written now
+                a = p[0]
+                *votes, pj = new[(a, i)]
+                cols = t.columns(votes, new_props[(a, i)])
+                rows.append((i, *cols, _single_json(new_props[(a, i)], pj), "", indexed.get(i) == cols))
+            else:  # pragma: no cover - one old contribution left while none was there
+                full.append(i)
+        if not full:
+            return deleted, rows, indexed
+        fields = t.fields
         states: dict[str, MergeState] = {}
         derived: list[str] = []
-        for i, sj in self._rows_in(conn, table, key, "state_json", ids):
+        for i in full:
+            sj = stored.get(i)
             if sj:
                 states[i] = MergeState.from_json(sj)
             else:
-                derived.append(i)
-        for i in range(0, len(derived), 500):
-            chunk = derived[i : i + 500]
+                states[i] = MergeState()
+                if sj == "":
+                    derived.append(i)
+        for c in range(0, len(derived), 500):
+            chunk = derived[c : c + 500]
             marks = ",".join("?" * len(chunk))
             for row in conn.execute(
-                f"SELECT {ckey}, props_json, {', '.join(fields)} FROM {contrib} WHERE {ckey} IN ({marks})", chunk
+                f"SELECT {t.ckey}, props_json, {', '.join(fields)} FROM {t.contrib} WHERE {t.ckey} IN ({marks})", chunk
             ):
-                states.setdefault(row[0], MergeState()).add(props_of(row[1]), dict(zip(fields, row[2:])))
-        return states
+                states[row[0]].add(props_of(row[1]), dict(zip(fields, row[2:])))
+        for i in full:
+            st = states[i]
+            for a in gone_of.get(i, ()):
+                *votes, pj = old[(a, i)]
+                st.remove(props_of(pj), dict(zip(fields, votes)))
+            for a in put_of.get(i, ()):
+                *votes, _pj = new[(a, i)]
+                st.add(new_props[(a, i)], dict(zip(fields, votes)))
+            if st.n <= 0:
+                if i in stored:
+                    deleted.append(i)
+            else:
+                pr = st.props()
+                cols = t.columns([st.vote(f) for f in fields], pr)
+                rows.append((i, *cols, _dumps(pr), _state_text(st), indexed.get(i) == cols))
+        return deleted, rows, indexed
 
     @staticmethod
-    def _rows_in(conn: sqlite3.Connection, table: str, key: str, col: str, ids: list[str]) -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
+    def _rows_in(conn: sqlite3.Connection, table: str, key: str, col: str, ids: list[str]) -> list[tuple]:
+        out: list[tuple] = []
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
@@ -431,7 +579,7 @@ class SQLiteStore(GraphStore):
 
     def clear(self) -> None:
         with self._transaction("clear") as conn:
-            for t in _TABLES:
+            for t in (*_TABLES, "tally"):
                 conn.execute(f"DELETE FROM {t}")
             conn.execute(_STATE_TABLE)
             conn.execute("DELETE FROM state")
@@ -629,14 +777,12 @@ class SQLiteStore(GraphStore):
         return ArticleGraph(article_id, row[0], nodes, rels)
 
     def counts(self) -> dict[str, Any]:
-        from collections import Counter
-
+        """Kept by each write (``tally``): reading them costs nothing however large the store."""
+        out: dict[str, Any] = {"nodes": Counter(), "relationships": Counter()}
         with self._errors("count"):
-            nodes = Counter(dict(self.conn.execute("SELECT label, count(*) FROM node GROUP BY label")))
-            rels = Counter(
-                dict(self.conn.execute(f"SELECT type, count(*) FROM rel WHERE {_BOTH_ENDS} GROUP BY type"))
-            )
-        return {"nodes": nodes, "relationships": rels}
+            for kind, name, n in self.conn.execute("SELECT kind, name, n FROM tally WHERE n != 0"):
+                out["nodes" if kind == "node" else "relationships"][name] = n
+        return out
 
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:
@@ -665,13 +811,37 @@ def _state_text(st: MergeState) -> str:
     return "" if st.n == 1 else st.to_json()
 
 
+def _name(props: dict[str, Any]) -> str | None:
+    name = props.get("name")
+    return name if isinstance(name, str) else None
+
+
+def _single_json(props: dict[str, Any], pj: str) -> str:
+    """``props_json`` of a row one contribution supports: what ``MergeState.props()``
+    of that contribution gives (lists sorted, each value once), which is the
+    contribution's own text when its lists are so already."""
+    fixed: dict[str, list] | None = None
+    for k, v in props.items():
+        if type(v) is list and len(v) > 1:
+            if all(type(x) is str for x in v):
+                s = sorted(set(v))
+                if s == v:
+                    continue
+            else:  # typed: 1, 1.0, True and "1" stay apart (Python's == would join them)
+                s = _sorted_items(dict.fromkeys(_enc(x) for x in v))
+            if fixed is None:
+                fixed = {}
+            fixed[k] = s
+    return pj if fixed is None else _dumps({**props, **fixed})
+
+
 def _with_articles(props_json: str, articles_json: str) -> dict[str, Any]:
     props = json.loads(props_json)
     props["articles"] = sorted(json.loads(articles_json))
     return dict(sorted(props.items()))
 
 
-def _node_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, str]]:
+def _node_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     # One contribution per (node, article); a node listed twice by one article
     # counts once, its props merged.
     seen: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -687,10 +857,10 @@ def _node_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, s
         else:
             seen[n.id] = (n.label, props)
     for node_id, (label, props) in seen.items():
-        yield node_id, aid, label, _dumps(props)
+        yield node_id, label, _dumps(props), props
 
 
-def _rel_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, str, str, str]]:
+def _rel_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, str, str, dict[str, Any]]]:
     seen: dict[str, tuple[RelRecord, dict[str, Any]]] = {}
     for r in g.rels:
         if r.type not in REL_TYPES:
@@ -704,6 +874,6 @@ def _rel_contribs(aid: str, g: ArticleGraph) -> Iterator[tuple[str, str, str, st
         else:
             seen[r.key] = (r, props)
     for key, (r, props) in seen.items():
-        yield key, aid, r.type, r.source, r.target, _dumps(props)
+        yield key, r.type, r.source, r.target, _dumps(props), props
 
 
