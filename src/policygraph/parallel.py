@@ -230,18 +230,23 @@ def _file_job(job: FileJob, fn: Callable[[Article], Any]) -> FileResult:
         if isinstance(item, IngestFailure):
             out.items.append((item, item))
             continue
-        if not force and item.id in known:
-            try:
-                if known[item.id] == article_fingerprint(item, EXTRACTOR_VERSION):
-                    out.items.append((item, UNCHANGED))
-                    continue
-            except Exception as exc:
-                if guards.debugging():
-                    raise
-                out.items.append((item, IngestFailure(item.source, guards.internal_message(exc))))
-                continue
-        out.items.append((item, fn(item)))
+        settled = None if force else unchanged_or_failure(item, known)
+        out.items.append((item, fn(item) if settled is None else settled))
     return out
+
+
+def unchanged_or_failure(item: Article, known: dict[str, str]) -> Any:
+    """``UNCHANGED`` when ``known`` (stored fingerprints) holds this article's
+    own fingerprint, an ``IngestFailure`` when its fingerprint cannot be
+    computed, else None (to extract)."""
+    if item.id not in known:
+        return None
+    try:
+        return UNCHANGED if known[item.id] == article_fingerprint(item, EXTRACTOR_VERSION) else None
+    except Exception as exc:
+        if guards.debugging():
+            raise
+        return IngestFailure(item.source, guards.internal_message(exc))
 
 
 def load_job(unit: Article | FileJob) -> Any:

@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from . import guards, parallel
-from .build import article_fingerprint, rel_key, to_article_graph
+from .build import rel_key, to_article_graph
 from .errors import ClusterError, IngestError, PolicygraphError, StoreConnectionError
-from .extract import EXTRACTOR_VERSION
 from .extract.doc import norm
 from .ingest import is_multi_record, iter_articles, iter_files
 from .models import Article, ArticleGraph, Extraction, IngestFailure, NodeRecord, RelRecord
@@ -375,13 +374,9 @@ def load(
             return item.result  # None: read and extracted by a worker
         if isinstance(item, IngestFailure):
             return item
-        try:
-            if not force and known.get(item.id) == article_fingerprint(item, EXTRACTOR_VERSION):
-                return _UNCHANGED
-        except Exception as exc:
-            if guards.debugging():
-                raise
-            return IngestFailure(item.source, guards.internal_message(exc))
+        settled = None if force else parallel.unchanged_or_failure(item, known)
+        if settled is not None:
+            return settled
         if progress:
             progress("reading", item)
         run.start()  # worker processes start at the first article to extract (a re-load starts none)
